@@ -1,0 +1,58 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast test-browser lint check-deploy install install-test clean-venv
+
+$(BIN)/activate:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 (see README)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# A local development .env with fresh random keys, created once and never committed.
+.env: | $(BIN)/activate
+	@echo "Creating .env with a new SECRET_KEY and encryption key (local development only)"
+	@{ \
+	  echo "# Local development settings, made by 'make run'. Never commit this file."; \
+	  echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	  echo "ENCRYPTION_KEYS=$$($(PY) -c 'import base64, secrets; print("kdev" + secrets.token_hex(3) + ":" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')"; \
+	  echo "# Served over plain HTTP on this machine only."; \
+	  echo "HTTPS=off"; \
+	} > .env
+	@chmod 600 .env
+
+run: $(VENV)/.installed .env
+	@mkdir -p data
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/gunicorn practice.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --forwarded-allow-ips=""
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.installed-test
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

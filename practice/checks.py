@@ -1,0 +1,28 @@
+"""System checks that stop start-up when the app cannot run safely."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+from practice import keyring
+
+
+@register()
+def check_encryption_keys(app_configs, **kwargs):
+    try:
+        keyring.parse_keys(settings.ENCRYPTION_KEYS)
+    except keyring.KeyConfigurationError as error:
+        return [Error(str(error), hint=keyring.GENERATE_HINT, id="practice.E001")]
+    return []
+
+
+@register()
+def check_secret_key(app_configs, **kwargs):
+    if not settings.SECRET_KEY:
+        return [
+            Error(
+                "SECRET_KEY is not set. 'make run' writes one into .env; in production set "
+                "it in the environment.",
+                id="practice.E002",
+            )
+        ]
+    return []

@@ -1,0 +1,97 @@
+"""The demo practice that `make run` creates on an empty database.
+
+The core creates the staff and the practice profile; apps higher up register a seeder in
+their `AppConfig.ready` (clients and notes, for instance), and each runs in order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from practice import services
+from practice.models import User
+from practice.roles import Role
+
+DEFAULT_DEMO_PASSWORD = "demo-practice-2026"  # noqa: S105 - documented demo-only password
+DEMO_USERNAMES = ("therapist", "therapist2", "supervisor", "admin")
+
+
+@dataclass
+class DemoPractice:
+    password: str
+    staff: dict[str, User]
+
+
+Seeder = Callable[[DemoPractice], None]
+_seeders: list[tuple[int, Seeder]] = []
+
+
+def register_seeder(seeder: Seeder, *, order: int) -> None:
+    if all(existing is not seeder for _, existing in _seeders):
+        _seeders.append((order, seeder))
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+
+
+def is_demo_account(user: User) -> bool:
+    return user.username in DEMO_USERNAMES and user.last_name == "(demo)"
+
+
+def database_is_empty() -> bool:
+    return not User.objects.exists()
+
+
+def seed_demo_practice(password: str | None = None) -> DemoPractice:
+    password = password or demo_password()
+    with transaction.atomic():
+        services.practice_profile_update(
+            actor=None,
+            values={
+                "name": "Riverside Counselling (demo)",
+                "address": "2 Example Yard\nNowhere Lane\nDemotown DT1 2AB",
+                "email": "hello@riverside-counselling.example",
+                "phone": "01632 960000",
+                "ico_registration_number": "ZA000000",
+                "data_protection_contact": (
+                    "The practice manager, Riverside Counselling, 2 Example Yard, Demotown "
+                    "DT1 2AB; privacy@riverside-counselling.example"
+                ),
+                "complaints_route": (
+                    "Speak to your therapist first if you can. If that does not settle it, "
+                    "write to the practice manager at the address above; we reply within 14 "
+                    "days."
+                ),
+            },
+        )
+        people = {
+            "therapist": ("Alex", [Role.THERAPIST]),
+            "therapist2": ("Sam", [Role.THERAPIST]),
+            "supervisor": ("Jordan", [Role.SUPERVISOR]),
+            "admin": ("Morgan", [Role.ADMIN]),
+        }
+        staff = {
+            username: services.staff_create(
+                actor=None,
+                username=username,
+                password=password,
+                roles=list(roles),
+                first_name=first_name,
+                last_name="(demo)",
+                email=f"{username}@riverside-counselling.example",
+            )
+            for username, (first_name, roles) in people.items()
+        }
+        for therapist in ("therapist", "therapist2"):
+            services.supervision_start(
+                actor=None, therapist=staff[therapist], supervisor=staff["supervisor"]
+            )
+        demo = DemoPractice(password=password, staff=staff)
+        for _, seeder in sorted(_seeders, key=lambda item: item[0]):
+            seeder(demo)
+    return demo

@@ -1,0 +1,127 @@
+"""Forms for staff accounts, supervision and the practice profile."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import UsernameField
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from practice.models import AuditEvent, PracticeProfile, User
+from practice.roles import Role
+
+
+class RolesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Role.choices, **kwargs)
+
+
+class StaffCreateForm(forms.Form):
+    username = UsernameField(
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="Letters, digits and @ . + - _ only.",
+    )
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    email = forms.EmailField(required=False)
+    roles = RolesField(help_text="A person may hold several roles.")
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters; give it to the person in a safe way.",
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is taken.")
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            probe = User(
+                username=cleaned.get("username") or "",
+                first_name=cleaned.get("first_name") or "",
+                last_name=cleaned.get("last_name") or "",
+                email=cleaned.get("email") or "",
+            )
+            try:
+                password_validation.validate_password(password, probe)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class StaffUpdateForm(forms.Form):
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    email = forms.EmailField(required=False)
+    roles = RolesField(required=False, help_text="A person may hold several roles.")
+
+
+class SupervisionStartForm(forms.Form):
+    supervisor = forms.ModelChoiceField(queryset=User.objects.none(), empty_label="Choose…")
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, therapist: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervisor"].queryset = (
+            User.objects.filter(is_active=True, groups__name=Role.SUPERVISOR)
+            .exclude(pk=therapist.pk)
+            .order_by("username")
+        )
+
+
+class PracticeProfileForm(forms.ModelForm):
+    class Meta:
+        model = PracticeProfile
+        fields = [
+            "name",
+            "address",
+            "email",
+            "phone",
+            "ico_registration_number",
+            "data_protection_contact",
+            "complaints_route",
+            "professional_body",
+            "retention_years_adult",
+            "retention_until_age_child",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "complaints_route": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_retention_years_adult(self):
+        years = self.cleaned_data["retention_years_adult"]
+        if not 1 <= years <= 100:
+            raise forms.ValidationError("Choose between 1 and 100 years.")
+        return years
+
+    def clean_retention_until_age_child(self):
+        age = self.cleaned_data["retention_until_age_child"]
+        if not 18 <= age <= 100:
+            raise forms.ValidationError("Choose an age between 18 and 100.")
+        return age
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(required=False)
+    actor = forms.CharField(required=False, max_length=150, label="Staff username")
+    target_ref = forms.CharField(required=False, max_length=64, label="Reference")
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+        self.fields["action"].choices = [("", "Any action")] + [(a, a) for a in actions]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            raise forms.ValidationError("The end date is before the start date.")
+        return cleaned

@@ -1,0 +1,207 @@
+"""The core tables: staff, supervision, the practice profile and the audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from practice.roles import Role
+
+
+class User(AbstractUser):
+    """A member of staff. Never deleted: deactivated, so the audit trail keeps its actors."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        permissions = [
+            ("keep_caseload", "Keep a caseload and write session notes"),
+            ("review_disclosures", "Review disclosure requests of supervisees"),
+            ("manage_staff", "Manage staff accounts and roles"),
+            ("manage_practice", "Edit the practice profile"),
+            ("view_audit_trail", "Read the audit trail"),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Staff accounts are deactivated, never deleted.")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def role_names(self) -> set[str]:
+        """Role names held (cached on the instance; prefetch `groups` for lists)."""
+        if not hasattr(self, "_role_names"):
+            self._role_names = {group.name for group in self.groups.all()}
+        return self._role_names
+
+    def has_role(self, role: Role | str) -> bool:
+        return self.is_active and str(role) in self.role_names
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.has_role(Role.THERAPIST)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.has_role(Role.SUPERVISOR)
+
+    @property
+    def is_practice_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+
+class SupervisionQuerySet(models.QuerySet):
+    def current(self, on: date | None = None) -> SupervisionQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
+class Supervision(models.Model):
+    """A therapist is supervised by a supervisor between two dates."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    therapist = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervisions")
+    supervisor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervisees")
+    starts_on = models.DateField(default=timezone.localdate)
+    ends_on = models.DateField(null=True, blank=True)
+
+    objects = SupervisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(therapist=models.F("supervisor")),
+                name="supervision_not_self",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="supervision_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"supervision {self.pk}"
+
+    def clean(self) -> None:
+        if self.therapist_id and self.therapist_id == self.supervisor_id:
+            raise ValidationError("A therapist cannot supervise themselves.")
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The end date is before the start date."})
+
+
+class PracticeProfile(models.Model):
+    """The practice itself: one per installation (the row with primary key 1)."""
+
+    name = models.CharField(max_length=200, default="")
+    address = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    ico_registration_number = models.CharField(
+        "ICO registration number",
+        max_length=20,
+        blank=True,
+        help_text="The number on your data-protection fee certificate, e.g. ZA123456.",
+    )
+    data_protection_contact = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who clients write to about their data: a name or role and an address.",
+    )
+    retention_years_adult = models.PositiveSmallIntegerField(
+        "Keep adult records for (years after last contact)", default=7
+    )
+    retention_until_age_child = models.PositiveSmallIntegerField(
+        "Keep a child's records at least until they are this age", default=25
+    )
+    complaints_route = models.TextField(
+        blank=True,
+        help_text="How a client raises a complaint with the practice, and with whom.",
+    )
+    professional_body = models.CharField(
+        max_length=200,
+        blank=True,
+        default="British Association for Counselling and Psychotherapy (BACP)",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="practice_profile_singleton"),
+            models.CheckConstraint(
+                condition=Q(retention_years_adult__gte=1) & Q(retention_years_adult__lte=100),
+                name="practice_retention_years_sane",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "practice profile"
+
+    @classmethod
+    def load(cls) -> PracticeProfile:
+        profile, _ = cls.objects.get_or_create(pk=1)
+        return profile
+
+    @property
+    def missing_details(self) -> list[str]:
+        """Labels of the details a contract or privacy notice needs and the profile lacks."""
+        required = {
+            "name": "practice name",
+            "address": "address",
+            "ico_registration_number": "ICO registration number",
+            "data_protection_contact": "data-protection contact",
+            "complaints_route": "complaints route",
+        }
+        return [label for field, label in required.items() if not getattr(self, field).strip()]
+
+
+class AuditEvent(models.Model):
+    """One link in the append-only, hash-chained audit trail.
+
+    Written only through `practice.audit.record`. The database refuses UPDATE and DELETE
+    on this table (see migration 0002). Details never hold client content.
+    """
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    created_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=64, db_index=True)
+    target_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    source = models.CharField(max_length=64, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"audit event {self.seq}"
+
+
+class AuditChainHead(models.Model):
+    """The single row every append locks, so events form one linear chain."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="audit_head_singleton")]
+
+    def __str__(self) -> str:
+        return "audit chain head"

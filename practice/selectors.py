@@ -1,0 +1,57 @@
+"""Reads the core pages need."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from practice.models import AuditEvent, Supervision, User
+
+
+def staff_list() -> QuerySet[User]:
+    return User.objects.prefetch_related(
+        "groups",
+        Prefetch(
+            "supervisions",
+            queryset=Supervision.objects.current().select_related("supervisor"),
+            to_attr="current_supervisions",
+        ),
+    ).order_by("-is_active", "username")
+
+
+def staff_by_ref(ref) -> User:
+    return User.objects.prefetch_related("groups").get(ref=ref)
+
+
+def supervision_links_of(therapist: User) -> QuerySet[Supervision]:
+    return Supervision.objects.filter(therapist=therapist).select_related("supervisor")
+
+
+def current_supervisors_of(therapist: User, on: date | None = None) -> list[User]:
+    links = Supervision.objects.current(on).filter(therapist=therapist, supervisor__is_active=True)
+    return [link.supervisor for link in links.select_related("supervisor")]
+
+
+def audit_events(
+    *,
+    action: str = "",
+    actor: str = "",
+    target_ref: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.all()
+    if action:
+        events = events.filter(action=action)
+    if actor:
+        events = events.filter(actor_label__iexact=actor)
+    if target_ref:
+        events = events.filter(target_ref=target_ref)
+    zone = timezone.get_current_timezone()
+    if since:
+        events = events.filter(created_at__gte=datetime.combine(since, time.min, tzinfo=zone))
+    if until:
+        events = events.filter(created_at__lte=datetime.combine(until, time.max, tzinfo=zone))
+    return events.order_by("-seq")

@@ -1,0 +1,35 @@
+"""Settings for the test suite: the real settings, with throwaway keys when none are set."""
+
+import base64
+import os
+import secrets
+
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault(
+    "ENCRYPTION_KEYS", "test1:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+)
+os.environ.setdefault("HTTPS", "off")
+
+from .settings import *  # noqa: E402,F403
+from .settings import STORAGES  # noqa: E402
+
+# Tests render templates without running collectstatic first.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Argon2 is deliberately slow; the suite logs in thousands of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303
+
+# File-backed SQLite test databases (not shared-cache memory), so threads in the
+# concurrency tests queue on the write lock exactly as production requests do.
+from .settings import DATA_DIR, DATABASES  # noqa: E402
+
+for _alias, _database in DATABASES.items():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        _database["TEST"] = {"NAME": str(DATA_DIR / f"test-{_alias}.sqlite3")}
+
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = DATA_DIR / "test-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

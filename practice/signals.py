@@ -1,0 +1,46 @@
+"""Audit sign-ins, failed sign-ins, sign-outs and lockouts.
+
+Django and django-axes announce these through signals only, so this is the one place the
+app listens to signals; each handler appends one audit event.
+"""
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from practice import audit
+from practice.audit import Action
+
+
+def _username(value) -> str:
+    text = str(value or "")[:150]
+    return text if audit._SAFE_TEXT.match(text) else "-invalid-"
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    audit.record(action=Action.LOGIN, actor=user, target_ref=str(user.ref), request=request)
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(action=Action.LOGOUT, actor=user, target_ref=str(user.ref), request=request)
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    audit.record(
+        action=Action.LOGIN_FAILED,
+        request=request,
+        details={"username": _username(credentials.get("username"))},
+    )
+
+
+@receiver(user_locked_out)
+def audit_locked_out(sender, request, username, ip_address, **kwargs):
+    audit.record(
+        action=Action.LOCKED_OUT,
+        request=request,
+        details={"username": _username(username)},
+    )

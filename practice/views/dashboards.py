@@ -1,0 +1,43 @@
+"""Each role lands on its own dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from practice import permissions, selectors
+from practice.models import PracticeProfile
+from practice.permissions import require
+
+
+@login_required
+def home(request):
+    dashboards = permissions.dashboards_for(request.user)
+    if dashboards:
+        return redirect(dashboards[0][1])
+    return render(request, "practice/no_role.html")
+
+
+@login_required
+@require(permissions.is_therapist)
+def therapist_dashboard(request):
+    return render(request, "practice/therapist_dashboard.html")
+
+
+@login_required
+@require(permissions.is_supervisor)
+def supervisor_dashboard(request):
+    return render(request, "practice/supervisor_dashboard.html")
+
+
+@login_required
+@require(permissions.is_practice_admin)
+def admin_dashboard(request):
+    staff = list(selectors.staff_list())
+    return render(
+        request,
+        "practice/admin_dashboard.html",
+        {
+            "active_staff": sum(1 for user in staff if user.is_active),
+            "inactive_staff": sum(1 for user in staff if not user.is_active),
+            "profile": PracticeProfile.load(),
+        },
+    )

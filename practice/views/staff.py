@@ -1,0 +1,133 @@
+"""Staff accounts: admins create, edit roles and supervision, deactivate. Never delete."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from practice import permissions, selectors, services
+from practice.forms import StaffCreateForm, StaffUpdateForm, SupervisionStartForm
+from practice.models import Supervision, User
+from practice.permissions import require
+
+
+def _staff_or_404(ref) -> User:
+    try:
+        return selectors.staff_by_ref(ref)
+    except User.DoesNotExist as error:
+        raise Http404 from error
+
+
+@login_required
+@require(permissions.can_manage_staff)
+def staff_list(request):
+    page = Paginator(selectors.staff_list(), 50).get_page(request.GET.get("page"))
+    return render(request, "practice/staff_list.html", {"page": page})
+
+
+@login_required
+@require(permissions.can_manage_staff)
+def staff_create(request):
+    form = StaffCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.staff_create(actor=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Account {user.username} created.")
+            return redirect("staff_detail", ref=user.ref)
+    return render(request, "practice/staff_create.html", {"form": form})
+
+
+@login_required
+@require(permissions.can_manage_staff)
+def staff_detail(request, ref):
+    member = _staff_or_404(ref)
+    form = StaffUpdateForm(
+        request.POST or None,
+        initial={
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "email": member.email,
+            "roles": sorted(member.role_names),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_update(
+                actor=request.user, user=member, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Account {member.username} saved.")
+            return redirect("staff_detail", ref=member.ref)
+    return render(
+        request,
+        "practice/staff_detail.html",
+        {
+            "member": member,
+            "form": form,
+            "supervision_form": SupervisionStartForm(therapist=member),
+            "links": selectors.supervision_links_of(member),
+        },
+    )
+
+
+@login_required
+@require(permissions.can_manage_staff)
+@require_POST
+def staff_set_active(request, ref):
+    member = _staff_or_404(ref)
+    active = request.POST.get("active") == "1"
+    try:
+        services.staff_set_active(actor=request.user, user=member, active=active, request=request)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or "That change is not allowed.")
+    else:
+        state = "reactivated" if active else "deactivated"
+        messages.success(request, f"Account {member.username} {state}.")
+    return redirect("staff_detail", ref=member.ref)
+
+
+@login_required
+@require(permissions.can_manage_staff)
+@require_POST
+def supervision_start(request, ref):
+    member = _staff_or_404(ref)
+    form = SupervisionStartForm(request.POST, therapist=member)
+    if form.is_valid():
+        try:
+            services.supervision_start(
+                actor=request.user,
+                therapist=member,
+                supervisor=form.cleaned_data["supervisor"],
+                starts_on=form.cleaned_data["starts_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Supervision link added.")
+    else:
+        messages.error(request, "Choose a supervisor and a start date.")
+    return redirect("staff_detail", ref=member.ref)
+
+
+@login_required
+@require(permissions.can_manage_staff)
+@require_POST
+def supervision_end(request, ref, link_ref):
+    member = _staff_or_404(ref)
+    link = get_object_or_404(Supervision, ref=link_ref, therapist=member)
+    try:
+        services.supervision_end(actor=request.user, link=link, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Supervision link ended today.")
+    return redirect("staff_detail", ref=member.ref)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SubjectAccessConfig(AppConfig):
+    name = "subject_access"
+    verbose_name = "Subject access"

@@ -1,0 +1,199 @@
+"""Admins manage staff accounts, supervision and the practice profile; all audited."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from practice import services
+from practice.models import AuditEvent, PracticeProfile, Supervision, User
+from tests.conftest import make_staff, signed_in
+
+
+def _create(client, **overrides):
+    data = {
+        "username": "newcounsellor",
+        "first_name": "Robin",
+        "last_name": "Reed",
+        "email": "robin@example.org",
+        "roles": ["therapist", "supervisor"],
+        "password": "a-strong-enough-password-9",
+    }
+    data.update(overrides)
+    return client.post(reverse("staff_create"), data)
+
+
+def test_admin_creates_an_account_with_several_roles(admin_user):
+    response = _create(signed_in(admin_user))
+    user = User.objects.get(username="newcounsellor")
+    assert response["Location"] == reverse("staff_detail", kwargs={"ref": user.ref})
+    assert user.role_names == {"therapist", "supervisor"}
+    assert user.check_password("a-strong-enough-password-9")
+    event = AuditEvent.objects.get(action="staff.created", actor_label="admin")
+    assert event.actor_label == "admin"
+    assert event.target_ref == str(user.ref)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"password": "short"}, "too short"),
+        ({"password": "password12345"}, "too common"),
+        ({"username": "admin"}, "That username is taken"),
+        ({"username": "has space"}, "Enter a valid username"),
+        ({"roles": []}, "This field is required"),
+        ({"roles": ["superuser"]}, "Select a valid choice"),
+        ({"email": "not-an-email"}, "Enter a valid email address"),
+    ],
+)
+def test_bad_account_input_is_explained_and_creates_nothing(admin_user, overrides, message):
+    client = signed_in(admin_user)
+    before = (User.objects.count(), AuditEvent.objects.count())
+    response = _create(client, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert (User.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_admin_changes_roles_and_the_change_is_audited(admin_user, therapist):
+    response = signed_in(admin_user).post(
+        reverse("staff_detail", kwargs={"ref": therapist.ref}),
+        {"first_name": "Alex", "last_name": "", "email": "", "roles": ["therapist", "admin"]},
+    )
+    assert response.status_code == 302
+    therapist = User.objects.get(pk=therapist.pk)
+    assert therapist.role_names == {"therapist", "admin"}
+    event = AuditEvent.objects.get(action="staff.updated")
+    assert event.details["roles_before"] == ["therapist"]
+    assert event.details["roles_after"] == ["admin", "therapist"]
+
+
+def test_admin_cannot_remove_own_admin_role(admin_user):
+    response = signed_in(admin_user).post(
+        reverse("staff_detail", kwargs={"ref": admin_user.ref}),
+        {"first_name": "", "last_name": "", "email": "", "roles": ["therapist"]},
+    )
+    assert response.status_code == 200
+    assert "cannot remove the admin role from your own account" in response.content.decode()
+    assert User.objects.get(pk=admin_user.pk).role_names == {"admin"}
+
+
+def test_deactivation_keeps_the_account_and_is_audited(admin_user, therapist):
+    signed_in(admin_user).post(
+        reverse("staff_set_active", kwargs={"ref": therapist.ref}), {"active": "0"}
+    )
+    therapist.refresh_from_db()
+    assert therapist.is_active is False
+    assert AuditEvent.objects.filter(
+        action="staff.deactivated", target_ref=str(therapist.ref)
+    ).exists()
+
+
+def test_admin_cannot_deactivate_themselves(admin_user):
+    response = signed_in(admin_user).post(
+        reverse("staff_set_active", kwargs={"ref": admin_user.ref}), {"active": "0"}, follow=True
+    )
+    assert "cannot deactivate your own account" in response.content.decode()
+    admin_user.refresh_from_db()
+    assert admin_user.is_active
+
+
+def test_accounts_are_never_deleted(therapist):
+    with pytest.raises(PermissionDenied):
+        therapist.delete()
+    assert User.objects.filter(pk=therapist.pk).exists()
+
+
+def test_supervision_link_starts_and_ends(admin_user, therapist, supervisor):
+    client = signed_in(admin_user)
+    client.post(
+        reverse("supervision_start", kwargs={"ref": therapist.ref}),
+        {"supervisor": supervisor.pk, "starts_on": "2026-01-05"},
+    )
+    link = Supervision.objects.get(therapist=therapist)
+    assert link.supervisor == supervisor
+    client.post(reverse("supervision_end", kwargs={"ref": therapist.ref, "link_ref": link.ref}))
+    link.refresh_from_db()
+    assert link.ends_on is not None
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"supervision.started", "supervision.ended"} <= actions
+
+
+def test_only_a_supervisor_can_supervise(therapist, therapist2):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="does not hold the supervisor role"):
+        services.supervision_start(actor=None, therapist=therapist, supervisor=therapist2)
+    assert not Supervision.objects.exists()
+
+
+def test_supervisor_choice_lists_only_supervisors(admin_user, therapist, supervisor, therapist2):
+    response = signed_in(admin_user).post(
+        reverse("supervision_start", kwargs={"ref": therapist.ref}),
+        {"supervisor": therapist2.pk, "starts_on": "2026-01-05"},
+        follow=True,
+    )
+    assert "Choose a supervisor and a start date" in response.content.decode()
+    assert not Supervision.objects.exists()
+
+
+def test_practice_profile_is_edited_and_audited(admin_user):
+    response = signed_in(admin_user).post(
+        reverse("practice_profile"),
+        {
+            "name": "Willow Therapy",
+            "address": "1 High Street",
+            "email": "",
+            "phone": "",
+            "ico_registration_number": "ZA123456",
+            "data_protection_contact": "The practice manager",
+            "complaints_route": "Write to us",
+            "professional_body": "BACP",
+            "retention_years_adult": "7",
+            "retention_until_age_child": "25",
+        },
+    )
+    assert response.status_code == 302
+    profile = PracticeProfile.load()
+    assert profile.name == "Willow Therapy"
+    assert profile.missing_details == []
+    event = AuditEvent.objects.get(action="practice.updated")
+    assert "name" in event.details["fields"]
+
+
+@pytest.mark.parametrize("years", ["0", "500", "-3", "seven"])
+def test_bad_retention_is_refused(admin_user, years):
+    response = signed_in(admin_user).post(
+        reverse("practice_profile"),
+        {"name": "X", "retention_years_adult": years, "retention_until_age_child": "25"},
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert PracticeProfile.load().retention_years_adult == 7
+
+
+def test_audit_page_filters_and_shows_the_chain_status(admin_user, therapist):
+    make_staff("other", "therapist")
+    client = signed_in(admin_user)
+    response = client.get(
+        reverse("audit_log"), {"action": "staff.created", "target_ref": str(therapist.ref)}
+    )
+    body = response.content.decode()
+    assert "The chain verifies" in body
+    assert str(therapist.ref) in body
+    assert body.count("<td>staff.created</td>") == 1
+
+
+def test_audit_page_rejects_a_backwards_date_range_without_error(admin_user):
+    response = signed_in(admin_user).get(
+        reverse("audit_log"), {"since": "2026-05-01", "until": "2026-01-01"}
+    )
+    assert response.status_code == 200
+    assert "The end date is before the start date" in response.content.decode()
+
+
+def test_staff_list_query_count_is_constant(admin_user, django_assert_max_num_queries):
+    for n in range(25):
+        make_staff(f"staff{n}", "therapist")
+    client = signed_in(admin_user)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("staff_list")).status_code == 200
