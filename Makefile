@@ -38,7 +38,7 @@ install-test: $(VENV)/.installed-test
 
 run: $(VENV)/.installed .env
 	@mkdir -p data
-	$(PY) manage.py migrate --no-input
+	$(PY) manage.py migrate_all
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"

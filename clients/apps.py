@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class ClientsConfig(AppConfig):
     name = "clients"
     verbose_name = "Clients"
+
+    def ready(self) -> None:
+        from clients.demo import seed_clients
+        from clients.models import Client, ParentalResponsibility
+        from practice import datamap, demo
+
+        datamap.register(Client, reaches_client_by="record_ref", category="identity")
+        datamap.register(
+            ParentalResponsibility, reaches_client_by="client__record_ref", category="identity"
+        )
+        demo.register_seeder(seed_clients, order=10)

@@ -33,3 +33,20 @@ class IdentityRouter:
         if app_label in IDENTITY_APPS:
             return db == IDENTITY_ALIAS
         return db == "default"
+
+
+def atomic_across_databases():
+    """One transaction on the records database and, when split, one on identity.
+
+    Not two-phase commit: identity commits last, so a failure anywhere before leaves
+    neither side changed; the window between the two commits is a single statement.
+    """
+    from contextlib import ExitStack
+
+    from django.db import transaction
+
+    stack = ExitStack()
+    stack.enter_context(transaction.atomic(using="default"))
+    if identity_alias() != "default":
+        stack.enter_context(transaction.atomic(using=identity_alias()))
+    return stack

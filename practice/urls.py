@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from practice.views import dashboards, practice_admin, staff
 
@@ -15,7 +15,6 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("caseload/", dashboards.therapist_dashboard, name="therapist_dashboard"),
     path("reviews/", dashboards.supervisor_dashboard, name="supervisor_dashboard"),
     path("manage/", dashboards.admin_dashboard, name="admin_dashboard"),
     path("manage/staff/", staff.staff_list, name="staff_list"),
@@ -34,6 +33,8 @@ urlpatterns = [
     ),
     path("manage/practice/", practice_admin.practice_profile, name="practice_profile"),
     path("manage/audit/", practice_admin.audit_log, name="audit_log"),
+    # Composition happens here, at the top: each app's pages.
+    path("", include("clients.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

@@ -53,3 +53,53 @@ def signed_in(user: User | None) -> Client:
 @pytest.fixture
 def admin_client_(admin_user) -> Client:
     return signed_in(admin_user)
+
+
+def pytest_collection_modifyitems(items):
+    """Identity may live in a second database: let every database test use all of them."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if item.get_closest_marker("django_db") is None and (
+            "db" in fixtures or "transactional_db" in fixtures
+        ):
+            item.add_marker(pytest.mark.django_db(databases="__all__"))
+
+
+# -- clients and records ----------------------------------------------------------------
+
+
+def make_client(therapist: User, *, consent: bool = True, **values):
+    """A client of `therapist` with an open case file (records consent given by default)."""
+    from django.utils import timezone
+
+    from clients import services as client_services
+    from records import selectors as record_selectors
+    from records import services as record_services
+
+    values = {
+        "given_name": "Marta",
+        "family_name": "Testclient",
+        "email": "marta@example.invalid",
+        "preferred_contact": "email",
+        "status": "active",
+        **values,
+    }
+    client = client_services.client_create(actor=therapist, values=values)
+    if consent:
+        record_services.records_consent_record(
+            actor=therapist,
+            case_file=record_selectors.case_file_by_ref(client.record_ref),
+            given_on=timezone.localdate(),
+        )
+    return client
+
+
+def case_file_of(client):
+    from records import selectors as record_selectors
+
+    return record_selectors.case_file_by_ref(client.record_ref)
+
+
+@pytest.fixture
+def client_of_therapist(therapist):
+    return make_client(therapist)

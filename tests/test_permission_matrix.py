@@ -9,12 +9,16 @@ colleague who must not reach them (IDOR).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, time
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from clients import services as client_services
 from practice import services
-from tests.conftest import make_staff, signed_in
+from practice.models import AuditEvent
+from records import services as record_services
+from tests.conftest import case_file_of, make_client, make_staff, signed_in
 
 ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "admin")
 LOGIN = "login_redirect"  # anonymous visitors are sent to sign in
@@ -33,6 +37,18 @@ def _only(allowed: tuple[str, ...], ok: int = 200, refused: int = 403) -> dict[s
 
 
 THERAPISTS = ("therapist", "therapist2")
+CLIENT = {"ref": "client_ref"}
+
+
+def _own_client(*, post_only: bool = False) -> dict[str, int | str]:
+    """Only the client's own therapist; a colleague gets 404 (they must not learn it exists).
+
+    POST-only pages answer a GET with 405 before looking anything up; the POST matrix
+    below proves a colleague's POST is refused with 404 too."""
+    expected = _only(("therapist",), ok=405 if post_only else 200)
+    expected["therapist2"] = 405 if post_only else 404
+    return expected
+
 
 RULES: dict[str, Rule] = {
     "login": Rule({"anonymous": 200, **{r: 302 for r in ROLES[1:]}}),
@@ -51,6 +67,20 @@ RULES: dict[str, Rule] = {
     ),
     "practice_profile": Rule(_only(("admin",))),
     "audit_log": Rule(_only(("admin",))),
+    # Client pages: the client belongs to `therapist`; `therapist2` must get a 404.
+    "client_new": Rule(_only(THERAPISTS)),
+    "client_detail": Rule(_own_client(), CLIENT),
+    "client_edit": Rule(_own_client(), CLIENT),
+    "client_end": Rule(_own_client(), CLIENT),
+    "consent_record": Rule(_own_client(post_only=True), CLIENT),
+    "consent_withdraw": Rule(_own_client(post_only=True), CLIENT),
+    "parent_add": Rule(_own_client(post_only=True), CLIENT),
+    "parent_remove": Rule(_own_client(post_only=True), {**CLIENT, "person_ref": "person_ref"}),
+    "session_new": Rule(_own_client(), CLIENT),
+    "session_edit": Rule(_own_client(), {**CLIENT, "session_ref": "session_ref"}),
+    "note_new": Rule(_own_client(), CLIENT),
+    "note_detail": Rule(_own_client(), {**CLIENT, "note_ref": "note_ref"}),
+    "addendum_new": Rule(_own_client(post_only=True), {**CLIENT, "note_ref": "note_ref"}),
 }
 
 
@@ -85,7 +115,31 @@ def world(db):
     link = services.supervision_start(
         actor=None, therapist=staff["therapist"], supervisor=staff["supervisor"]
     )
-    objects = {"staff_ref": staff["therapist"].ref, "link_ref": link.ref}
+    client = make_client(staff["therapist"])
+    case_file = case_file_of(client)
+    session = record_services.session_save(
+        actor=staff["therapist"],
+        case_file=case_file,
+        date=date.today(),
+        start_time=time(10),
+        duration_minutes=50,
+        modality="in_person",
+        attendance="attended",
+    )
+    note = record_services.note_create(
+        actor=staff["therapist"], case_file=case_file, body="Matrix note text"
+    )
+    person = client_services.parent_add(
+        actor=staff["therapist"], client=client, values={"name": "P", "relationship": "Mother"}
+    )
+    objects = {
+        "staff_ref": staff["therapist"].ref,
+        "link_ref": link.ref,
+        "client_ref": client.ref,
+        "session_ref": session.ref,
+        "note_ref": note.ref,
+        "person_ref": person.ref,
+    }
     return staff, objects
 
 
@@ -104,3 +158,21 @@ def test_role_gets_expected_status(world, name, role):
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == expected, f"{role} GET {url}"
+
+
+CLIENT_URLS = sorted(name for name, rule in RULES.items() if "client_ref" in rule.kwargs.values())
+
+
+@pytest.mark.parametrize("name", CLIENT_URLS)
+def test_colleague_gets_404_for_every_client_url_by_get_and_post(world, name):
+    """IDOR: another therapist learns nothing, changes nothing, and the attempt is audited."""
+    staff, objects = world
+    rule = RULES[name]
+    url = reverse(name, kwargs={kwarg: objects[key] for kwarg, key in rule.kwargs.items()})
+    colleague = signed_in(staff["therapist2"])
+    before = AuditEvent.objects.exclude(action="records.access_denied").count()
+    response = colleague.post(url, {"body": "x", "given_on": "2026-01-01", "name": "x"})
+    assert response.status_code == 404
+    assert AuditEvent.objects.exclude(action="records.access_denied").count() == before
+    denied = AuditEvent.objects.filter(action="records.access_denied", actor_label="therapist2")
+    assert denied.exists()

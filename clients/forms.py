@@ -1,0 +1,164 @@
+"""Validation of what therapists type about clients, sessions and notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from clients.models import Client, ParentalResponsibility
+from practice.fields import MAX_PLAINTEXT
+from records.models import Session
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ClientForm(forms.ModelForm):
+    status = forms.ChoiceField(
+        choices=[(Client.Status.ENQUIRY, "Enquiry"), (Client.Status.ACTIVE, "Active")],
+        initial=Client.Status.ACTIVE,
+        help_text="Use 'End therapy' on the client's page to end.",
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "pronouns",
+            "date_of_birth",
+            "status",
+            "email",
+            "phone",
+            "preferred_contact",
+            "message_guidance",
+            "address",
+            "emergency_contact_name",
+            "emergency_contact_relationship",
+            "emergency_contact_phone",
+            "gp_name",
+            "gp_address",
+            "gp_phone",
+        ]
+        widgets = {
+            "date_of_birth": DATE,
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "gp_address": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.status == Client.Status.ENDED:
+            self.fields["status"].choices = [(Client.Status.ENDED, "Ended")]
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            raise forms.ValidationError("The date of birth is in the future.")
+        if born and born < date(1900, 1, 1):
+            raise forms.ValidationError("Check the year of birth.")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("preferred_contact")
+        if method == Client.ContactMethod.EMAIL and not cleaned.get("email"):
+            self.add_error("email", "Give an e-mail address, or choose another contact method.")
+        if method in (Client.ContactMethod.PHONE, Client.ContactMethod.TEXT) and not cleaned.get(
+            "phone"
+        ):
+            self.add_error("phone", "Give a phone number, or choose another contact method.")
+        if method == Client.ContactMethod.POST and not cleaned.get("address"):
+            self.add_error("address", "Give an address, or choose another contact method.")
+        return cleaned
+
+
+class ParentForm(forms.ModelForm):
+    class Meta:
+        model = ParentalResponsibility
+        fields = ["name", "relationship", "phone", "email", "address"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(widget=DATE)
+    start_time = forms.TimeField(widget=TIME)
+    duration_minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=5, max_value=480, initial=50
+    )
+    modality = forms.ChoiceField(choices=Session.Modality.choices)
+    attendance = forms.ChoiceField(choices=Session.Attendance.choices, widget=forms.RadioSelect)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label="Note",
+        max_length=MAX_PLAINTEXT,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "class": "note-body"}),
+        help_text=(
+            "Keep to what is adequate, relevant and necessary. Encrypted before it is stored."
+        ),
+    )
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), required=False, empty_label="Not linked to a session"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, case_file, needs_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = case_file.sessions.order_by("-date", "-start_time")
+        self.fields["session"].label_from_instance = lambda s: (
+            f"{s.date:%d %b %Y} {s.start_time:%H:%M} ({s.get_attendance_display()})"
+        )
+        if needs_reason:
+            self.fields["override_reason"] = forms.CharField(
+                label="Reason to write without records consent",
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=(
+                    "For example: an urgent first session before the contract could be "
+                    "discussed. The reason is recorded and the client is flagged until "
+                    "consent is in."
+                ),
+            )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError("The note is empty.")
+        return body
+
+
+class AddendumForm(forms.Form):
+    body = forms.CharField(
+        label="Addendum",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A correction or addition. The signed note itself is never changed.",
+    )
+
+
+class ConsentForm(forms.Form):
+    given_on = forms.DateField(label="Date the client gave consent", widget=DATE)
+
+    def clean_given_on(self):
+        given = self.cleaned_data["given_on"]
+        if given > timezone.localdate():
+            raise forms.ValidationError("Consent cannot be dated in the future.")
+        return given
+
+
+class EndTherapyForm(forms.Form):
+    last_contact_on = forms.DateField(label="Date of last contact", widget=DATE)
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(label="Search by name", required=False, max_length=100)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Client.Status.choices]
+    )

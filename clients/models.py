@@ -1,0 +1,103 @@
+"""Client identity: the only place where a person's name meets a record reference.
+
+These tables may live in their own database (IDENTITY_DATABASE_URL), so nothing here is a
+foreign key to the other side: the case file is reached by `record_ref`, the therapist
+by `therapist_id`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+
+class Client(models.Model):
+    class Status(models.TextChoices):
+        ENQUIRY = "enquiry", "Enquiry"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        POST = "post", "Post"
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    record_ref = models.CharField(max_length=20, unique=True, editable=False)
+    therapist_id = models.BigIntegerField(db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    given_name = models.CharField("First name", max_length=100)
+    family_name = models.CharField("Last name", max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
+    )
+    message_guidance = models.CharField(
+        "What may be said in a message or voicemail",
+        max_length=300,
+        blank=True,
+        help_text="For example: 'Only my first name; do not mention counselling.'",
+    )
+    address = models.TextField(blank=True)
+
+    emergency_contact_name = models.CharField(max_length=200, blank=True)
+    emergency_contact_relationship = models.CharField(max_length=100, blank=True)
+    emergency_contact_phone = models.CharField(max_length=40, blank=True)
+
+    gp_name = models.CharField("GP or GP practice", max_length=200, blank=True)
+    gp_address = models.TextField("GP address", blank=True)
+    gp_phone = models.CharField("GP phone", max_length=40, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        indexes = [models.Index(fields=["therapist_id", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(given_name="") & ~Q(family_name=""), name="client_has_a_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"client {self.ref}"
+
+    @property
+    def display_name(self) -> str:
+        first = self.preferred_name or self.given_name
+        return f"{first} {self.family_name}"
+
+    def age_on(self, day) -> int | None:
+        if not self.date_of_birth:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class ParentalResponsibility(models.Model):
+    """A person with parental responsibility for a client who is a child."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="parents")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=100)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people with parental responsibility"
+
+    def __str__(self) -> str:
+        return f"parental responsibility {self.ref}"

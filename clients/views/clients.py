@@ -1,0 +1,186 @@
+"""The caseload and a client's page: identity, consent, sessions, notes, access history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clients import selectors, services
+from clients.forms import CaseloadFilterForm, ClientForm, ConsentForm, EndTherapyForm, ParentForm
+from clients.views.common import form_errors_from, load, therapist_view
+from records import selectors as record_selectors
+from records import services as record_services
+
+CLIENTS_PER_PAGE = 25
+
+
+@therapist_view
+def caseload(request):
+    form = CaseloadFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    clients = selectors.clients_for(
+        request.user, query=filters.get("q", ""), status=filters.get("status", "")
+    )
+    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    case_files = record_selectors.case_files_by_ref(client.record_ref for client in page)
+    rows = [(client, case_files.get(client.record_ref)) for client in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "clients/caseload.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+    )
+
+
+@therapist_view
+def client_new(request):
+    form = ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_create(
+                actor=request.user, values=form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Client added and a case file opened.")
+            return redirect("client_detail", ref=client.ref)
+    return render(request, "clients/client_form.html", {"form": form, "creating": True})
+
+
+@therapist_view
+def client_edit(request, ref):
+    ctx = load(request, ref, for_write=True)
+    form = ClientForm(request.POST or None, instance=ctx.client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_update(
+                actor=request.user, client=ctx.client, values=form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("client_detail", ref=ctx.client.ref)
+    return render(
+        request, "clients/client_form.html", {"form": form, "client": ctx.client, "creating": False}
+    )
+
+
+@therapist_view
+def client_detail(request, ref):
+    ctx = load(request, ref, for_write=False)
+    notes = record_selectors.notes_page(ctx.case_file, request.GET.get("notes"))
+    revealed = record_services.notes_reveal(
+        actor=request.user, case_file=ctx.case_file, notes=notes, request=request
+    )
+    last_attended = ctx.case_file.last_contact_on or timezone.localdate()
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": ctx.client,
+            "case_file": ctx.case_file,
+            "sessions": record_selectors.sessions_page(ctx.case_file, request.GET.get("sessions")),
+            "notes": notes,
+            "revealed": revealed,
+            "access": record_selectors.access_history(ctx.case_file),
+            "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+            "end_form": EndTherapyForm(initial={"last_contact_on": last_attended}),
+            "parent_form": ParentForm(),
+            "age": ctx.client.age_on(timezone.localdate()),
+        },
+    )
+
+
+@therapist_view
+@require_POST
+def consent_record(request, ref):
+    ctx = load(request, ref, for_write=True)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            record_services.records_consent_record(
+                actor=request.user,
+                case_file=ctx.case_file,
+                given_on=form.cleaned_data["given_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Records consent recorded.")
+    else:
+        messages.error(request, "Consent not recorded: " + " ".join(form.errors["given_on"]))
+    return redirect("client_detail", ref=ctx.client.ref)
+
+
+@therapist_view
+@require_POST
+def consent_withdraw(request, ref):
+    ctx = load(request, ref, for_write=True)
+    record_services.records_consent_withdraw(
+        actor=request.user, case_file=ctx.case_file, request=request
+    )
+    messages.warning(request, "Consent withdrawn. No new notes can be written for this client.")
+    return redirect("client_detail", ref=ctx.client.ref)
+
+
+@therapist_view
+def client_end(request, ref):
+    ctx = load(request, ref, for_write=True)
+    form = EndTherapyForm(
+        request.POST or None,
+        initial={"last_contact_on": ctx.case_file.last_contact_on or timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_end_therapy(
+                actor=request.user,
+                client=ctx.client,
+                last_contact_on=form.cleaned_data["last_contact_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request, "Therapy ended. The retention period runs from the last contact."
+            )
+            return redirect("client_detail", ref=ctx.client.ref)
+    return render(request, "clients/client_end.html", {"form": form, "client": ctx.client})
+
+
+@therapist_view
+@require_POST
+def parent_add(request, ref):
+    ctx = load(request, ref, for_write=True)
+    form = ParentForm(request.POST)
+    if form.is_valid():
+        services.parent_add(
+            actor=request.user, client=ctx.client, values=form.cleaned_data, request=request
+        )
+        messages.success(request, "Person with parental responsibility added.")
+    else:
+        messages.error(request, "Not added: give at least a name and their relationship.")
+    return redirect("client_detail", ref=ctx.client.ref)
+
+
+@therapist_view
+@require_POST
+def parent_remove(request, ref, person_ref):
+    ctx = load(request, ref, for_write=True)
+    try:
+        services.parent_remove(
+            actor=request.user, client=ctx.client, person_ref=person_ref, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Removed.")
+    return redirect("client_detail", ref=ctx.client.ref)

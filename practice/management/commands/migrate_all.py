@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Migrate every configured database (records and, when split, identity)."
+
+    def handle(self, *args, **options):
+        for alias in settings.DATABASES:
+            self.stdout.write(f"Migrating database '{alias}'…")
+            call_command("migrate", database=alias, interactive=False, verbosity=0)

@@ -1,0 +1,114 @@
+"""What is in the databases: ciphertext for notes, identity only in the identity tables."""
+
+from datetime import time
+
+import pytest
+from django.apps import apps
+from django.db import connections, models
+from django.utils import timezone
+
+from practice import datamap
+from practice.fields import EncryptedTextField
+from practice.models import AuditEvent
+from practice.routers import identity_alias
+from records import services
+from tests.conftest import case_file_of, make_client
+
+NOTE_MARKER = "Zanzibarquux felt the lighthouse dream again"
+ADDENDUM_MARKER = "Quillfeather correction about Thursday"
+REASON_MARKER = "Urgentmarker crisis first meeting"
+NAME_MARKERS = ["Wilhelmina", "Xylophonesmith", "wilhelmina.x@example.invalid", "07700 900123"]
+
+
+def _dump(alias: str, *, skip_prefix: str | None = None) -> dict[str, str]:
+    """Every row of every table in one database, as text."""
+    connection = connections[alias]
+    tables = connection.introspection.table_names()
+    dumped = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            if skip_prefix and table.startswith(skip_prefix):
+                continue
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            dumped[table] = "\n".join(repr(row) for row in cursor.fetchall())
+    return dumped
+
+
+@pytest.fixture
+def journey(therapist):
+    client = make_client(
+        therapist,
+        consent=False,
+        given_name="Wilhelmina",
+        family_name="Xylophonesmith",
+        email="wilhelmina.x@example.invalid",
+        phone="07700 900123",
+    )
+    case_file = case_file_of(client)
+    session = services.session_save(
+        actor=therapist,
+        case_file=case_file,
+        date=timezone.localdate(),
+        start_time=time(9),
+        duration_minutes=50,
+        modality="in_person",
+        attendance="attended",
+    )
+    note = services.note_create(
+        actor=therapist,
+        case_file=case_file,
+        session=session,
+        body=NOTE_MARKER,
+        override_reason=REASON_MARKER,
+    )
+    note = services.note_sign(actor=therapist, note=note, expected_version=note.version)
+    services.addendum_add(actor=therapist, note=note, body=ADDENDUM_MARKER)
+    services.notes_reveal(actor=therapist, case_file=case_file, notes=[note])
+    return client
+
+
+def test_records_database_holds_no_note_text_and_no_identity(journey):
+    split = identity_alias() != "default"
+    tables = _dump("default", skip_prefix=None if split else "clients_")
+    everything = "\n".join(tables.values())
+    for marker in [NOTE_MARKER, ADDENDUM_MARKER, REASON_MARKER, *NAME_MARKERS]:
+        assert marker not in everything, marker
+    # the words themselves, not just the sentences
+    for word in ("Zanzibarquux", "lighthouse", "Quillfeather", "Urgentmarker"):
+        assert word not in everything, word
+
+
+def test_identity_tables_hold_no_note_text(journey):
+    tables = _dump(identity_alias())
+    identity = "\n".join(text for name, text in tables.items() if name.startswith("clients_"))
+    assert "Wilhelmina" in identity  # the identity really is here
+    for word in ("Zanzibarquux", "Quillfeather", "Urgentmarker"):
+        assert word not in identity
+
+
+def test_audit_trail_holds_no_client_content(journey):
+    trail = "\n".join(repr(row) for row in AuditEvent.objects.values_list())
+    for marker in ["Zanzibarquux", "Quillfeather", "Urgentmarker", *NAME_MARKERS]:
+        assert marker not in trail
+
+
+def test_records_models_do_not_link_to_clients():
+    for model in apps.get_app_config("records").get_models():
+        for field in model._meta.get_fields():
+            related = getattr(field, "related_model", None)
+            assert related is None or related._meta.app_label != "clients", field
+
+
+def test_every_model_holding_client_data_is_in_the_data_map():
+    registered = {entry.label for entry in datamap.registered()}
+    for model in apps.get_models():
+        names = {field.name for field in model._meta.get_fields()}
+        links_case_file = any(
+            isinstance(field, models.ForeignKey)
+            and field.related_model._meta.label == "records.CaseFile"
+            for field in model._meta.get_fields()
+        )
+        encrypted = any(isinstance(f, EncryptedTextField) for f in model._meta.get_fields())
+        if "record_ref" in names or links_case_file or encrypted:
+            assert model._meta.label in registered, f"{model._meta.label} is not in the data map"
+    assert "records.Addendum" in registered
