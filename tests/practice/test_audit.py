@@ -51,6 +51,7 @@ def _tamper(sql: str, params) -> None:
             cursor.execute("DROP TRIGGER practice_auditevent_no_update")
             cursor.execute(sql, params)
         else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # flush deferred FK checks first
             cursor.execute("ALTER TABLE practice_auditevent DISABLE TRIGGER USER")
             cursor.execute(sql, params)
             cursor.execute("ALTER TABLE practice_auditevent ENABLE TRIGGER USER")
@@ -80,6 +81,7 @@ def test_removed_row_is_detected(db):
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER practice_auditevent_no_delete")
         else:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE practice_auditevent DISABLE TRIGGER USER")
         cursor.execute("DELETE FROM practice_auditevent WHERE seq = 4")
     report = audit.verify_chain()
