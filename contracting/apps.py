@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class ContractingConfig(AppConfig):
     name = "contracting"
     verbose_name = "Contracting"
+
+    def ready(self) -> None:
+        from clients import hooks
+        from contracting import selectors
+        from contracting.demo import seed_contracting
+        from contracting.models import Agreement, AgreementDocument
+        from practice import datamap, demo
+
+        datamap.register(Agreement, reaches_client_by="case_file", category="agreements")
+        datamap.register(
+            AgreementDocument, reaches_client_by="agreement__case_file", category="agreements"
+        )
+        hooks.register_caseload_column("Contracting", selectors.caseload_cells)
+        demo.register_seeder(seed_contracting, order=20)

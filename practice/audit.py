@@ -43,6 +43,16 @@ class Action:
     SUPERVISION_ENDED = "supervision.ended"
     PRACTICE_UPDATED = "practice.updated"
     AUDIT_VERIFIED = "audit.verified"
+    SECOND_FACTOR_ENROLLED = "auth.2fa_enrolled"
+    SECOND_FACTOR_VERIFIED = "auth.2fa_verified"
+    SECOND_FACTOR_FAILED = "auth.2fa_failed"
+    SECOND_FACTOR_REQUIRED = "auth.2fa_required"
+    SECOND_FACTOR_RESET = "auth.2fa_reset"
+    RECOVERY_CODES_ISSUED = "auth.recovery_codes_issued"
+    REAUTHENTICATED = "auth.reauthenticated"
+    RATE_LIMITED = "security.rate_limited"
+    PASSWORD_RESET_REQUESTED = "auth.password_reset_requested"  # noqa: S105 - an action name
+    PASSWORD_RESET_DONE = "auth.password_reset_done"  # noqa: S105 - an action name
     KEYS_ROTATED = "keys.rotated"
 
 

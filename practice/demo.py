@@ -6,13 +6,14 @@ their `AppConfig.ready` (clients and notes, for instance), and each runs in orde
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
 
-from practice import services
+from practice import services, two_factor
 from practice.models import User
 from practice.roles import Role
 
@@ -24,6 +25,7 @@ DEMO_USERNAMES = ("therapist", "therapist2", "supervisor", "admin")
 class DemoPractice:
     password: str
     staff: dict[str, User]
+    totp_secrets: dict[str, str]  # username -> base32 secret for an authenticator app
 
 
 Seeder = Callable[[DemoPractice], None]
@@ -40,7 +42,7 @@ def demo_password() -> str:
 
 
 def is_demo_account(user: User) -> bool:
-    return user.username in DEMO_USERNAMES and user.last_name == "(demo)"
+    return user.is_demo
 
 
 def database_is_empty() -> bool:
@@ -87,11 +89,16 @@ def seed_demo_practice(password: str | None = None) -> DemoPractice:
             )
             for username, (first_name, roles) in people.items()
         }
+        User.objects.filter(pk__in=[user.pk for user in staff.values()]).update(is_demo=True)
+        secrets = {}
+        for username, user in staff.items():
+            device = two_factor.demo_device(user)
+            secrets[username] = base64.b32encode(device.bin_key).decode("ascii")
         for therapist in ("therapist", "therapist2"):
             services.supervision_start(
                 actor=None, therapist=staff[therapist], supervisor=staff["supervisor"]
             )
-        demo = DemoPractice(password=password, staff=staff)
+        demo = DemoPractice(password=password, staff=staff, totp_secrets=secrets)
         for _, seeder in sorted(_seeders, key=lambda item: item[0]):
             seeder(demo)
     return demo

@@ -1,6 +1,13 @@
-"""Small middleware of our own."""
+"""Small middleware of our own: caching, browser policies, the second-factor gate."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
+
+from practice import audit, two_factor
 
 
 class NoStoreMiddleware:
@@ -16,3 +23,69 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+class BrowserPolicyMiddleware:
+    """Headers Django does not set itself: Permissions-Policy and cross-origin isolation."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+# URL names a signed-in person may reach before the second factor is checked.
+SECOND_FACTOR_EXEMPT = {
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "two_factor_verify",
+    "two_factor_setup",
+    "two_factor_qr",
+}
+
+
+class RequireSecondFactorMiddleware:
+    """A password alone reaches nothing: every page needs the second factor first.
+
+    Placed after django-otp's OTPMiddleware. A signed-in person who has not passed the
+    second factor is sent to enrol (no device yet) or to enter a code, and the attempt to
+    go elsewhere is audited. Pages for people who are not signed in (sign-in, the client
+    signing link) are untouched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified():
+            try:
+                name = resolve(request.path_info).url_name
+            except Resolver404:
+                name = None
+            if name not in SECOND_FACTOR_EXEMPT:
+                return self._refuse(request, name)
+        return self.get_response(request)
+
+    def _refuse(self, request, name):
+        enrolled = two_factor.has_confirmed_device(request.user)
+        if name and name != "home":
+            audit.record(
+                action=audit.Action.SECOND_FACTOR_REQUIRED,
+                actor=request.user,
+                target_ref=str(request.user.ref),
+                request=request,
+                details={"page": name},
+            )
+        target = reverse("two_factor_verify" if enrolled else "two_factor_setup")
+        next_url = request.get_full_path() if request.method == "GET" else ""
+        if next_url and name != "home":
+            target += "?" + urlencode({"next": next_url})
+        return redirect(target)

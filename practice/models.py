@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import date
 
@@ -10,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django_otp.models import Device, ThrottlingMixin
 
 from practice.roles import Role
 
@@ -18,6 +21,8 @@ class User(AbstractUser):
     """A member of staff. Never deleted: deactivated, so the audit trail keeps its actors."""
 
     ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Set only by the demo seeder: `demo_code` prints codes for these accounts and no other.
+    is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:
         permissions = [
@@ -205,3 +210,55 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return "audit chain head"
+
+
+# -- second factor: one-time recovery codes, stored hashed -------------------------------
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """A django-otp device whose tokens are single-use recovery codes, kept only as hashes."""
+
+    class Meta(Device.Meta):
+        verbose_name = "recovery code set"
+
+    def __str__(self) -> str:
+        return f"recovery codes {self.pk}"
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token) -> bool:
+        allowed, _ = self.verify_is_allowed()
+        if not allowed:
+            return False
+        normalised = normalise_recovery_code(str(token))
+        for code in self.codes.filter(used_at__isnull=True):
+            if code.matches(normalised):
+                code.used_at = timezone.now()
+                code.save(update_fields=["used_at"])
+                self.throttle_reset()
+                return True
+        self.throttle_increment()
+        return False
+
+
+def normalise_recovery_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"
+
+    @staticmethod
+    def hash_code(code: str, salt: str) -> str:
+        digest = hashlib.pbkdf2_hmac("sha256", code.encode(), salt.encode(), 20_000)
+        return digest.hex()
+
+    def matches(self, normalised: str) -> bool:
+        return constant_time_compare(self.hash_code(normalised, self.salt), self.code_hash)

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "practice",
     "records",
     "clients",
@@ -46,8 +49,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "practice.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "practice.middleware.BrowserPolicyMiddleware",
     "practice.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -197,3 +204,42 @@ LOGGING = {
 }
 
 AUDIT_PAGE_SIZE = 50
+
+# Two-factor sign-in (django-otp): TOTP from an authenticator app, or a one-time recovery
+# code. Sensitive actions need a second-factor check within the last few minutes.
+OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Confidential Practice")
+OTP_TOTP_THROTTLE_FACTOR = 1
+REAUTH_MINUTES = env.int("REAUTH_MINUTES", default=5)
+RECOVERY_CODE_COUNT = 10
+
+# Strict Content-Security-Policy (django-csp): no inline script or style, nothing from
+# another origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Rate limits shared by all web processes (stored in the database cache table).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "practice_cache",
+    }
+}
+
+# Contracting: how long a signing link sent to a client stays valid.
+CONTRACT_LINK_HOURS = env.int("CONTRACT_LINK_HOURS", default=72)

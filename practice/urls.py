@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from practice.views import dashboards, practice_admin, staff
+from practice.views import dashboards, password_reset, practice_admin, staff, two_factor
 
 urlpatterns = [
     path("", dashboards.home, name="home"),
@@ -15,12 +15,56 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        password_reset.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path("account/", two_factor.account, name="account"),
+    path("account/two-factor/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/setup/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path(
+        "account/two-factor/recovery-codes/new/",
+        two_factor.two_factor_new_codes,
+        name="two_factor_new_codes",
+    ),
+    path("account/two-factor/confirm/", two_factor.two_factor_confirm, name="two_factor_confirm"),
     path("reviews/", dashboards.supervisor_dashboard, name="supervisor_dashboard"),
     path("manage/", dashboards.admin_dashboard, name="admin_dashboard"),
     path("manage/staff/", staff.staff_list, name="staff_list"),
     path("manage/staff/new/", staff.staff_create, name="staff_create"),
     path("manage/staff/<uuid:ref>/", staff.staff_detail, name="staff_detail"),
     path("manage/staff/<uuid:ref>/active/", staff.staff_set_active, name="staff_set_active"),
+    path(
+        "manage/staff/<uuid:ref>/two-factor-reset/",
+        staff.staff_two_factor_reset,
+        name="staff_two_factor_reset",
+    ),
     path(
         "manage/staff/<uuid:ref>/supervision/",
         staff.supervision_start,
@@ -35,6 +79,7 @@ urlpatterns = [
     path("manage/audit/", practice_admin.audit_log, name="audit_log"),
     # Composition happens here, at the top: each app's pages.
     path("", include("clients.urls")),
+    path("", include("contracting.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

@@ -441,3 +441,30 @@ def data_keys_rotate(
     with transaction.atomic():
         audit.record(action=Action.KEYS_ROTATED, details={**counts, "key": primary})
     return counts
+
+
+def records_consent_from_agreement(
+    *,
+    case_file: CaseFile,
+    source: str,
+    agreement_ref: str = "",
+    request: HttpRequest | None = None,
+) -> CaseFile:
+    """The client gave consent to keeping records themselves, through a signing link.
+
+    No staff member acts, so there is no actor: the caller (contracting) has already
+    checked the single-use link that proves who is consenting."""
+    with transaction.atomic():
+        case_file = _locked(case_file)
+        case_file.records_consent_at = timezone.now()
+        case_file.records_consent_source = source
+        case_file.records_consent_withdrawn_at = None
+        case_file.save()
+        audit.record(
+            action=Action.CONSENT_RECORDED,
+            actor_label="client",
+            target_ref=case_file.record_ref,
+            request=request,
+            details={"source": source, "agreement": agreement_ref},
+        )
+    return case_file

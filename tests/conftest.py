@@ -43,10 +43,31 @@ def supervision(therapist, supervisor):
     return services.supervision_start(actor=None, therapist=therapist, supervisor=supervisor)
 
 
-def signed_in(user: User | None) -> Client:
+def pass_second_factor(client: Client, user: User) -> None:
+    """Mark the client's session as having passed the second factor just now."""
+    import time
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from practice.two_factor import VERIFIED_AT_SESSION_KEY
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[VERIFIED_AT_SESSION_KEY] = time.time()
+    session.save()
+
+
+def signed_in(user: User | None, *, second_factor: bool = True) -> Client:
+    """A test client signed in as `user`, past the second factor unless told otherwise."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        if second_factor:
+            pass_second_factor(client, user)
     return client
 
 

@@ -19,6 +19,7 @@ from practice import services
 from practice.models import AuditEvent
 from records import services as record_services
 from tests.conftest import case_file_of, make_client, make_staff, signed_in
+from tests.contracting.builders import matrix_objects
 
 ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "admin")
 LOGIN = "login_redirect"  # anonymous visitors are sent to sign in
@@ -54,6 +55,12 @@ RULES: dict[str, Rule] = {
     "login": Rule({"anonymous": 200, **{r: 302 for r in ROLES[1:]}}),
     "logout": Rule({role: 405 for role in ROLES}),  # sign-out is POST only
     "home": Rule({**_only(ROLES[1:], ok=302)}),
+    "password_reset": Rule({role: 200 for role in ROLES}),
+    "password_reset_done": Rule({role: 200 for role in ROLES}),
+    "password_reset_confirm": Rule(
+        {role: 200 for role in ROLES}, {"uidb64": "uid", "token": "token"}
+    ),
+    "password_reset_complete": Rule({role: 200 for role in ROLES}),
     "therapist_dashboard": Rule(_only(THERAPISTS)),
     "supervisor_dashboard": Rule(_only(("supervisor",))),
     "admin_dashboard": Rule(_only(("admin",))),
@@ -67,6 +74,15 @@ RULES: dict[str, Rule] = {
     ),
     "practice_profile": Rule(_only(("admin",))),
     "audit_log": Rule(_only(("admin",))),
+    "staff_two_factor_reset": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
+    # Second factor and account: every member of staff, for themselves only.
+    "account": Rule(_only(ROLES[1:])),
+    "two_factor_verify": Rule(_only(ROLES[1:], ok=302)),  # already verified: sent on
+    "two_factor_setup": Rule(_only(ROLES[1:])),
+    "two_factor_qr": Rule(_only(ROLES[1:])),
+    "two_factor_recovery_codes": Rule(_only(ROLES[1:])),
+    "two_factor_new_codes": Rule(_only(ROLES[1:], ok=405)),
+    "two_factor_confirm": Rule(_only(ROLES[1:])),
     # Client pages: the client belongs to `therapist`; `therapist2` must get a 404.
     "client_new": Rule(_only(THERAPISTS)),
     "client_detail": Rule(_own_client(), CLIENT),
@@ -81,6 +97,30 @@ RULES: dict[str, Rule] = {
     "note_new": Rule(_own_client(), CLIENT),
     "note_detail": Rule(_own_client(), {**CLIENT, "note_ref": "note_ref"}),
     "addendum_new": Rule(_own_client(post_only=True), {**CLIENT, "note_ref": "note_ref"}),
+    # -- Contracting (issue 6) ------------------------------------------------------------
+    # The client's own therapist only; the signing link needs no account (the token is the
+    # key), so everyone, signed in or not, gets the same page; admins publish the documents.
+    "contracting_client": Rule(_own_client(), CLIENT),
+    "contracting_preview": Rule(_own_client(), {**CLIENT, "kind": "document_kind"}),
+    "contracting_generate": Rule(_own_client(post_only=True), CLIENT),
+    "contracting_send": Rule(
+        _own_client(post_only=True), {**CLIENT, "agreement_ref": "agreement_ref"}
+    ),
+    "contracting_acknowledge": Rule(_own_client(), {**CLIENT, "agreement_ref": "agreement_ref"}),
+    "contracting_withdraw": Rule(
+        _own_client(post_only=True), {**CLIENT, "agreement_ref": "agreement_ref"}
+    ),
+    "contracting_document": Rule(
+        _own_client(), {**CLIENT, "agreement_ref": "agreement_ref", "kind": "document_kind"}
+    ),
+    "contracting_sign": Rule({role: 200 for role in ROLES}, {"token": "signing_token"}),
+    "contracting_sign_document": Rule(
+        {role: 200 for role in ROLES}, {"token": "signing_token", "kind": "document_kind"}
+    ),
+    "contracting_templates": Rule(_only(("admin",))),
+    "contracting_template_edit": Rule(
+        _only(("admin",)), {"kind": "document_kind", "variant": "document_variant"}
+    ),
 }
 
 
@@ -133,12 +173,15 @@ def world(db):
         actor=staff["therapist"], client=client, values={"name": "P", "relationship": "Mother"}
     )
     objects = {
+        "uid": "MQ",
+        "token": "not-a-valid-token",
         "staff_ref": staff["therapist"].ref,
         "link_ref": link.ref,
         "client_ref": client.ref,
         "session_ref": session.ref,
         "note_ref": note.ref,
         "person_ref": person.ref,
+        **matrix_objects(staff["therapist"], client),  # contracting: agreement, signing token
     }
     return staff, objects
 
@@ -158,6 +201,40 @@ def test_role_gets_expected_status(world, name, role):
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == expected, f"{role} GET {url}"
+
+
+PASSWORD_ONLY_ALLOWED = {
+    "login",
+    "logout",
+    "two_factor_verify",
+    "two_factor_setup",
+    "two_factor_qr",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        name
+        for name, rule in RULES.items()
+        if name not in PASSWORD_ONLY_ALLOWED and rule.expected["anonymous"] == LOGIN
+    ),
+)
+def test_a_password_alone_reaches_no_page(world, name):
+    """Signed in with a password but no second factor: every page sends you to the code
+    step (typing the URL directly does not skip it), and the attempt is audited."""
+    staff, objects = world
+    rule = RULES[name]
+    url = reverse(name, kwargs={kwarg: objects[key] for kwarg, key in rule.kwargs.items()})
+    for role in ("therapist", "admin"):
+        client = signed_in(staff[role], second_factor=False)
+        response = client.get(url)
+        assert response.status_code == 302, (role, url)
+        assert response["Location"].startswith(
+            (reverse("two_factor_verify"), reverse("two_factor_setup"))
+        ), (role, url)
+    if name != "home":  # home is where sign-in lands; the redirect there is the normal path
+        assert AuditEvent.objects.filter(action="auth.2fa_required").exists()
 
 
 CLIENT_URLS = sorted(name for name, rule in RULES.items() if "client_ref" in rule.kwargs.values())

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clients import selectors, services
+from clients import hooks, selectors, services
 from clients.forms import CaseloadFilterForm, ClientForm, ConsentForm, EndTherapyForm, ParentForm
 from clients.views.common import form_errors_from, load, therapist_view
 from records import selectors as record_selectors
@@ -27,13 +27,23 @@ def caseload(request):
     )
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     case_files = record_selectors.case_files_by_ref(client.record_ref for client in page)
-    rows = [(client, case_files.get(client.record_ref)) for client in page]
+    headings, extra = hooks.caseload_columns([client.record_ref for client in page])
+    rows = [
+        (client, case_files.get(client.record_ref), cells)
+        for client, cells in zip(page, extra, strict=True)
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "clients/caseload.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "extra_headings": headings,
+            "query": query.urlencode(),
+        },
     )
 
 

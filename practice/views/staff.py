@@ -8,10 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practice import permissions, selectors, services
+from practice import permissions, selectors, services, two_factor
 from practice.forms import StaffCreateForm, StaffUpdateForm, SupervisionStartForm
 from practice.models import Supervision, User
 from practice.permissions import require
+from practice.views.two_factor import recent_second_factor
 
 
 def _staff_or_404(ref) -> User:
@@ -30,6 +31,7 @@ def staff_list(request):
 
 @login_required
 @require(permissions.can_manage_staff)
+@recent_second_factor
 def staff_create(request):
     form = StaffCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -45,6 +47,7 @@ def staff_create(request):
 
 @login_required
 @require(permissions.can_manage_staff)
+@recent_second_factor
 def staff_detail(request, ref):
     member = _staff_or_404(ref)
     form = StaffUpdateForm(
@@ -81,6 +84,7 @@ def staff_detail(request, ref):
 @login_required
 @require(permissions.can_manage_staff)
 @require_POST
+@recent_second_factor
 def staff_set_active(request, ref):
     member = _staff_or_404(ref)
     active = request.POST.get("active") == "1"
@@ -130,4 +134,21 @@ def supervision_end(request, ref, link_ref):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Supervision link ended today.")
+    return redirect("staff_detail", ref=member.ref)
+
+
+@login_required
+@require(permissions.can_manage_staff)
+@require_POST
+@recent_second_factor
+def staff_two_factor_reset(request, ref):
+    member = _staff_or_404(ref)
+    try:
+        two_factor.two_factor_reset(actor=request.user, user=member, request=request)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or "That change is not allowed.")
+    else:
+        messages.success(
+            request, f"Second factor of {member.username} reset: they set it up at next sign-in."
+        )
     return redirect("staff_detail", ref=member.ref)

@@ -41,6 +41,9 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
 BROWSER_DIR = Path(__file__).resolve().parent
 STARTUP_TIMEOUT = 30
+# username -> base32 TOTP secret, read from what `seed_demo` prints (as a person would).
+DEMO_SECRETS: dict[str, str] = {}
+_LAST_STEP: dict[str, int] = {}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the group markers
@@ -211,7 +214,7 @@ def server() -> Iterator[Server]:
         env = _server_env(tmp, databases)
         _manage(env, "migrate_all")
         _manage(env, "collectstatic", "--no-input", "-v0")
-        _manage(env, "seed_demo")
+        DEMO_SECRETS.update(_parse_demo_secrets(_manage(env, "seed_demo")))
 
         port = _free_port()
         base_url = f"http://127.0.0.1:{port}"
@@ -293,10 +296,47 @@ def page(browser, request: pytest.FixtureRequest):
 # --- Helpers ---------------------------------------------------------------------------
 
 
-def sign_in(page, base_url: str, username: str, password: str) -> None:
-    """Open the sign-in page, fill in the form and submit it."""
+def _parse_demo_secrets(seed_output: str) -> dict[str, str]:
+    found = {}
+    for line in seed_output.splitlines():
+        if "authenticator key (TOTP):" in line:
+            username = line.split()[0]
+            found[username] = line.rsplit(":", 1)[1].strip()
+    return found
+
+
+def totp_code(secret: str, step: int) -> str:
+    """RFC 6238 TOTP (SHA-1, 30 s, 6 digits), as an authenticator app computes it."""
+    import hashlib
+    import hmac
+    import struct
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
+
+
+def next_totp_code(username: str) -> str:
+    """A code the server will accept: never one already used (replays are refused), so
+    a quick second sign-in takes the next 30-second step, waiting if it must."""
+    now_step = int(time.time()) // 30
+    step = max(now_step, _LAST_STEP.get(username, -1) + 1)
+    while step > int(time.time()) // 30 + 1:  # the server accepts one step ahead at most
+        time.sleep(1)
+    _LAST_STEP[username] = step
+    return totp_code(DEMO_SECRETS[username], step)
+
+
+def sign_in(page, base_url: str, username: str, password: str, *, second_factor: bool = True):
+    """Sign in with the password and, unless told not to, the code from the demo secret."""
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if second_factor and "/account/two-factor/" in page.url:
+        page.get_by_label("Code").fill(next_totp_code(username))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()

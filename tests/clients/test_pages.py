@@ -120,9 +120,9 @@ def test_caseload_and_client_page_queries_stay_constant(
 ):
     last = _grow(therapist, clients, notes)
     browser = signed_in(therapist)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert browser.get(reverse("therapist_dashboard")).status_code == 200
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(24):
         assert browser.get(reverse("client_detail", kwargs={"ref": last.ref})).status_code == 200
 
 

@@ -7,23 +7,30 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practice.models import AuditEvent
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, pass_second_factor, signed_in
+from tests.practice.totp import current_code
 
 
 def _login(client: Client, username: str, password: str):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
-def test_each_role_lands_on_its_dashboard(therapist, supervisor, admin_user):
+def test_each_role_lands_on_its_dashboard_after_both_factors(therapist, supervisor, admin_user):
+    from practice import two_factor
+
     for user, landing in (
         (therapist, "therapist_dashboard"),
         (supervisor, "supervisor_dashboard"),
         (admin_user, "admin_dashboard"),
     ):
+        device = two_factor.demo_device(user)
         client = Client()
         response = _login(client, user.username, PASSWORD)
         assert response.status_code == 302
-        assert client.get(response["Location"])["Location"] == reverse(landing)
+        assert client.get(response["Location"])["Location"] == reverse("two_factor_verify")
+        response = client.post(reverse("two_factor_verify"), {"code": current_code(device)})
+        assert response["Location"] == reverse("home")
+        assert client.get(reverse("home"))["Location"] == reverse(landing)
 
 
 def test_login_and_failed_login_are_audited(therapist):
@@ -86,6 +93,7 @@ def test_idle_session_expires(therapist):
     client = Client()
     with time_machine.travel(timezone.now(), tick=False) as clock:
         _login(client, "therapist", PASSWORD)
+        pass_second_factor(client, therapist)
         clock.shift(timezone.timedelta(minutes=settings.SESSION_IDLE_MINUTES - 1))
         assert client.get(reverse("therapist_dashboard")).status_code == 200
         clock.shift(timezone.timedelta(minutes=settings.SESSION_IDLE_MINUTES + 1))
@@ -101,8 +109,8 @@ def test_session_cookie_ends_with_the_browser():
 
 
 def test_forged_csrf_token_gets_a_clear_page_and_changes_nothing(admin_user):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(admin_user)
+    client = signed_in(admin_user)
+    client.handler.enforce_csrf_checks = True
     before = AuditEvent.objects.count()
     response = client.post(
         reverse("practice_profile"),
@@ -114,17 +122,13 @@ def test_forged_csrf_token_gets_a_clear_page_and_changes_nothing(admin_user):
 
 
 def test_unknown_page_is_a_clear_404(therapist):
-    client = Client()
-    client.force_login(therapist)
-    response = client.get("/no-such-page/")
+    response = signed_in(therapist).get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 
 
 def test_wrong_role_gets_a_clear_403(therapist):
-    client = Client()
-    client.force_login(therapist)
-    response = client.get(reverse("audit_log"))
+    response = signed_in(therapist).get(reverse("audit_log"))
     assert response.status_code == 403
     assert "You do not have access to this page" in response.content.decode()
 

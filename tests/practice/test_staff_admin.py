@@ -195,5 +195,5 @@ def test_staff_list_query_count_is_constant(admin_user, django_assert_max_num_qu
     for n in range(25):
         make_staff(f"staff{n}", "therapist")
     client = signed_in(admin_user)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("staff_list")).status_code == 200

@@ -4,9 +4,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Migrate every configured database (records and, when split, identity)."
+    help = "Migrate every configured database (records and identity) and create the cache table."
 
     def handle(self, *args, **options):
         for alias in settings.DATABASES:
             self.stdout.write(f"Migrating database '{alias}'…")
             call_command("migrate", database=alias, interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)

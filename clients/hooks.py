@@ -1,0 +1,35 @@
+"""Extra caseload columns that higher apps register at start-up (`AppConfig.ready`).
+
+`clients` never imports the apps above it; an app that wants a column on the caseload
+registers a heading and a function that takes the page's record references and returns
+{record_ref: (label, css_class)} from one batched query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+CellFunction = Callable[[list[str]], dict[str, tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class CaseloadColumn:
+    heading: str
+    cells: CellFunction
+
+
+_columns: list[CaseloadColumn] = []
+
+
+def register_caseload_column(heading: str, cells: CellFunction) -> None:
+    if all(column.heading != heading for column in _columns):
+        _columns.append(CaseloadColumn(heading, cells))
+
+
+def caseload_columns(record_refs: list[str]) -> tuple[list[str], list[list[tuple[str, str]]]]:
+    """Headings, and for each record reference in order, its cells (("—", "") if none)."""
+    headings = [column.heading for column in _columns]
+    values = [column.cells(record_refs) for column in _columns]
+    rows = [[cells.get(ref, ("—", "")) for cells in values] for ref in record_refs]
+    return headings, rows

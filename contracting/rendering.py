@@ -1,0 +1,232 @@
+"""From a template body to HTML and a PDF: placeholders, light markup, WeasyPrint.
+
+A body may use only the placeholders in `PLACEHOLDERS`; anything else is refused at
+publish time, naming it, so no document ever prints a blank where a fact should be. A
+placeholder whose value is missing (no ICO number yet) renders as a visible
+"[missing: …]" marker, and the caller refuses to give such a document to a client.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import dateformat
+from django.utils.safestring import SafeString, mark_safe
+
+from contracting.models import Kind, Variant
+from practice.models import PracticeProfile
+
+PRINT_STYLESHEET = Path(__file__).resolve().parent / "print.css"
+
+# name -> what it is called when it is missing
+PLACEHOLDERS: dict[str, str] = {
+    "practice.name": "practice name",
+    "practice.address": "practice address",
+    "practice.contact": "practice e-mail or phone number",
+    "practice.email": "practice e-mail address",
+    "practice.phone": "practice phone number",
+    "practice.ico_registration_number": "ICO registration number",
+    "practice.data_protection_contact": "data-protection contact",
+    "practice.complaints_route": "complaints route",
+    "practice.professional_body": "professional body",
+    "practice.retention_years_adult": "retention period for adults",
+    "practice.retention_until_age_child": "retention age for young people",
+    "client.name": "client's name",
+    "client.first_name": "client's first name",
+    "therapist.name": "therapist's name",
+    "supervision.arrangement": "supervision arrangement",
+    "document.date": "date of the document",
+    "assessment.statement": "therapist's assessment of the young person's understanding",
+}
+# Placeholders that make sense for one audience only.
+ONLY_FOR: dict[str, set[str]] = {"assessment.statement": {Variant.YOUNG_PERSON}}
+
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+
+
+class DocumentRenderError(Exception):
+    """The PDF could not be made. The message says so without quoting the document."""
+
+
+def body_problems(body: str, *, variant: str) -> list[str]:
+    """Why this body cannot be published, one sentence per problem; [] when it can."""
+    problems = []
+    seen = set()
+    for match in _PLACEHOLDER.finditer(body):
+        name = match.group(1).strip()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name not in PLACEHOLDERS:
+            problems.append(f"Unknown placeholder {{{{ {name} }}}}: it would print nothing.")
+        elif name in ONLY_FOR and variant not in ONLY_FOR[name]:
+            problems.append(f"The placeholder {{{{ {name} }}}} is not available for this audience.")
+    leftover = _PLACEHOLDER.sub("", body)
+    if "{{" in leftover or "}}" in leftover:
+        problems.append("A placeholder is not closed: each must look like {{ practice.name }}.")
+    if not body.strip():
+        problems.append("The document is empty.")
+    return problems
+
+
+@dataclass
+class Facts:
+    """The values the placeholders take for one document."""
+
+    values: dict[str, str]
+
+    def missing_in(self, body: str) -> list[str]:
+        """Labels of the placeholders this body uses whose value is empty."""
+        labels = []
+        for match in _PLACEHOLDER.finditer(body):
+            name = match.group(1).strip()
+            label = PLACEHOLDERS.get(name)
+            if label and not self.values.get(name, "").strip() and label not in labels:
+                labels.append(label)
+        return labels
+
+
+def facts_for(
+    *,
+    practice: PracticeProfile,
+    client_name: str,
+    client_first_name: str,
+    therapist_name: str,
+    has_practice_supervisor: bool,
+    on: date,
+    competence_statement: str = "",
+) -> Facts:
+    contact = " · ".join(part for part in (practice.email, practice.phone) if part.strip())
+    arrangement = (
+        "My supervisor is an experienced, qualified clinical supervisor within "
+        f"{practice.name or 'the practice'}."
+        if has_practice_supervisor
+        else "My supervisor is an experienced, qualified clinical supervisor outside the practice."
+    )
+    values = {
+        "practice.name": practice.name,
+        "practice.address": practice.address,
+        "practice.contact": contact,
+        "practice.email": practice.email,
+        "practice.phone": practice.phone,
+        "practice.ico_registration_number": practice.ico_registration_number,
+        "practice.data_protection_contact": practice.data_protection_contact,
+        "practice.complaints_route": practice.complaints_route,
+        "practice.professional_body": practice.professional_body,
+        "practice.retention_years_adult": str(practice.retention_years_adult),
+        "practice.retention_until_age_child": str(practice.retention_until_age_child),
+        "client.name": client_name,
+        "client.first_name": client_first_name,
+        "therapist.name": therapist_name,
+        "supervision.arrangement": arrangement,
+        "document.date": dateformat.format(on, "j F Y"),
+        "assessment.statement": competence_statement,
+    }
+    return Facts(values)
+
+
+def competence_statement(*, therapist_name: str, on: date) -> str:
+    return (
+        f"On {dateformat.format(on, 'j F Y')}, {therapist_name} talked with you about "
+        "counselling and about this agreement, and judged that you understand what it "
+        "means well enough to agree to counselling for yourself."
+    )
+
+
+def _fill(escaped: str, facts: Facts) -> str:
+    def value(match: re.Match) -> str:
+        name = match.group(1).strip()
+        if name not in PLACEHOLDERS:
+            # Refused at publish time; reaching here means the row was altered.
+            raise DocumentRenderError("The template contains a placeholder that is not allowed.")
+        text = facts.values.get(name, "").strip()
+        if not text:
+            return (
+                '<span class="missing">[missing: '
+                f"{escape(PLACEHOLDERS[name])} — ask the practice]</span>"
+            )
+        return "<br>".join(escape(line.strip()) for line in text.splitlines() if line.strip())
+
+    return _PLACEHOLDER.sub(value, escaped)
+
+
+def body_html(body: str, facts: Facts) -> SafeString:
+    """The light markup as HTML: `# ` headings, `- ` bullets, blank-line paragraphs."""
+    parts = []
+    for block in re.split(r"\n\s*\n", body.replace("\r\n", "\n").strip()):
+        lines = [line.rstrip() for line in block.strip().split("\n")]
+        if len(lines) == 1 and lines[0].startswith("# "):
+            parts.append(f"<h2>{_fill(escape(lines[0][2:].strip()), facts)}</h2>")
+        elif all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{_fill(escape(line[2:].strip()), facts)}</li>" for line in lines)
+            parts.append(f"<ul>{items}</ul>")
+        elif lines[0].startswith("# "):
+            parts.append(f"<h2>{_fill(escape(lines[0][2:].strip()), facts)}</h2>")
+            rest = "<br>".join(_fill(escape(line), facts) for line in lines[1:])
+            parts.append(f"<p>{rest}</p>")
+        else:
+            parts.append(f"<p>{'<br>'.join(_fill(escape(line), facts) for line in lines)}</p>")
+    return mark_safe("\n".join(parts))  # noqa: S308 - every piece above is escaped
+
+
+@dataclass
+class Document:
+    """Everything one page or PDF of a document shows."""
+
+    kind: str
+    variant: str
+    title: str
+    version: int
+    dated: date
+    practice_name: str
+    client_name: str
+    body: SafeString
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def is_contract(self) -> bool:
+        return self.kind == Kind.CONTRACT
+
+    @property
+    def signs_as_parent(self) -> bool:
+        return self.variant == Variant.PARENTAL
+
+
+def document_for(
+    *, kind: str, variant: str, title: str, body: str, version: int, facts: Facts, dated: date
+) -> Document:
+    return Document(
+        kind=kind,
+        variant=variant,
+        title=title,
+        version=version,
+        dated=dated,
+        practice_name=facts.values["practice.name"],
+        client_name=facts.values["client.name"],
+        body=body_html(body, facts),
+        missing=facts.missing_in(body),
+    )
+
+
+def pdf_from_html(html: str) -> bytes:
+    """Render with WeasyPrint and the print stylesheet; any failure is a DocumentRenderError."""
+    try:
+        from weasyprint import CSS, HTML
+
+        return HTML(string=html, base_url=str(PRINT_STYLESHEET.parent)).write_pdf(
+            stylesheets=[CSS(filename=str(PRINT_STYLESHEET))]
+        )
+    except Exception as error:  # WeasyPrint raises many types; none may leak document text
+        raise DocumentRenderError(
+            f"The PDF could not be made ({type(error).__name__}). Nothing was saved."
+        ) from None
+
+
+def pdf_for(document: Document) -> bytes:
+    html = render_to_string("contracting/pdf/document.html", {"document": document})
+    return pdf_from_html(html)

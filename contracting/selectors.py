@@ -1,0 +1,144 @@
+"""Reads for contracting pages. Callers have already checked who may see the case file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.utils import timezone
+
+from contracting.models import Agreement, AgreementDocument, DocumentTemplate
+from records.models import CaseFile, Session
+
+
+def current_templates() -> dict[tuple[str, str], DocumentTemplate]:
+    """The newest published version for each (document, audience)."""
+    current: dict[tuple[str, str], DocumentTemplate] = {}
+    for template in DocumentTemplate.objects.select_related("published_by").order_by(
+        "kind", "variant", "-version"
+    ):
+        current.setdefault((template.kind, template.variant), template)
+    return current
+
+
+def template_history(kind: str, variant: str) -> list[DocumentTemplate]:
+    return list(
+        DocumentTemplate.objects.filter(kind=kind, variant=variant)
+        .select_related("published_by")
+        .order_by("-version")
+    )
+
+
+def agreements_of(case_file: CaseFile) -> list[Agreement]:
+    documents = Prefetch("documents", queryset=AgreementDocument.objects.order_by("kind"))
+    agreements = list(
+        case_file.agreements.select_related("created_by")
+        .prefetch_related(documents)
+        .order_by("-created_at", "-pk")
+    )
+    for agreement in agreements:
+        agreement.case_file = case_file  # share the unwrapped data key
+    return agreements
+
+
+def agreement_in(case_file: CaseFile, ref) -> Agreement:
+    agreement = case_file.agreements.get(ref=ref)
+    agreement.case_file = case_file
+    return agreement
+
+
+def document_in(agreement: Agreement, kind: str) -> AgreementDocument:
+    document = agreement.documents.get(kind=kind)
+    document.agreement = agreement
+    return document
+
+
+# -- the contracting state, for the caseload and the client's page ----------------------
+
+
+@dataclass(frozen=True)
+class State:
+    key: str  # not_started, prepared, sent, expired, acknowledged, out_of_date
+    label: str
+    css_class: str
+    late: bool  # a session was held with no acknowledged agreement
+
+    @property
+    def cell(self) -> tuple[str, str]:
+        if self.late:
+            return f"{self.label}: overdue, a session was held without it", "badge-danger"
+        return self.label, self.css_class
+
+
+_LABELS = {
+    "not_started": ("Not started", "badge"),
+    "prepared": ("Prepared, not yet given", "badge"),
+    "sent": ("Sent, awaiting the client", "badge-warn"),
+    "expired": ("Link expired", "badge-warn"),
+    "acknowledged": ("Acknowledged", "badge-ok"),
+    "out_of_date": ("Out of date: revisit", "badge-warn"),
+}
+
+
+def _state(
+    *, status, outdated_at, expires_at, has_acknowledged: bool, has_attended: bool, now
+) -> State:
+    if status is None:
+        key = "not_started"
+    elif status == Agreement.Status.ACKNOWLEDGED:
+        key = "out_of_date" if outdated_at else "acknowledged"
+    elif status == Agreement.Status.SENT:
+        key = "expired" if expires_at and expires_at <= now else "sent"
+    else:
+        key = "prepared"
+    label, css_class = _LABELS[key]
+    return State(key, label, css_class, late=has_attended and not has_acknowledged)
+
+
+def _annotated(case_files):
+    latest = (
+        Agreement.objects.filter(case_file=OuterRef("pk"))
+        .exclude(status=Agreement.Status.REPLACED)
+        .order_by("-created_at", "-pk")
+    )
+    return case_files.annotate(
+        c_status=Subquery(latest.values("status")[:1]),
+        c_outdated_at=Subquery(latest.values("outdated_at")[:1]),
+        c_expires_at=Subquery(latest.values("link_expires_at")[:1]),
+        c_acknowledged=Exists(
+            Agreement.objects.filter(case_file=OuterRef("pk"), status=Agreement.Status.ACKNOWLEDGED)
+        ),
+        c_attended=Exists(
+            Session.objects.filter(case_file=OuterRef("pk"), attendance=Session.Attendance.ATTENDED)
+        ),
+    ).values(
+        "record_ref", "c_status", "c_outdated_at", "c_expires_at", "c_acknowledged", "c_attended"
+    )
+
+
+def _from_row(row, now) -> State:
+    return _state(
+        status=row["c_status"],
+        outdated_at=row["c_outdated_at"],
+        expires_at=row["c_expires_at"],
+        has_acknowledged=row["c_acknowledged"],
+        has_attended=row["c_attended"],
+        now=now,
+    )
+
+
+def contracting_states(record_refs: Iterable[str]) -> dict[str, State]:
+    """The state of every listed case file, in one query."""
+    now = timezone.now()
+    rows = _annotated(CaseFile.objects.filter(record_ref__in=list(record_refs)))
+    return {row["record_ref"]: _from_row(row, now) for row in rows}
+
+
+def caseload_cells(record_refs: list[str]) -> dict[str, tuple[str, str]]:
+    """The caseload column registered with `clients.hooks`."""
+    return {ref: state.cell for ref, state in contracting_states(record_refs).items()}
+
+
+def state_of(case_file: CaseFile) -> State:
+    return contracting_states([case_file.record_ref])[case_file.record_ref]

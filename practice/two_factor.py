@@ -1,0 +1,181 @@
+"""Two-factor sign-in with django-otp: TOTP from an authenticator app, recovery codes.
+
+Every check goes through `second_factor_verify`, which audits success and failure and
+stamps the session with the time, so sensitive actions can ask for a fresh check
+(`is_recent`).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+import django_otp
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from practice import audit, permissions
+from practice.audit import Action
+from practice.models import RecoveryCode, RecoveryCodeDevice, User, normalise_recovery_code
+
+VERIFIED_AT_SESSION_KEY = "practice_second_factor_at"
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def enrolment_device(user: User) -> TOTPDevice:
+    """The pending (unconfirmed) authenticator for this person, created on first ask."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = []
+    for _ in range(settings.RECOVERY_CODE_COUNT):
+        raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
+        salt = secrets.token_hex(8)
+        RecoveryCode.objects.create(
+            device=device, salt=salt, code_hash=RecoveryCode.hash_code(raw, salt)
+        )
+        codes.append(f"{raw[:5]}-{raw[5:]}")
+    return codes
+
+
+def _mark_verified(request: HttpRequest, device) -> None:
+    django_otp.login(request, device)
+    request.session[VERIFIED_AT_SESSION_KEY] = time.time()
+
+
+def enrolment_confirm(*, request: HttpRequest, token: str) -> list[str]:
+    """Confirm the pending authenticator with a code from it; return new recovery codes."""
+    user = request.user
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+        if device is None:
+            raise ValidationError("Start the set-up again: no authenticator is waiting.")
+        confirmed = device.verify_token(_digits(token))
+        if confirmed:
+            TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+            device.confirmed = True
+            device.save()
+            codes = _new_recovery_codes(user)
+            _mark_verified(request, device)
+        audit.record(
+            action=Action.SECOND_FACTOR_ENROLLED if confirmed else Action.SECOND_FACTOR_FAILED,
+            actor=user,
+            target_ref=str(user.ref),
+            request=request,
+            details={"method": "totp"} if confirmed else {"step": "enrolment"},
+        )
+    if not confirmed:
+        raise ValidationError(
+            "That code is not right. Check the app shows this account, and that the "
+            "phone's clock is set automatically."
+        )
+    return codes
+
+
+def _digits(token: str) -> str:
+    return "".join(ch for ch in str(token) if ch.isdigit())[:8]
+
+
+def second_factor_verify(*, request: HttpRequest, token: str, step: str = "sign_in") -> str:
+    """Check a code from the app or a recovery code. Return '' on success, else why not."""
+    user = request.user
+    token = str(token).strip()[:40]
+    totp = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    recovery = RecoveryCodeDevice.objects.filter(user=user, confirmed=True).first()
+    is_recovery = len(normalise_recovery_code(token)) == 10
+    device = recovery if is_recovery else totp
+    with transaction.atomic():
+        if device is None:
+            reason = "no_device"
+            message = "There is no second factor of that kind on this account."
+        else:
+            allowed, _ = device.verify_is_allowed()
+            if not allowed:
+                reason = "throttled"
+                message = "Too many wrong codes. Wait a minute, then try again."
+            elif device.verify_token(token if is_recovery else _digits(token)):
+                _mark_verified(request, device)
+                audit.record(
+                    action=(
+                        Action.SECOND_FACTOR_VERIFIED
+                        if step == "sign_in"
+                        else Action.REAUTHENTICATED
+                    ),
+                    actor=user,
+                    target_ref=str(user.ref),
+                    request=request,
+                    details={"method": "recovery_code" if is_recovery else "totp"},
+                )
+                return ""
+            else:
+                reason = "wrong_or_used"
+                message = (
+                    "That recovery code is wrong or was already used."
+                    if is_recovery
+                    else "That code is wrong, expired or was already used. Wait for the next "
+                    "code and try again."
+                )
+    with transaction.atomic():
+        audit.record(
+            action=Action.SECOND_FACTOR_FAILED,
+            actor=user,
+            target_ref=str(user.ref),
+            request=request,
+            details={"step": step, "reason": reason},
+        )
+    return message
+
+
+def is_recent(request: HttpRequest) -> bool:
+    stamp = request.session.get(VERIFIED_AT_SESSION_KEY)
+    return stamp is not None and time.time() - float(stamp) < settings.REAUTH_MINUTES * 60
+
+
+def recovery_codes_regenerate(*, request: HttpRequest) -> list[str]:
+    with transaction.atomic():
+        codes = _new_recovery_codes(request.user)
+        audit.record(
+            action=Action.RECOVERY_CODES_ISSUED,
+            actor=request.user,
+            target_ref=str(request.user.ref),
+            request=request,
+        )
+    return codes
+
+
+def remaining_recovery_codes(user: User) -> int:
+    return RecoveryCode.objects.filter(device__user=user, used_at__isnull=True).count()
+
+
+def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = None) -> None:
+    """An admin clears someone's second factor (a lost phone); they enrol again at sign-in."""
+    if not permissions.can_manage_staff(actor):
+        raise PermissionDenied
+    if actor.pk == user.pk:
+        raise PermissionDenied("Ask another admin to reset your own second factor.")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        RecoveryCodeDevice.objects.filter(user=user).delete()
+        audit.record(
+            action=Action.SECOND_FACTOR_RESET,
+            actor=actor,
+            target_ref=str(user.ref),
+            request=request,
+        )
+
+
+def demo_device(user: User) -> TOTPDevice:
+    """A confirmed authenticator for a demo account (the seeder prints its secret)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)

@@ -1,0 +1,154 @@
+"""Two-factor sign-in: enrolment, codes, recovery codes, replay, reset, re-authentication."""
+
+import time
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from practice import two_factor
+from practice.models import AuditEvent, RecoveryCode, User
+from tests.conftest import PASSWORD, signed_in
+from tests.practice.totp import code_at, current_code
+
+
+def _password_only(user: User) -> Client:
+    client = Client()
+    client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    return client
+
+
+def _enrol(client: Client, user: User) -> list[str]:
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(reverse("two_factor_setup"), {"code": current_code(device)})
+    assert response["Location"] == reverse("two_factor_recovery_codes")
+    page = client.get(reverse("two_factor_recovery_codes")).content.decode()
+    import re
+
+    return re.findall(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>", page)
+
+
+def test_new_account_must_enrol_before_anything_else(therapist):
+    client = _password_only(therapist)
+    response = client.get(reverse("therapist_dashboard"))
+    assert response["Location"].startswith(reverse("two_factor_setup"))
+    page = client.get(reverse("two_factor_setup")).content.decode()
+    assert "Set up two-factor sign-in" in page
+    qr = client.get(reverse("two_factor_qr"))
+    assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
+
+
+def test_enrolment_with_a_wrong_code_is_refused_and_audited(therapist):
+    client = _password_only(therapist)
+    client.get(reverse("two_factor_setup"))
+    response = client.post(reverse("two_factor_setup"), {"code": "123456"})
+    assert "That code is not right" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=therapist, confirmed=True).exists()
+    assert AuditEvent.objects.filter(action="auth.2fa_failed").exists()
+
+
+def test_enrolment_shows_ten_recovery_codes_once_and_stores_only_hashes(therapist):
+    client = _password_only(therapist)
+    codes = _enrol(client, therapist)
+    assert len(codes) == 10
+    again = client.get(reverse("two_factor_recovery_codes")).content.decode()
+    assert "shown only once" in again and codes[0] not in again
+    stored = " ".join(RecoveryCode.objects.values_list("code_hash", flat=True))
+    assert all(code.replace("-", "") not in stored for code in codes)
+    assert client.get(reverse("therapist_dashboard")).status_code == 200
+    assert AuditEvent.objects.filter(action="auth.2fa_enrolled").exists()
+
+
+def test_wrong_code_is_refused_with_a_clear_message_and_audited(therapist):
+    two_factor.demo_device(therapist)
+    client = _password_only(therapist)
+    response = client.post(reverse("two_factor_verify"), {"code": "000000"})
+    assert "That code is wrong" in response.content.decode()
+    assert client.get(reverse("therapist_dashboard")).status_code == 302
+    event = AuditEvent.objects.filter(action="auth.2fa_failed").latest("seq")
+    assert event.details["reason"] == "wrong_or_used"
+
+
+def test_replayed_code_is_refused(therapist):
+    device = two_factor.demo_device(therapist)
+    code = current_code(device)
+    first = _password_only(therapist)
+    assert first.post(reverse("two_factor_verify"), {"code": code}).status_code == 302
+    second = _password_only(therapist)
+    response = second.post(reverse("two_factor_verify"), {"code": code})
+    assert response.status_code == 200
+    assert "already used" in response.content.decode()
+
+
+def test_expired_code_is_refused(therapist):
+    device = two_factor.demo_device(therapist)
+    old = code_at(device, time.time() - 300)
+    response = _password_only(therapist).post(reverse("two_factor_verify"), {"code": old})
+    assert "wrong, expired" in response.content.decode()
+
+
+def test_repeated_wrong_codes_are_throttled(therapist):
+    device = two_factor.demo_device(therapist)
+    client = _password_only(therapist)
+    client.post(reverse("two_factor_verify"), {"code": "000000"})
+    response = client.post(reverse("two_factor_verify"), {"code": current_code(device)})
+    assert "Too many wrong codes" in response.content.decode()
+    event = AuditEvent.objects.filter(action="auth.2fa_failed").latest("seq")
+    assert event.details["reason"] == "throttled"
+
+
+def test_recovery_code_works_once(therapist):
+    codes = _enrol(_password_only(therapist), therapist)
+    client = _password_only(therapist)
+    response = client.post(reverse("two_factor_verify"), {"code": codes[0].lower()})
+    assert response.status_code == 302
+    assert client.get(reverse("therapist_dashboard")).status_code == 200
+    with time_machine.travel(time.time() + 120):  # past the throttle window
+        reused = _password_only(therapist).post(reverse("two_factor_verify"), {"code": codes[0]})
+    assert "already used" in reused.content.decode()
+
+
+def test_sensitive_change_needs_a_fresh_code(admin_user, therapist):
+    client = signed_in(admin_user)
+    with time_machine.travel(time.time() + 10 * 60):
+        response = client.post(
+            reverse("staff_detail", kwargs={"ref": therapist.ref}),
+            {"first_name": "", "last_name": "", "email": "", "roles": ["therapist", "admin"]},
+        )
+        assert response["Location"].startswith(reverse("two_factor_confirm"))
+        therapist.refresh_from_db()
+        assert therapist.role_names == {"therapist"}
+        device = TOTPDevice.objects.get(user=admin_user)
+        client.post(reverse("two_factor_confirm"), {"code": current_code(device)})
+        response = client.post(
+            reverse("staff_detail", kwargs={"ref": therapist.ref}),
+            {"first_name": "", "last_name": "", "email": "", "roles": ["therapist", "admin"]},
+        )
+    assert response.status_code == 302
+    assert User.objects.get(pk=therapist.pk).role_names == {"therapist", "admin"}
+    assert AuditEvent.objects.filter(action="auth.reauthenticated").exists()
+
+
+def test_admin_resets_a_second_factor_and_it_is_audited(admin_user, therapist):
+    two_factor.demo_device(therapist)
+    signed_in(admin_user).post(reverse("staff_two_factor_reset", kwargs={"ref": therapist.ref}))
+    assert not TOTPDevice.objects.filter(user=therapist).exists()
+    assert AuditEvent.objects.filter(
+        action="auth.2fa_reset", target_ref=str(therapist.ref), actor_label="admin"
+    ).exists()
+    client = _password_only(therapist)
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))
+
+
+def test_demo_code_prints_for_demo_accounts_only(therapist, capsys):
+    with pytest.raises(CommandError, match="not a demo account"):
+        call_command("demo_code", "therapist")
+    User.objects.filter(pk=therapist.pk).update(is_demo=True)
+    device = two_factor.demo_device(therapist)
+    call_command("demo_code", "therapist")
+    assert capsys.readouterr().out.strip() == current_code(device)
