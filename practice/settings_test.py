@@ -28,7 +28,8 @@ from .settings import DATA_DIR, DATABASES  # noqa: E402
 for _alias, _database in DATABASES.items():
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        _database["TEST"] = {"NAME": str(DATA_DIR / f"test-{_alias}.sqlite3")}
+        # One file per test process, so two runs side by side never share a database.
+        _database["TEST"] = {"NAME": str(DATA_DIR / f"test-{_alias}-{os.getpid()}.sqlite3")}
 
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = DATA_DIR / "test-static"

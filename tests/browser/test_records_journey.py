@@ -104,7 +104,7 @@ def test_therapist_goes_from_new_client_to_signed_note_and_addendum(
 
     page.goto(client_url)
     expect(page.get_by_role("heading", name="Who accessed this record")).to_be_visible()
-    expect(page.get_by_role("cell", name="records.notes_viewed").first).to_be_visible()
+    expect(page.get_by_role("cell", name="Notes read").first).to_be_visible()
     page.screenshot(path=str(artifact_path("journey-client-page")), full_page=True)
 
     # The database holds none of the note's words, and no records table holds the name.

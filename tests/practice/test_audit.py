@@ -153,3 +153,30 @@ def test_concurrent_appends_stay_one_linear_chain(committed_audit):
     report = audit.verify_chain()
     assert report.ok, str(report)
     assert report.checked == 40
+
+
+def test_every_action_in_the_code_has_a_plain_label():
+    """People read the trail: each action the app records has a plain-English label."""
+    import re
+    from pathlib import Path
+
+    from practice.audit_labels import LABELS
+
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for path in [*root.glob("*/services.py"), *root.glob("*/audit.py")]:
+        for match in re.finditer(r'^\s+[A-Z_]+ = "([a-z]+\.[a-z_0-9]+)"', path.read_text(), re.M):
+            if match[1].split(".")[0] in {
+                "auth",
+                "staff",
+                "supervision",
+                "practice",
+                "keys",
+                "records",
+                "clients",
+                "contracting",
+                "security",
+            }:
+                found.add(match[1])
+    assert found, "no action names found"
+    assert sorted(found - set(LABELS)) == []

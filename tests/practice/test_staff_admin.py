@@ -180,7 +180,7 @@ def test_audit_page_filters_and_shows_the_chain_status(admin_user, therapist):
     body = response.content.decode()
     assert "The chain verifies" in body
     assert str(therapist.ref) in body
-    assert body.count("<td>staff.created</td>") == 1
+    assert body.count('<code class="meta">staff.created</code>') == 1
 
 
 def test_audit_page_rejects_a_backwards_date_range_without_error(admin_user):
