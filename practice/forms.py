@@ -2,8 +2,9 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import UsernameField
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.validators import MaxLengthValidator
 
 from practice.models import AuditEvent, PracticeProfile, User
 from practice.roles import Role
@@ -125,3 +126,15 @@ class AuditFilterForm(forms.Form):
         if since and until and until < since:
             raise forms.ValidationError("The end date is before the start date.")
         return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, with the username length actually enforced.
+
+    AuthenticationForm sets max_length after the field is built, which sizes the input but
+    adds no validator; an over-long name would reach the lockout tables and fail there.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(150))

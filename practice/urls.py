@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from practice.forms import LoginForm
 from practice.views import dashboards, password_reset, practice_admin, staff, two_factor
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
+            authentication_form=LoginForm,
             redirect_authenticated_user=True,
             extra_context={"failure_limit": settings.AXES_FAILURE_LIMIT},
         ),
