@@ -51,6 +51,7 @@ class Action:
     RECOVERY_CODES_ISSUED = "auth.recovery_codes_issued"
     REAUTHENTICATED = "auth.reauthenticated"
     RATE_LIMITED = "security.rate_limited"
+    PASSKEY_ADDED = "auth.passkey_added"
     PASSWORD_RESET_REQUESTED = "auth.password_reset_requested"  # noqa: S105 - an action name
     PASSWORD_RESET_DONE = "auth.password_reset_done"  # noqa: S105 - an action name
     KEYS_ROTATED = "keys.rotated"

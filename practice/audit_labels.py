@@ -11,6 +11,7 @@ LABELS = {
     "auth.2fa_required": "Tried to skip the second factor",
     "auth.2fa_reset": "Second factor reset by an admin",
     "auth.recovery_codes_issued": "New recovery codes made",
+    "auth.passkey_added": "Passkey added",
     "auth.reauthenticated": "Confirmed identity for a sensitive action",
     "auth.password_reset_requested": "Password reset requested",
     "auth.password_reset_done": "Password reset",

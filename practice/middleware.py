@@ -48,6 +48,10 @@ SECOND_FACTOR_EXEMPT = {
     "two_factor_verify",
     "two_factor_setup",
     "two_factor_qr",
+    # passkey sign-in (the library's own views, under the otp_webauthn namespace)
+    "credential-authentication-begin",
+    "credential-authentication-complete",
+    "js-i18n-catalog",
 }
 
 

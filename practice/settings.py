@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "csp",
     "practice",
     "records",
@@ -80,9 +81,12 @@ TEMPLATES = [
 
 # Databases. SQLite in the ignored data/ folder unless DATABASE_URL says otherwise.
 # IDENTITY_DATABASE_URL (optional) keeps client identity in a second database.
-DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "data")))
+# An empty value (as copied from .env.example) means "use the default".
+DATA_DIR = Path(env.str("DATA_DIR", default="") or BASE_DIR / "data")
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'practice.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{DATA_DIR / 'practice.sqlite3'}"
+    ),
 }
 if env.str("IDENTITY_DATABASE_URL", default=""):
     DATABASES["identity"] = env.db_url("IDENTITY_DATABASE_URL")
@@ -174,7 +178,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -211,6 +215,17 @@ OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Confidential Practice")
 OTP_TOTP_THROTTLE_FACTOR = 1
 REAUTH_MINUTES = env.int("REAUTH_MINUTES", default=5)
 RECOVERY_CODE_COUNT = 10
+
+# Passkeys (django-otp-webauthn) as an alternative second factor, never as a password
+# replacement. The relying party is the host being served; origins beyond the served one
+# may be listed in PASSKEY_ORIGINS.
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_RP_ID_CALLABLE = "practice.passkeys.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "practice.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("PASSKEY_ORIGINS", default=[]) or [
+    f"https://{host}" for host in ALLOWED_HOSTS if "*" not in host and host != "."
+] + ["http://localhost"]
 
 # Strict Content-Security-Policy (django-csp): no inline script or style, nothing from
 # another origin.

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from practice import audit, permissions
 from practice.audit import Action
@@ -154,6 +155,10 @@ def recovery_codes_regenerate(*, request: HttpRequest) -> list[str]:
     return codes
 
 
+def passkey_count(user: User) -> int:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).count()
+
+
 def remaining_recovery_codes(user: User) -> int:
     return RecoveryCode.objects.filter(device__user=user, used_at__isnull=True).count()
 
@@ -167,6 +172,7 @@ def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = N
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         RecoveryCodeDevice.objects.filter(user=user).delete()
+        WebAuthnCredential.objects.filter(user=user).delete()
         audit.record(
             action=Action.SECOND_FACTOR_RESET,
             actor=actor,

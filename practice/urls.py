@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from practice import passkeys
 from practice.forms import LoginForm
 from practice.views import dashboards, password_reset, practice_admin, staff, two_factor
 
@@ -56,6 +57,7 @@ urlpatterns = [
         name="two_factor_new_codes",
     ),
     path("account/two-factor/confirm/", two_factor.two_factor_confirm, name="two_factor_confirm"),
+    path("account/passkeys/", include((passkeys.urlpatterns, "otp_webauthn"))),
     path("reviews/", dashboards.supervisor_dashboard, name="supervisor_dashboard"),
     path("manage/", dashboards.admin_dashboard, name="admin_dashboard"),
     path("manage/staff/", staff.staff_list, name="staff_list"),

@@ -63,7 +63,13 @@ def two_factor_verify(request):
             return redirect(_next_url(request))
         form.add_error("code", problem)
     return render(
-        request, "practice/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+        request,
+        "practice/two_factor_verify.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "passkeys": two_factor.passkey_count(request.user),
+        },
     )
 
 
@@ -119,7 +125,10 @@ def account(request):
     return render(
         request,
         "practice/account.html",
-        {"codes_left": two_factor.remaining_recovery_codes(request.user)},
+        {
+            "codes_left": two_factor.remaining_recovery_codes(request.user),
+            "passkeys": two_factor.passkey_count(request.user),
+        },
     )
 
 

@@ -152,3 +152,40 @@ def test_demo_code_prints_for_demo_accounts_only(therapist, capsys):
     device = two_factor.demo_device(therapist)
     call_command("demo_code", "therapist")
     assert capsys.readouterr().out.strip() == current_code(device)
+
+
+def test_a_password_alone_cannot_add_a_passkey(therapist):
+    two_factor.demo_device(therapist)
+    client = _password_only(therapist)
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor_verify"))
+
+
+def test_a_password_alone_may_start_a_passkey_check(therapist):
+    two_factor.demo_device(therapist)
+    client = _password_only(therapist)
+    response = client.post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert response.status_code == 200
+    assert "challenge" in response.json()
+
+
+def test_passkeys_never_replace_the_password(db):
+    response = Client().post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert response.status_code >= 400
+    assert "application/json" in response["Content-Type"]
+
+
+def test_admin_reset_removes_passkeys_too(admin_user, therapist):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    WebAuthnCredential.objects.create(
+        user=therapist,
+        name="key",
+        credential_id=b"x",
+        public_key=b"y",
+        sign_count=0,
+        confirmed=True,
+    )
+    two_factor.two_factor_reset(actor=admin_user, user=therapist)
+    assert not WebAuthnCredential.objects.filter(user=therapist).exists()
