@@ -27,9 +27,18 @@ def register_caseload_column(heading: str, cells: CellFunction) -> None:
         _columns.append(CaseloadColumn(heading, cells))
 
 
-def caseload_columns(record_refs: list[str]) -> tuple[list[str], list[list[tuple[str, str]]]]:
-    """Headings, and for each record reference in order, its cells (("—", "") if none)."""
+def caseload_columns(
+    record_refs: list[str],
+) -> tuple[list[str], list[list[tuple[str, str, str]]]]:
+    """Headings, and for each record reference in order, its cells as (heading, label,
+    css_class), ("—", "") when a column has nothing for it."""
     headings = [column.heading for column in _columns]
     values = [column.cells(record_refs) for column in _columns]
-    rows = [[cells.get(ref, ("—", "")) for cells in values] for ref in record_refs]
+    rows = [
+        [
+            (heading, *cells.get(ref, ("—", "")))
+            for heading, cells in zip(headings, values, strict=True)
+        ]
+        for ref in record_refs
+    ]
     return headings, rows

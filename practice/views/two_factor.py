@@ -54,7 +54,13 @@ def two_factor_verify(request):
         problem = two_factor.second_factor_verify(request=request, token=form.cleaned_data["code"])
         if not problem:
             left = two_factor.remaining_recovery_codes(request.user)
-            if left <= 3:
+            if left == 0:
+                messages.warning(
+                    request,
+                    "You have no unused recovery codes. Make a set from your account page, "
+                    "in case you lose your phone.",
+                )
+            elif left <= 3:
                 messages.warning(
                     request,
                     f"You have {left} recovery code{'s' if left != 1 else ''} left. "
