@@ -57,6 +57,15 @@ class Action:
     KEYS_ROTATED = "keys.rotated"
 
 
+def is_reference(text: str) -> bool:
+    """True for text the trail may hold: a reference, name or number, never a sentence."""
+    return bool(_SAFE_TEXT.match(text))
+
+
+def reference_or(text: str, fallback: str) -> str:
+    return text if is_reference(text) else fallback
+
+
 class UnsafeAuditDetail(ValueError):
     """A detail value looked like free text; the trail holds references only."""
 

@@ -14,7 +14,7 @@ from practice.audit import Action
 
 def _username(value) -> str:
     text = str(value or "")[:150]
-    return text if audit._SAFE_TEXT.match(text) else "-invalid-"
+    return audit.reference_or(text, "-invalid-")
 
 
 @receiver(user_logged_in)

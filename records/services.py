@@ -400,7 +400,7 @@ def access_denied_record(
         audit.record(
             action=Action.ACCESS_DENIED,
             actor=actor,
-            target_ref=attempted_ref[:64] if audit._SAFE_TEXT.match(attempted_ref[:64]) else "",
+            target_ref=audit.reference_or(attempted_ref[:64], ""),
             request=request,
         )
 
