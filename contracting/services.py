@@ -76,6 +76,30 @@ def _require_own(actor: User, case_file: CaseFile) -> None:
         raise PermissionDenied("Only the client's own therapist can contract with them.")
 
 
+def _audit_acknowledged(
+    agreement: Agreement,
+    *,
+    signed_by: str,
+    consent_to_records: bool,
+    request: HttpRequest | None,
+    actor: User | None = None,
+    actor_label: str = "",
+) -> None:
+    audit.record(
+        action=Action.ACKNOWLEDGED,
+        actor=actor,
+        actor_label=actor_label,
+        target_ref=agreement.case_file.record_ref,
+        request=request,
+        details={
+            "agreement": str(agreement.ref),
+            "method": agreement.method,
+            "signed_by": signed_by,
+            "consent_to_records": consent_to_records,
+        },
+    )
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -581,17 +605,12 @@ def agreement_accept_by_link(
                 agreement_ref=str(agreement.ref),
                 request=request,
             )
-        audit.record(
-            action=Action.ACKNOWLEDGED,
+        _audit_acknowledged(
+            agreement,
             actor_label="client",
-            target_ref=agreement.case_file.record_ref,
+            signed_by=signed_by,
+            consent_to_records=consent_to_records,
             request=request,
-            details={
-                "agreement": str(agreement.ref),
-                "method": agreement.method,
-                "signed_by": signed_by,
-                "consent_to_records": consent_to_records,
-            },
         )
     return agreement
 
@@ -646,17 +665,12 @@ def agreement_acknowledge_paper(
                 source="contract_paper",
                 request=request,
             )
-        audit.record(
-            action=Action.ACKNOWLEDGED,
+        _audit_acknowledged(
+            agreement,
             actor=actor,
-            target_ref=agreement.case_file.record_ref,
+            signed_by=signed_by,
+            consent_to_records=consent_to_records,
             request=request,
-            details={
-                "agreement": str(agreement.ref),
-                "method": agreement.method,
-                "signed_by": signed_by,
-                "consent_to_records": consent_to_records,
-            },
         )
     return agreement
 
