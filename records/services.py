@@ -98,22 +98,40 @@ def records_consent_record(
     _require_owner(actor, case_file)
     if given_on > timezone.localdate():
         raise ValidationError("Consent cannot be dated in the future.")
+    given_at = (
+        timezone.now()
+        if given_on == timezone.localdate()
+        else datetime.combine(given_on, time(12, 0), tzinfo=timezone.get_current_timezone())
+    )
+    return _consent_set(
+        case_file, at=given_at, source=source, actor=actor, details={}, request=request
+    )
+
+
+def _consent_set(
+    case_file: CaseFile,
+    *,
+    at: datetime,
+    source: str,
+    details: dict,
+    request: HttpRequest | None,
+    actor: User | None = None,
+    actor_label: str = "",
+) -> CaseFile:
+    """Record records consent (clearing any withdrawal), audited in the same transaction."""
     with transaction.atomic():
         case_file = _locked(case_file)
-        case_file.records_consent_at = (
-            timezone.now()
-            if given_on == timezone.localdate()
-            else datetime.combine(given_on, time(12, 0), tzinfo=timezone.get_current_timezone())
-        )
+        case_file.records_consent_at = at
         case_file.records_consent_source = source
         case_file.records_consent_withdrawn_at = None
         case_file.save()
         audit.record(
             action=Action.CONSENT_RECORDED,
             actor=actor,
+            actor_label=actor_label,
             target_ref=case_file.record_ref,
             request=request,
-            details={"source": source},
+            details={"source": source, **details},
         )
     return case_file
 
@@ -454,17 +472,11 @@ def records_consent_from_agreement(
 
     No staff member acts, so there is no actor: the caller (contracting) has already
     checked the single-use link that proves who is consenting."""
-    with transaction.atomic():
-        case_file = _locked(case_file)
-        case_file.records_consent_at = timezone.now()
-        case_file.records_consent_source = source
-        case_file.records_consent_withdrawn_at = None
-        case_file.save()
-        audit.record(
-            action=Action.CONSENT_RECORDED,
-            actor_label="client",
-            target_ref=case_file.record_ref,
-            request=request,
-            details={"source": source, "agreement": agreement_ref},
-        )
-    return case_file
+    return _consent_set(
+        case_file,
+        at=timezone.now(),
+        source=source,
+        actor_label="client",
+        details={"agreement": agreement_ref},
+        request=request,
+    )
