@@ -8,10 +8,13 @@ class ClientsConfig(AppConfig):
     def ready(self) -> None:
         from clients.demo import seed_clients
         from clients.models import Client, ParentalResponsibility
+        from clients.retention import child_rule
         from practice import datamap, demo
+        from records import retention
 
         datamap.register(Client, reaches_client_by="record_ref", category="identity")
         datamap.register(
             ParentalResponsibility, reaches_client_by="client__record_ref", category="identity"
         )
         demo.register_seeder(seed_clients, order=10)
+        retention.register_keep_until_source(child_rule)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from clients.models import Client
 from practice.models import User
 from practice.permissions import is_therapist
+from records import selectors as record_selectors
 from records import services as record_services
 
 
@@ -16,6 +17,9 @@ def clients_for(user: User, *, query: str = "", status: str = "") -> QuerySet[Cl
     if not is_therapist(user):
         return Client.objects.none()
     clients = Client.objects.filter(therapist_id=user.pk)
+    being_disposed = record_selectors.refs_being_disposed()
+    if being_disposed:  # the key is already destroyed: nothing of them is shown any more
+        clients = clients.exclude(record_ref__in=being_disposed)
     for word in query.split()[:5]:
         clients = clients.filter(
             Q(given_name__icontains=word)

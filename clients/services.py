@@ -13,6 +13,8 @@ from practice import audit
 from practice.models import User
 from practice.permissions import is_therapist
 from practice.routers import atomic_across_databases
+from records import disposal as record_disposal
+from records import retention as record_retention
 from records import selectors as record_selectors
 from records import services as record_services
 
@@ -88,6 +90,10 @@ def client_update(
             setattr(client, name, values[name])
         client.full_clean()
         client.save()
+        if "date_of_birth" in changed:  # the child rule of the retention policy may change
+            case_file = record_selectors.case_file_by_ref(client.record_ref)
+            if case_file.closed_on is not None:
+                record_retention.case_file_retention_refresh(case_file=case_file)
         audit.record(
             action=Action.CLIENT_UPDATED,
             actor=actor,
@@ -154,3 +160,21 @@ def parent_remove(
             request=request,
             details={"person": str(person_ref)},
         )
+
+
+def client_remove_added_by_mistake(
+    *, actor: User, client: Client, request: HttpRequest | None = None
+) -> str:
+    """Remove a client added by mistake (no sessions, no notes) at once, through disposal.
+
+    The same path as disposal at the end of retention: the key is destroyed, every row in
+    both databases deleted, a tombstone left. Returns the record reference."""
+    _own(actor, client)
+    case_file = record_selectors.case_file_by_ref(client.record_ref)
+    record_disposal.case_file_dispose(
+        actor=actor,
+        case_file=case_file,
+        reason=record_disposal.Reason.ADDED_BY_MISTAKE,
+        request=request,
+    )
+    return case_file.record_ref

@@ -8,6 +8,7 @@ urlpatterns = [
     path("clients/<uuid:ref>/", clients.client_detail, name="client_detail"),
     path("clients/<uuid:ref>/edit/", clients.client_edit, name="client_edit"),
     path("clients/<uuid:ref>/end/", clients.client_end, name="client_end"),
+    path("clients/<uuid:ref>/remove/", clients.client_remove, name="client_remove"),
     path("clients/<uuid:ref>/consent/", clients.consent_record, name="consent_record"),
     path(
         "clients/<uuid:ref>/consent/withdraw/",

@@ -87,25 +87,11 @@ class PracticeProfileForm(forms.ModelForm):
             "data_protection_contact",
             "complaints_route",
             "professional_body",
-            "retention_years_adult",
-            "retention_until_age_child",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "complaints_route": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean_retention_years_adult(self):
-        years = self.cleaned_data["retention_years_adult"]
-        if not 1 <= years <= 100:
-            raise forms.ValidationError("Choose between 1 and 100 years.")
-        return years
-
-    def clean_retention_until_age_child(self):
-        age = self.cleaned_data["retention_until_age_child"]
-        if not 18 <= age <= 100:
-            raise forms.ValidationError("Choose an age between 18 and 100.")
-        return age
 
 
 class AuditFilterForm(forms.Form):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -42,6 +43,10 @@ class CaseFile(models.Model):
     consent_override_at = models.DateTimeField(null=True, blank=True)
     consent_override_reason = EncryptedTextField(max_plaintext=2000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when therapy ends, recomputed when the policy or the last contact changes
+    # (records/retention.py). Disposal falls due the day after.
+    retain_until = models.DateField(null=True, blank=True)
+    retention_basis = models.CharField(max_length=10, blank=True)  # "adult" or "child"
 
     class Meta:
         constraints = [
@@ -85,6 +90,16 @@ class CaseFile(models.Model):
         if self.consent_withdrawn:
             return False
         return self.has_records_consent or self.consent_override_at is not None
+
+    @property
+    def is_shredded(self) -> bool:
+        """Its data key is destroyed: a disposal has begun and nothing of it can be read."""
+        return not self.wrapped_key
+
+    @property
+    def disposal_due_on(self) -> date | None:
+        """The first day the file may be disposed of (the day after `retain_until`)."""
+        return self.retain_until + timedelta(days=1) if self.retain_until else None
 
 
 class Session(models.Model):
@@ -182,3 +197,114 @@ class Addendum(models.Model):
 
     def encryption_owner(self) -> CaseFile:
         return self.note.case_file
+
+
+class LegalHold(models.Model):
+    """An admin's hold on a case file: while it is in force, the file is never disposed of."""
+
+    class Kind(models.TextChoices):
+        COURT = "court", "Court case or legal proceedings"
+        COMPLAINT = "complaint", "Complaint"
+        SUBJECT_ACCESS = "subject_access", "Open subject access request"
+        DISCLOSURE = "disclosure", "Open disclosure"
+        OTHER = "other", "Other reason"
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="legal_holds")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    details = EncryptedTextField(max_plaintext=2000)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    placed_at = models.DateTimeField()
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-placed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lifted_at__isnull=True, lifted_by__isnull=True)
+                | Q(lifted_at__isnull=False, lifted_by__isnull=False),
+                name="legal_hold_lifted_by_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"legal hold {self.ref}"
+
+    def encryption_owner(self) -> CaseFile:
+        return self.case_file
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifted_at is None
+
+
+class Tombstone(models.Model):
+    """What is left of a disposed case file: a reference, dates, who, the policy, counts.
+
+    No identity and no content. Written when a disposal starts (state "shredded": the data
+    key is already gone) and completed when every row is deleted, so an interrupted disposal
+    is finished by running it again. Deliberately kept after disposal, so it is not in the
+    data map (disposal would otherwise delete it).
+    """
+
+    class Reason(models.TextChoices):
+        RETENTION_ENDED = "retention_ended", "Retention period ended"
+        ADDED_BY_MISTAKE = "added_by_mistake", "Client added by mistake"
+
+    class State(models.TextChoices):
+        SHREDDED = "shredded", "Key destroyed, rows still being deleted"
+        COMPLETE = "complete", "Disposed of"
+
+    record_ref = models.CharField(max_length=20, unique=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SHREDDED)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+    last_contact_on = models.DateField(null=True, blank=True)
+    retain_until = models.DateField(null=True, blank=True)
+    retention_basis = models.CharField(max_length=10, blank=True)
+    policy_years_adult = models.PositiveSmallIntegerField()
+    policy_until_age_child = models.PositiveSmallIntegerField()
+    counts = models.JSONField(default=dict)  # model label -> rows destroyed
+    started_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="shredded", completed_at__isnull=True)
+                | Q(state="complete", completed_at__isnull=False),
+                name="tombstone_complete_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"tombstone {self.record_ref}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.state == self.State.COMPLETE
+
+    @property
+    def policy_applied(self) -> str:
+        if self.reason == self.Reason.ADDED_BY_MISTAKE:
+            return "Removed at once: added by mistake, with no sessions or notes"
+        if self.retention_basis == "child":
+            return (
+                f"Under 18 at last contact: kept until age {self.policy_until_age_child} "
+                f"or {self.policy_years_adult} years after last contact, whichever is later"
+            )
+        return f"{self.policy_years_adult} years after last contact"
+
+    @property
+    def rows_destroyed(self) -> int:
+        return sum(self.counts.values())

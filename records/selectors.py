@@ -8,7 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 
 from practice.models import AuditEvent
-from records.models import Addendum, CaseFile, Note, Session
+from records.models import Addendum, CaseFile, Note, Session, Tombstone
 
 NOTES_PER_PAGE = 10
 SESSIONS_PER_PAGE = 10
@@ -54,3 +54,17 @@ def session_in(case_file: CaseFile, ref) -> Session:
 def access_history(case_file: CaseFile, limit: int = 25) -> list[AuditEvent]:
     """Who did what to this record, newest first (the "who accessed this record" panel)."""
     return list(AuditEvent.objects.filter(target_ref=case_file.record_ref).order_by("-seq")[:limit])
+
+
+def refs_being_disposed() -> list[str]:
+    """Record references whose key is destroyed but whose rows are not yet all deleted."""
+    return list(
+        Tombstone.objects.filter(state=Tombstone.State.SHREDDED).values_list(
+            "record_ref", flat=True
+        )
+    )
+
+
+def tombstone_for(record_ref: str) -> Tombstone | None:
+    """What is left of a disposed case file (for a subject access request, say), or None."""
+    return Tombstone.objects.filter(record_ref=record_ref).first()

@@ -17,7 +17,7 @@ from django.utils import timezone
 from practice import audit, keyring
 from practice.fields import MAX_PLAINTEXT
 from practice.models import User
-from records import permissions
+from records import permissions, retention
 from records.models import Addendum, CaseFile, Note, Session
 
 FUTURE_LIMIT = timedelta(days=366)
@@ -167,6 +167,7 @@ def case_file_close(
         case_file.last_contact_on = last_contact_on
         case_file.closed_on = today
         case_file.save()
+        retention.case_file_retention_refresh(case_file=case_file)
         audit.record(
             action=Action.CASE_FILE_CLOSED,
             actor=actor,
@@ -216,6 +217,12 @@ def session_save(
         if latest != case_file.last_contact_on and case_file.closed_on is None:
             case_file.last_contact_on = latest
             case_file.save(update_fields=["last_contact_on"])
+        elif latest and case_file.last_contact_on and latest > case_file.last_contact_on:
+            # A session recorded after therapy ended moves the last contact, and with it
+            # the retention date.
+            case_file.last_contact_on = latest
+            case_file.save(update_fields=["last_contact_on"])
+            retention.case_file_retention_refresh(case_file=case_file)
         audit.record(
             action=Action.SESSION_SAVED,
             actor=actor,

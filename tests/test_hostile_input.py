@@ -183,12 +183,13 @@ FORMS = [
         [
             "name",
             "ico_registration_number",
-            "retention_years_adult",
-            "retention_until_age_child",
             "email",
             "address",
         ],
     ),
+    ("admin", "retention_policy", {}, ["years_adult", "until_age_child", "confirmed_newly_due"]),
+    ("admin", "legal_holds", {}, ["record_ref", "kind", "details"]),
+    ("admin", "disposal", {}, ["record_refs", "confirm"]),
 ]
 
 
@@ -224,6 +225,7 @@ SEARCHES = [
     ("therapist", "therapist_dashboard", ["q", "status", "page"]),
     ("admin", "audit_log", ["action", "actor", "target_ref", "since", "until", "page"]),
     ("admin", "staff_list", ["page"]),
+    ("admin", "retention_overview", ["since", "until"]),
     ("therapist", "client_detail", ["notes", "sessions"]),
 ]
 

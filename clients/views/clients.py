@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from clients import hooks, selectors, services
 from clients.forms import CaseloadFilterForm, ClientForm, ConsentForm, EndTherapyForm, ParentForm
 from clients.views.common import form_errors_from, load, therapist_view
+from records import disposal as record_disposal
 from records import selectors as record_selectors
 from records import services as record_services
 
@@ -194,3 +195,26 @@ def parent_remove(request, ref, person_ref):
     else:
         messages.success(request, "Removed.")
     return redirect("client_detail", ref=ctx.client.ref)
+
+
+@therapist_view
+def client_remove(request, ref):
+    """Remove a client added by mistake: a confirmation page, then disposal at once."""
+    ctx = load(request, ref, for_write=True)
+    refusal = record_disposal.disposal_refusal(
+        ctx.case_file, reason=record_disposal.Reason.ADDED_BY_MISTAKE
+    )
+    if request.method == "POST" and not refusal:
+        try:
+            record_ref = services.client_remove_added_by_mistake(
+                actor=request.user, client=ctx.client, request=request
+            )
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+        else:
+            messages.success(
+                request,
+                f"Client removed. Only a tombstone (reference {record_ref}, no name) is kept.",
+            )
+            return redirect("therapist_dashboard")
+    return render(request, "clients/client_remove.html", {"client": ctx.client, "refusal": refusal})

@@ -148,8 +148,6 @@ def test_practice_profile_is_edited_and_audited(admin_user):
             "data_protection_contact": "The practice manager",
             "complaints_route": "Write to us",
             "professional_body": "BACP",
-            "retention_years_adult": "7",
-            "retention_until_age_child": "25",
         },
     )
     assert response.status_code == 302
@@ -163,8 +161,7 @@ def test_practice_profile_is_edited_and_audited(admin_user):
 @pytest.mark.parametrize("years", ["0", "500", "-3", "seven"])
 def test_bad_retention_is_refused(admin_user, years):
     response = signed_in(admin_user).post(
-        reverse("practice_profile"),
-        {"name": "X", "retention_years_adult": years, "retention_until_age_child": "25"},
+        reverse("retention_policy"), {"years_adult": years, "until_age_child": "25"}
     )
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()

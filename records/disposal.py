@@ -1,0 +1,247 @@
+"""Disposal: destroy a case file's data key, then delete every row the data map lists.
+
+Two steps, each its own transaction, so a disposal cut short (the process killed, the
+database gone) is finished by running it again:
+
+1. *Shred*: the case file's wrapped data key is emptied and a tombstone written in state
+   "shredded", audited. From this commit on, every ciphertext of the file is unreadable.
+2. *Delete*: every row reaching the client through the data map is deleted, in both
+   databases (identity may live in its own), deepest first; the tombstone is marked
+   complete, audited.
+
+`disposals_resume()` finishes every tombstone left in state "shredded". The tombstone
+keeps the reference, dates, who confirmed, the policy applied and counts: no identity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from practice import audit, datamap
+from practice.models import User
+from practice.permissions import is_practice_admin
+from practice.routers import atomic_across_databases
+from records import holds, permissions, retention
+from records.models import CaseFile, Tombstone
+
+DISPOSAL_STARTED = "records.disposal_started"
+DISPOSED = "records.disposed"
+
+Reason = Tombstone.Reason
+
+
+class DisposalRefused(ValidationError):
+    """The file may not be disposed of now; the message says why."""
+
+
+# -- what the data map says about one client ---------------------------------------------
+
+
+def _lookup(entry: datamap.ClientDataModel) -> str:
+    path = entry.reaches_client_by
+    return path if path == "record_ref" or path.endswith("__record_ref") else f"{path}__record_ref"
+
+
+def entries_in_deletion_order() -> list[datamap.ClientDataModel]:
+    """Deepest first (an addendum before its note), the case file itself last."""
+    entries = datamap.registered()
+    return sorted(
+        entries,
+        key=lambda entry: (entry.model is CaseFile, -_lookup(entry).count("__"), entry.label),
+    )
+
+
+def rows_of(record_ref: str) -> dict[str, int]:
+    """{model label: rows} held about this client in every registered model, both databases."""
+    counts = {}
+    for entry in entries_in_deletion_order():
+        counted = entry.model._default_manager.filter(**{_lookup(entry): record_ref}).count()
+        if counted:
+            counts[entry.label] = counted
+    return counts
+
+
+# -- what is due, and why ----------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    case_file: CaseFile
+    held_because: list[str] = field(default_factory=list)
+
+    @property
+    def why(self) -> str:
+        cf = self.case_file
+        start = cf.last_contact_on or cf.closed_on
+        if cf.retention_basis == retention.CHILD:
+            rule = "under 18 at last contact: kept until the set birthday or the adult period"
+        else:
+            rule = "kept for the adult period after last contact"
+        return f"last contact {start:%d %b %Y}; {rule}; kept until {cf.retain_until:%d %b %Y}"
+
+
+def due_case_files(*, today: date | None = None, within_days: int = 0) -> list[Candidate]:
+    """Closed files whose retention has ended (or ends within `within_days`), held or not."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=within_days)
+    files = (
+        CaseFile.objects.filter(closed_on__isnull=False, retain_until__lt=horizon)
+        .exclude(wrapped_key="")
+        .order_by("retain_until", "record_ref")
+    )
+    return [Candidate(case_file, holds.reasons_for(case_file)) for case_file in files]
+
+
+def disposal_refusal(case_file: CaseFile, *, reason: str, today: date | None = None) -> str:
+    """Why this file may not be disposed of now, or '' when it may."""
+    today = today or timezone.localdate()
+    held = holds.reasons_for(case_file)
+    if held:
+        return "The case file is held and cannot be disposed of: " + "; ".join(held) + "."
+    if reason == Reason.ADDED_BY_MISTAKE:
+        if case_file.sessions.exists() or case_file.notes.exists():
+            return (
+                "This client has sessions or notes, so the record is not a mistake to undo: "
+                "it is kept for the retention period."
+            )
+        return ""
+    if case_file.closed_on is None or case_file.retain_until is None:
+        return "Therapy has not ended for this case file, so its retention period has not begun."
+    if case_file.retain_until >= today:
+        return (
+            f"Not due yet: the case file is kept until {case_file.retain_until:%d %B %Y} "
+            f"and may be disposed of from {case_file.disposal_due_on:%d %B %Y}."
+        )
+    return ""
+
+
+# -- the two steps -----------------------------------------------------------------------
+
+
+def _may_act(actor: User, case_file: CaseFile, reason: str) -> bool:
+    if reason == Reason.ADDED_BY_MISTAKE:
+        return permissions.is_own_case_file(actor, case_file)
+    return is_practice_admin(actor)
+
+
+def _shred(
+    *, actor: User, case_file: CaseFile, reason: str, request: HttpRequest | None
+) -> Tombstone:
+    with transaction.atomic(durable=True):
+        case_file = CaseFile.objects.select_for_update().get(pk=case_file.pk)
+        started = Tombstone.objects.filter(record_ref=case_file.record_ref).first()
+        if started is not None:  # a disposal of this file began earlier: finish it
+            return started
+        refusal = disposal_refusal(case_file, reason=reason)
+        if refusal:
+            raise DisposalRefused(refusal)
+        policy = retention.Policy.current()
+        tombstone = Tombstone.objects.create(
+            record_ref=case_file.record_ref,
+            reason=reason,
+            confirmed_by=actor,
+            opened_on=case_file.opened_on,
+            closed_on=case_file.closed_on,
+            last_contact_on=case_file.last_contact_on,
+            retain_until=case_file.retain_until,
+            retention_basis=case_file.retention_basis,
+            policy_years_adult=policy.years_adult,
+            policy_until_age_child=policy.until_age_child,
+            counts=rows_of(case_file.record_ref),
+            started_at=timezone.now(),
+        )
+        case_file.wrapped_key = ""  # crypto-shredding: the only copy of the data key
+        case_file.save(update_fields=["wrapped_key"])
+        audit.record(
+            action=DISPOSAL_STARTED,
+            actor=actor,
+            target_ref=case_file.record_ref,
+            request=request,
+            details={"reason": reason, "key_destroyed": True},
+        )
+    return tombstone
+
+
+def _delete_rows(tombstone: Tombstone, *, request: HttpRequest | None = None) -> Tombstone:
+    with atomic_across_databases():
+        tombstone = Tombstone.objects.select_for_update().get(pk=tombstone.pk)
+        if tombstone.is_complete:
+            return tombstone
+        for entry in entries_in_deletion_order():
+            entry.model._default_manager.filter(**{_lookup(entry): tombstone.record_ref}).delete()
+        tombstone.state = Tombstone.State.COMPLETE
+        tombstone.completed_at = timezone.now()
+        tombstone.save(update_fields=["state", "completed_at"])
+        audit.record(
+            action=DISPOSED,
+            actor=tombstone.confirmed_by,
+            target_ref=tombstone.record_ref,
+            request=request,
+            details={"reason": tombstone.reason, "rows": tombstone.rows_destroyed},
+        )
+    return tombstone
+
+
+def case_file_dispose(
+    *, actor: User, case_file: CaseFile, reason: str, request: HttpRequest | None = None
+) -> Tombstone:
+    """Dispose of one case file: refused (DisposalRefused, saying why) unless allowed now.
+
+    `reason` is Reason.RETENTION_ENDED (an admin, after the retention date) or
+    Reason.ADDED_BY_MISTAKE (the client's own therapist, only with no sessions or notes)."""
+    if reason not in Reason.values:
+        raise ValueError(f"unknown disposal reason {reason!r}")
+    if not _may_act(actor, case_file, reason):
+        raise PermissionDenied("You may not dispose of this case file.")
+    tombstone = _shred(actor=actor, case_file=case_file, reason=reason, request=request)
+    return _delete_rows(tombstone, request=request)
+
+
+def disposals_resume(*, request: HttpRequest | None = None) -> list[Tombstone]:
+    """Finish every disposal that was cut short after its key was destroyed."""
+    unfinished = Tombstone.objects.filter(state=Tombstone.State.SHREDDED).order_by("started_at")
+    return [_delete_rows(tombstone, request=request) for tombstone in unfinished]
+
+
+@dataclass
+class DisposalOutcome:
+    record_ref: str
+    tombstone: Tombstone | None = None
+    refused: str = ""
+
+
+def dispose_due(
+    *,
+    actor: User,
+    record_refs: list[str] | None = None,
+    request: HttpRequest | None = None,
+) -> list[DisposalOutcome]:
+    """Finish interrupted disposals, then dispose of every due file (or those listed)."""
+    if not is_practice_admin(actor):
+        raise PermissionDenied("Only an admin can dispose of records.")
+    outcomes = [
+        DisposalOutcome(tombstone.record_ref, tombstone)
+        for tombstone in disposals_resume(request=request)
+    ]
+    for candidate in due_case_files():
+        ref = candidate.case_file.record_ref
+        if record_refs is not None and ref not in record_refs:
+            continue
+        try:
+            tombstone = case_file_dispose(
+                actor=actor,
+                case_file=candidate.case_file,
+                reason=Reason.RETENTION_ENDED,
+                request=request,
+            )
+        except DisposalRefused as refusal:
+            outcomes.append(DisposalOutcome(ref, refused=refusal.messages[0]))
+        else:
+            outcomes.append(DisposalOutcome(ref, tombstone))
+    return outcomes

@@ -1,0 +1,109 @@
+"""Legal holds: while a case file is held, it is never disposed of.
+
+Two kinds. An admin places a hold (a court case, a complaint...) with a reason, and lifts it;
+both audited. And apps higher up hold a file automatically while something is open there
+(a subject access request, a disclosure request): each registers a source at start-up,
+
+    from records import holds
+    holds.register_source(open_requests_holding)   # fn(case_file) -> list of reasons
+
+and a source returning any reason blocks disposal for as long as it does. Reasons are short
+plain sentences with no identity or content ("An open subject access request").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from practice import audit
+from practice.models import User
+from practice.permissions import is_practice_admin
+from records.models import CaseFile, LegalHold
+
+HOLD_PLACED = "records.legal_hold_placed"
+HOLD_LIFTED = "records.legal_hold_lifted"
+
+HoldSource = Callable[[CaseFile], Iterable[str]]
+_sources: list[HoldSource] = []
+
+
+def register_source(source: HoldSource) -> None:
+    """Register fn(case_file) -> reasons the file is held (empty when it is not)."""
+    if source not in _sources:
+        _sources.append(source)
+
+
+def unregister_source(source: HoldSource) -> None:
+    if source in _sources:
+        _sources.remove(source)
+
+
+def automatic_reasons(case_file: CaseFile) -> list[str]:
+    return [str(reason) for source in _sources for reason in source(case_file)]
+
+
+def reasons_for(case_file: CaseFile) -> list[str]:
+    """Every reason this file may not be disposed of now: holds in force, then automatic."""
+    manual = [
+        f"Legal hold ({hold.get_kind_display().lower()}), placed by "
+        f"{hold.placed_by.get_username()} on {hold.placed_at:%d %B %Y}"
+        for hold in case_file.legal_holds.filter(lifted_at__isnull=True).select_related("placed_by")
+    ]
+    return manual + automatic_reasons(case_file)
+
+
+def legal_hold_place(
+    *,
+    actor: User,
+    case_file: CaseFile,
+    kind: str,
+    details: str = "",
+    request: HttpRequest | None = None,
+) -> LegalHold:
+    if not is_practice_admin(actor):
+        raise PermissionDenied("Only an admin can place a legal hold.")
+    if kind not in LegalHold.Kind.values:
+        raise ValidationError({"kind": "Choose why the file is held."})
+    if len(details) > 2000:
+        raise ValidationError({"details": "Keep the reason under 2,000 characters."})
+    with transaction.atomic(durable=True):
+        case_file = CaseFile.objects.select_for_update().get(pk=case_file.pk)
+        if case_file.is_shredded:
+            raise ValidationError("This case file has already been disposed of.")
+        hold = LegalHold(case_file=case_file, kind=kind, placed_by=actor, placed_at=timezone.now())
+        hold.set_details(details.strip())
+        hold.save()
+        audit.record(
+            action=HOLD_PLACED,
+            actor=actor,
+            target_ref=case_file.record_ref,
+            request=request,
+            details={"hold": str(hold.ref), "kind": kind},
+        )
+    return hold
+
+
+def legal_hold_lift(
+    *, actor: User, hold: LegalHold, request: HttpRequest | None = None
+) -> LegalHold:
+    if not is_practice_admin(actor):
+        raise PermissionDenied("Only an admin can lift a legal hold.")
+    with transaction.atomic(durable=True):
+        hold = LegalHold.objects.select_for_update().select_related("case_file").get(pk=hold.pk)
+        if not hold.in_force:
+            raise ValidationError("This hold was already lifted.")
+        hold.lifted_by, hold.lifted_at = actor, timezone.now()
+        hold.save(update_fields=["lifted_by", "lifted_at"])
+        audit.record(
+            action=HOLD_LIFTED,
+            actor=actor,
+            target_ref=hold.case_file.record_ref,
+            request=request,
+            details={"hold": str(hold.ref), "kind": hold.kind},
+        )
+    return hold

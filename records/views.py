@@ -1,0 +1,158 @@
+"""The admin's retention pages: report, policy, legal holds, disposal. No identity shown."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from practice.permissions import is_practice_admin, require
+from records import disposal, holds, report, retention, selectors
+from records.forms import DisposalForm, LegalHoldForm, ReportPeriodForm, RetentionPolicyForm
+from records.models import CaseFile, LegalHold
+
+
+def admin_view(view):
+    return login_required(require(is_practice_admin)(view))
+
+
+@admin_view
+def retention_overview(request):
+    form = ReportPeriodForm(request.GET or None)
+    period = form.cleaned_data if form.is_valid() else {}
+    return render(
+        request,
+        "records/retention_overview.html",
+        {
+            "form": form,
+            "report": report.retention_report(since=period.get("since"), until=period.get("until")),
+            "policy": retention.Policy.current(),
+        },
+    )
+
+
+@admin_view
+def retention_policy(request):
+    current = retention.Policy.current()
+    form = RetentionPolicyForm(
+        request.POST or None,
+        initial={"years_adult": current.years_adult, "until_age_child": current.until_age_child},
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            retention.retention_policy_update(
+                actor=request.user,
+                years_adult=values["years_adult"],
+                until_age_child=values["until_age_child"],
+                confirmed_newly_due=values.get("confirmed_newly_due"),
+                request=request,
+            )
+        except ValidationError as error:
+            preview = retention.retention_policy_preview(
+                policy=retention.Policy(values["years_adult"], values["until_age_child"])
+            )
+            data = request.POST.copy()
+            data["confirmed_newly_due"] = str(preview.newly_due)
+            form = RetentionPolicyForm(data)
+            form.is_valid()
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Retention policy saved; every closed file's date updated.")
+            return redirect("retention_overview")
+    return render(
+        request,
+        "records/retention_policy.html",
+        {"form": form, "preview": preview, "current": current},
+    )
+
+
+@admin_view
+def legal_holds(request):
+    form = LegalHoldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case_file = (
+            CaseFile.objects.filter(record_ref=form.cleaned_data["record_ref"])
+            .exclude(wrapped_key="")
+            .first()
+        )
+        if case_file is None:
+            form.add_error("record_ref", "No case file has that reference.")
+        else:
+            try:
+                holds.legal_hold_place(
+                    actor=request.user,
+                    case_file=case_file,
+                    kind=form.cleaned_data["kind"],
+                    details=form.cleaned_data["details"],
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Hold placed on {case_file.record_ref}.")
+                return redirect("legal_holds")
+    in_force = (
+        LegalHold.objects.filter(lifted_at__isnull=True)
+        .select_related("case_file", "placed_by")
+        .order_by("-placed_at")
+    )
+    lifted = (
+        LegalHold.objects.filter(lifted_at__isnull=False)
+        .select_related("case_file", "placed_by", "lifted_by")
+        .order_by("-lifted_at")[:25]
+    )
+    return render(
+        request, "records/legal_holds.html", {"form": form, "in_force": in_force, "lifted": lifted}
+    )
+
+
+@admin_view
+@require_POST
+def legal_hold_lift(request, ref):
+    hold = LegalHold.objects.filter(ref=ref).first()
+    if hold is None:
+        raise Http404("No such hold")
+    try:
+        holds.legal_hold_lift(actor=request.user, hold=hold, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Hold on {hold.case_file.record_ref} lifted.")
+    return redirect("legal_holds")
+
+
+@admin_view
+def disposal_page(request):
+    candidates = disposal.due_case_files()
+    due = [c for c in candidates if not c.held_because]
+    form = DisposalForm(request.POST or None, refs=[c.case_file.record_ref for c in due])
+    if request.method == "POST" and form.is_valid():
+        outcomes = disposal.dispose_due(
+            actor=request.user, record_refs=form.cleaned_data["record_refs"], request=request
+        )
+        done = [o.record_ref for o in outcomes if o.tombstone]
+        for outcome in outcomes:
+            if outcome.refused:
+                messages.error(request, f"{outcome.record_ref} not disposed of: {outcome.refused}")
+        if done:
+            messages.success(
+                request,
+                f"Disposed of {len(done)} case file{'s' if len(done) != 1 else ''}: "
+                f"{', '.join(done)}. Tombstones kept.",
+            )
+        return redirect("disposal")
+    return render(
+        request,
+        "records/disposal.html",
+        {
+            "form": form,
+            "due": due,
+            "held": [c for c in candidates if c.held_because],
+            "unfinished": selectors.refs_being_disposed(),
+        },
+    )
