@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
@@ -10,6 +10,7 @@ from clients import services
 from practice.demo import DemoPractice
 from records import selectors as record_selectors
 from records import services as record_services
+from records.models import CaseFile
 
 DEMO_CLIENTS = {
     "therapist": [
@@ -54,6 +55,56 @@ DEMO_CLIENTS = {
 }
 
 
+# A former client whose records are past the retention period, so that
+# `python manage.py dispose_due --dry-run` has something to list on the demo practice.
+FORMER_CLIENT = (
+    "Fern",
+    "Longago",
+    "Last session. Looked back over the year of work and what has changed; "
+    "ready to finish. Knows the door is open if things get hard again.",
+)
+
+
+def _years_before(day: date, years: int) -> date:
+    return day.replace(year=day.year - years, day=min(day.day, 28))
+
+
+def seed_former_client(demo: DemoPractice) -> None:
+    therapist = demo.staff["therapist2"]
+    today = timezone.localdate()
+    given, family, note_text = FORMER_CLIENT
+    client = services.client_create(
+        actor=therapist,
+        values={
+            "given_name": given,
+            "family_name": family,
+            "email": "fern@example.invalid",
+            "phone": "01632 960999",
+            "preferred_contact": "email",
+            "status": "active",
+        },
+    )
+    opened = _years_before(today, 9)
+    CaseFile.objects.filter(record_ref=client.record_ref).update(opened_on=opened)  # back-dated
+    case_file = record_selectors.case_file_by_ref(client.record_ref)
+    record_services.records_consent_record(actor=therapist, case_file=case_file, given_on=opened)
+    last = opened + timedelta(days=120)
+    session = record_services.session_save(
+        actor=therapist,
+        case_file=case_file,
+        date=last,
+        start_time=time(15, 0),
+        duration_minutes=50,
+        modality="in_person",
+        attendance="attended",
+    )
+    note = record_services.note_create(
+        actor=therapist, case_file=case_file, session=session, body=note_text
+    )
+    record_services.note_sign(actor=therapist, note=note, expected_version=note.version)
+    services.client_end_therapy(actor=therapist, client=client, last_contact_on=last)
+
+
 def seed_clients(demo: DemoPractice) -> None:
     today = timezone.localdate()
     for username, people in DEMO_CLIENTS.items():
@@ -92,3 +143,4 @@ def seed_clients(demo: DemoPractice) -> None:
                     body=f"Week {4 - week}. {note_text}",
                 )
                 record_services.note_sign(actor=therapist, note=note, expected_version=note.version)
+    seed_former_client(demo)
