@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from clients import services as client_services
 from practice import services
 from practice.models import AuditEvent
+from records import holds
 from records import services as record_services
 from tests.conftest import case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
@@ -132,6 +133,14 @@ RULES: dict[str, Rule] = {
     "contracting_sign_document": Rule(
         {role: 200 for role in ROLES}, {"token": "signing_token", "kind": "document_kind"}
     ),
+    # -- Retention, legal holds and disposal (issue 13): admins only, references only;
+    # removing a client added by mistake is for the client's own therapist.
+    "client_remove": Rule(_own_client(), CLIENT),
+    "retention_overview": Rule(_only(("admin",))),
+    "retention_policy": Rule(_only(("admin",))),
+    "legal_holds": Rule(_only(("admin",))),
+    "legal_hold_lift": Rule(_only(("admin",), ok=405), {"ref": "hold_ref"}),
+    "disposal": Rule(_only(("admin",))),
     "contracting_templates": Rule(_only(("admin",))),
     "contracting_template_edit": Rule(
         _only(("admin",)), {"kind": "document_kind", "variant": "document_variant"}
@@ -197,6 +206,9 @@ def world(db):
         "note_ref": note.ref,
         "person_ref": person.ref,
         **matrix_objects(staff["therapist"], client),  # contracting: agreement, signing token
+        "hold_ref": holds.legal_hold_place(
+            actor=staff["admin"], case_file=case_file, kind="complaint"
+        ).ref,
     }
     return staff, objects
 
