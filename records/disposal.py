@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -134,10 +134,13 @@ def _shred(
     *, actor: User, case_file: CaseFile, reason: str, request: HttpRequest | None
 ) -> Tombstone:
     with transaction.atomic(durable=True):
-        case_file = CaseFile.objects.select_for_update().get(pk=case_file.pk)
+        locked = CaseFile.objects.select_for_update().filter(pk=case_file.pk).first()
         started = Tombstone.objects.filter(record_ref=case_file.record_ref).first()
         if started is not None:  # a disposal of this file began earlier: finish it
             return started
+        if locked is None:
+            raise DisposalRefused("This case file no longer exists.")
+        case_file = locked
         refusal = disposal_refusal(case_file, reason=reason)
         if refusal:
             raise DisposalRefused(refusal)
@@ -168,13 +171,26 @@ def _shred(
     return tombstone
 
 
+def _delete_stored_files(model, rows) -> None:
+    """Files in storage (an export archive, say) go before their rows, so a re-run after an
+    interruption still knows their names. Django leaves them behind on a row's deletion."""
+    file_fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
+    for name in file_fields:
+        for row in rows.exclude(**{name: ""}):
+            stored = getattr(row, name)
+            if stored and stored.storage.exists(stored.name):
+                stored.storage.delete(stored.name)
+
+
 def _delete_rows(tombstone: Tombstone, *, request: HttpRequest | None = None) -> Tombstone:
     with atomic_across_databases():
         tombstone = Tombstone.objects.select_for_update().get(pk=tombstone.pk)
         if tombstone.is_complete:
             return tombstone
         for entry in entries_in_deletion_order():
-            entry.model._default_manager.filter(**{_lookup(entry): tombstone.record_ref}).delete()
+            rows = entry.model._default_manager.filter(**{_lookup(entry): tombstone.record_ref})
+            _delete_stored_files(entry.model, rows)
+            rows.delete()
         tombstone.state = Tombstone.State.COMPLETE
         tombstone.completed_at = timezone.now()
         tombstone.save(update_fields=["state", "completed_at"])
@@ -183,7 +199,11 @@ def _delete_rows(tombstone: Tombstone, *, request: HttpRequest | None = None) ->
             actor=tombstone.confirmed_by,
             target_ref=tombstone.record_ref,
             request=request,
-            details={"reason": tombstone.reason, "rows": tombstone.rows_destroyed},
+            details={
+                "reason": tombstone.reason,
+                "rows": tombstone.rows_destroyed,
+                **tombstone.counts,
+            },
         )
     return tombstone
 

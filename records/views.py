@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from practice import two_factor
 from practice.permissions import is_practice_admin, require
 from records import disposal, holds, report, retention, selectors
 from records.forms import DisposalForm, LegalHoldForm, ReportPeriodForm, RetentionPolicyForm
@@ -131,6 +132,18 @@ def disposal_page(request):
     candidates = disposal.due_case_files()
     due = [c for c in candidates if not c.held_because]
     form = DisposalForm(request.POST or None, refs=[c.case_file.record_ref for c in due])
+    needs_code = not two_factor.is_recent(request)
+    code_error = ""
+    if request.method == "POST" and form.is_valid() and needs_code:
+        # Destroying records needs a fresh second factor, asked inline so choices are kept.
+        code = request.POST.get("reauth_code", "").strip()
+        code_error = (
+            two_factor.second_factor_verify(request=request, token=code, step="reauthenticate")
+            if code
+            else "Enter the code your app shows now."
+        )
+        if code_error:
+            form.add_error(None, "Enter a fresh code from your authenticator app to dispose.")
     if request.method == "POST" and form.is_valid():
         outcomes = disposal.dispose_due(
             actor=request.user, record_refs=form.cleaned_data["record_refs"], request=request
@@ -151,6 +164,8 @@ def disposal_page(request):
         "records/disposal.html",
         {
             "form": form,
+            "needs_code": needs_code,
+            "code_error": code_error,
             "due": due,
             "held": [c for c in candidates if c.held_because],
             "unfinished": selectors.refs_being_disposed(),

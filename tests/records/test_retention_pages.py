@@ -193,3 +193,23 @@ def test_retention_report_lists_references_and_tombstones_without_identity(thera
     assert "Ottoline" not in out and "Quarrendon" not in out
     with pytest.raises(CommandError, match="Not a date"):
         _run("retention_report", "--since", "yesterday")
+
+
+def test_disposal_from_the_page_needs_a_fresh_second_factor(therapist, admin_user):
+    from practice.two_factor import VERIFIED_AT_SESSION_KEY
+
+    client = _ended(therapist)
+    browser = signed_in(admin_user)
+    session = browser.session
+    session[VERIFIED_AT_SESSION_KEY] = 0  # passed the second factor long ago
+    session.save()
+    data = {"record_refs": [client.record_ref], "confirm": "on"}
+
+    page = browser.get(reverse("disposal")).content.decode()
+    response = browser.post(reverse("disposal"), data)
+    refused = browser.post(reverse("disposal"), {**data, "reauth_code": "000000"})
+
+    assert "needed to dispose" in page
+    assert "Enter the code your app shows now." in response.content.decode()
+    assert "That code is wrong" in refused.content.decode()
+    assert not Tombstone.objects.exists()
