@@ -80,10 +80,10 @@ class Candidate:
         cf = self.case_file
         start = cf.last_contact_on or cf.closed_on
         if cf.retention_basis == retention.CHILD:
-            rule = "under 18 at last contact: kept until the set birthday or the adult period"
+            rule = "under 18 then: the set birthday or the adult period, whichever is later"
         else:
-            rule = "kept for the adult period after last contact"
-        return f"last contact {start:%d %b %Y}; {rule}; kept until {cf.retain_until:%d %b %Y}"
+            rule = "the adult period after the last contact"
+        return f"last contact {start:%d %b %Y}; kept until {cf.retain_until:%d %b %Y} ({rule})"
 
 
 def due_case_files(*, today: date | None = None, within_days: int = 0) -> list[Candidate]:

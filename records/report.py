@@ -38,7 +38,7 @@ def retention_report(
     due_or_held = disposal.due_case_files(today=today)
     due_refs = {candidate.case_file.record_ref for candidate in due_or_held}
     held_elsewhere = (
-        CaseFile.objects.filter(legal_holds__lifted_at__isnull=True)
+        CaseFile.objects.filter(legal_holds__isnull=False, legal_holds__lifted_at__isnull=True)
         .exclude(wrapped_key="")
         .exclude(record_ref__in=due_refs)
         .distinct()

@@ -31,6 +31,7 @@ def test_the_overview_lists_due_held_upcoming_and_disposed_without_identity(ther
     in_30_days = timezone.localdate() + timedelta(days=30)
     soon = _ended(therapist, last_contact=retention.add_years(in_30_days, -7))
     gone = _ended(therapist)
+    still_open = make_client(therapist)
     holds.legal_hold_place(actor=admin_user, case_file=case_file_of(due), kind="complaint")
     disposal.dispose_due(actor=admin_user, record_refs=[gone.record_ref])
 
@@ -38,6 +39,9 @@ def test_the_overview_lists_due_held_upcoming_and_disposed_without_identity(ther
 
     for client in (due, held, soon, gone):
         assert client.record_ref in body
+    assert still_open.record_ref not in body
+    assert "Held (2)" in body and "Due for disposal now (0)" in body
+    assert "Falling due in the next 90 days (1)" in body
     assert "Ottoline" not in body and "Quarrendon" not in body
     assert "Legal hold (court case or legal proceedings), placed by admin" in body
     assert "7 years after last contact" in body  # the tombstone's policy
@@ -156,7 +160,7 @@ def test_dispose_due_dry_run_lists_what_and_why_and_changes_nothing(therapist, a
     out = _run("dispose_due", "--dry-run")
 
     assert f"DUE   {due.record_ref}: last contact 01 Mar 2015" in out
-    assert "kept until 01 Mar 2022" in out
+    assert "kept until 01 Mar 2022 (the adult period after the last contact)" in out
     assert f"HELD  {held.record_ref}: Legal hold (court case" in out
     assert "Dry run: 1 due, 1 held, 0 unfinished" in out
     assert "Ottoline" not in out
