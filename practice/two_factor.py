@@ -143,6 +143,17 @@ def is_recent(request: HttpRequest) -> bool:
     return stamp is not None and time.time() - float(stamp) < settings.REAUTH_MINUTES * 60
 
 
+def fresh_code_refusal(request: HttpRequest) -> str:
+    """For a sensitive action: '' when the second factor was passed recently or the form's
+    `reauth_code` verifies now; otherwise why not (shown beside the code field)."""
+    if is_recent(request):
+        return ""
+    code = request.POST.get("reauth_code", "").strip()
+    if not code:
+        return "Enter the code your app shows now."
+    return second_factor_verify(request=request, token=code, step="reauthenticate")
+
+
 def recovery_codes_regenerate(*, request: HttpRequest) -> list[str]:
     with transaction.atomic():
         codes = _new_recovery_codes(request.user)

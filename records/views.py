@@ -134,14 +134,9 @@ def disposal_page(request):
     form = DisposalForm(request.POST or None, refs=[c.case_file.record_ref for c in due])
     needs_code = not two_factor.is_recent(request)
     code_error = ""
-    if request.method == "POST" and form.is_valid() and needs_code:
+    if request.method == "POST" and form.is_valid():
         # Destroying records needs a fresh second factor, asked inline so choices are kept.
-        code = request.POST.get("reauth_code", "").strip()
-        code_error = (
-            two_factor.second_factor_verify(request=request, token=code, step="reauthenticate")
-            if code
-            else "Enter the code your app shows now."
-        )
+        code_error = two_factor.fresh_code_refusal(request)
         if code_error:
             form.add_error(None, "Enter a fresh code from your authenticator app to dispose.")
     if request.method == "POST" and form.is_valid():

@@ -311,3 +311,23 @@ def test_disposal_deletes_only_models_in_the_data_map(therapist, admin_user):
     assert deleted <= registered, deleted - registered
     assert disposal.rows_of(client.record_ref) == {}
     assert not set(Tombstone.objects.get().counts) - deleted
+
+
+def test_a_backup_copy_of_the_key_opens_only_while_its_key_encryption_key_is_kept(
+    therapist, admin_user, settings
+):
+    """What the README says about backups: a backup taken before disposal still holds the
+    wrapped data key; it stops opening once that key-encryption key is retired."""
+    client = _client_with_everything(therapist)
+    ref = client.record_ref
+    backed_up_key = case_file_of(client).wrapped_key
+    note = Note.objects.get(case_file__record_ref=ref)
+    backed_up_note, aad = note.body, Note._meta.get_field("body").associated_data(note)
+
+    disposal.dispose_due(actor=admin_user)
+
+    data_key = keyring.unwrap_data_key(backed_up_key, owner=ref)
+    assert "Vorpalblade" in keyring.decrypt(backed_up_note, data_key=data_key, aad=aad)
+    settings.ENCRYPTION_KEYS = keyring.generate_key_line()  # rotated away, old key destroyed
+    with pytest.raises(keyring.UnknownKeyError):
+        keyring.unwrap_data_key(backed_up_key, owner=ref)
