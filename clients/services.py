@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from clients.models import Client, ParentalResponsibility
+from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility
 from practice import audit
 from practice.models import User
 from practice.permissions import is_therapist
@@ -23,27 +23,6 @@ class Action:
     THERAPY_ENDED = "clients.therapy_ended"
     PARENT_ADDED = "clients.parental_responsibility_added"
     PARENT_REMOVED = "clients.parental_responsibility_removed"
-
-
-IDENTITY_FIELDS = (
-    "given_name",
-    "family_name",
-    "preferred_name",
-    "pronouns",
-    "date_of_birth",
-    "email",
-    "phone",
-    "preferred_contact",
-    "message_guidance",
-    "address",
-    "emergency_contact_name",
-    "emergency_contact_relationship",
-    "emergency_contact_phone",
-    "gp_name",
-    "gp_address",
-    "gp_phone",
-    "status",
-)
 
 
 def _own(actor: User, client: Client) -> None:

@@ -41,10 +41,6 @@ def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
 
-def is_demo_account(user: User) -> bool:
-    return user.is_demo
-
-
 def database_is_empty() -> bool:
     return not User.objects.exists()
 

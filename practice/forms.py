@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 
 from practice.models import AuditEvent, PracticeProfile, User
 from practice.roles import Role
+from practice.widgets import DateInput
 
 
 class RolesField(forms.MultipleChoiceField):
@@ -64,7 +65,7 @@ class StaffUpdateForm(forms.Form):
 
 class SupervisionStartForm(forms.Form):
     supervisor = forms.ModelChoiceField(queryset=User.objects.none(), empty_label="Choose…")
-    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(widget=DateInput())
 
     def __init__(self, *args, therapist: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,8 +113,8 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(required=False)
     actor = forms.CharField(required=False, max_length=150, label="Staff username")
     target_ref = forms.CharField(required=False, max_length=64, label="Reference")
-    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(required=False, widget=DateInput())
+    until = forms.DateField(required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,8 +32,6 @@ def caseload(request):
         (client, case_files.get(client.record_ref), cells)
         for client, cells in zip(page, extra, strict=True)
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "clients/caseload.html",
@@ -42,7 +40,6 @@ def caseload(request):
             "page": page,
             "rows": rows,
             "extra_headings": headings,
-            "query": query.urlencode(),
         },
     )
 
