@@ -15,6 +15,7 @@ LABELS = {
     "auth.reauthenticated": "Confirmed identity for a sensitive action",
     "auth.password_reset_requested": "Password reset requested",
     "auth.password_reset_done": "Password reset",
+    "auth.password_changed": "Changed own password",
     "security.rate_limited": "Too many attempts: paused",
     "staff.created": "Staff account created",
     "staff.updated": "Staff account changed",

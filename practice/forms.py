@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UsernameField
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 
@@ -54,6 +54,28 @@ class StaffCreateForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Django's password change (current password, the new one twice, the password
+    validators), plus a fresh second-factor code: a session left open is not enough."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+        help_text="The 6-digit code your app shows now, or one of your recovery codes.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["new_password2"].label = "New password again"
+        self.fields[
+            "new_password1"
+        ].help_text = (
+            "At least 12 characters, not a common password, and not like your name or username."
+        )
 
 
 class StaffUpdateForm(forms.Form):

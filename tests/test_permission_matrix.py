@@ -92,6 +92,7 @@ RULES: dict[str, Rule] = {
     "otp_webauthn:js-i18n-catalog": Rule({role: 200 for role in ROLES}),
     # Second factor and account: every member of staff, for themselves only.
     "account": Rule(_only(ROLES[1:])),
+    "password_change": Rule(_only(ROLES[1:])),
     "two_factor_verify": Rule(_only(ROLES[1:], ok=302)),  # already verified: sent on
     "two_factor_setup": Rule(_only(ROLES[1:])),
     "two_factor_qr": Rule(_only(ROLES[1:])),
