@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility
 from practice.fields import MAX_PLAINTEXT
+from practice.models import User
+from practice.roles import Role
 from practice.widgets import DateInput, TimeInput
 from records.models import Session
 
@@ -142,3 +144,23 @@ class CaseloadFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Client.Status.choices]
     )
+
+
+class CaseloadTransferForm(forms.Form):
+    successor = forms.ModelChoiceField(
+        label="Move the caseload to",
+        queryset=User.objects.none(),
+        empty_label="Choose a therapist…",
+        help_text="Only therapists whose accounts are active are listed.",
+    )
+
+    def __init__(self, *args, leaver: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = (
+            User.objects.filter(is_active=True, groups__name=Role.THERAPIST)
+            .exclude(pk=leaver.pk)
+            .order_by("username")
+        )
+        self.fields["successor"].label_from_instance = lambda user: (
+            f"{user.display_name} ({user.username})"
+        )

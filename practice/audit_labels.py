@@ -40,6 +40,8 @@ LABELS = {
     "clients.created": "Client added",
     "clients.updated": "Client details changed",
     "clients.therapy_ended": "Therapy ended",
+    "clients.caseload_transferred": "Caseload moved to another therapist",
+    "records.case_file_transferred": "Case file moved to another therapist",
     "clients.parental_responsibility_added": "Person with parental responsibility added",
     "clients.parental_responsibility_removed": "Person with parental responsibility removed",
     "contracting.generated": "Contract and privacy notice prepared",

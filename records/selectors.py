@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 
-from practice.models import AuditEvent
+from practice.models import AuditEvent, User
 from records.models import Addendum, CaseFile, Note, Session
 
 NOTES_PER_PAGE = 10
@@ -54,3 +54,12 @@ def session_in(case_file: CaseFile, ref) -> Session:
 def access_history(case_file: CaseFile, limit: int = 25) -> list[AuditEvent]:
     """Who did what to this record, newest first (the "who accessed this record" panel)."""
     return list(AuditEvent.objects.filter(target_ref=case_file.record_ref).order_by("-seq")[:limit])
+
+
+def case_file_counts(therapist: User) -> dict[str, int]:
+    """How many case files a therapist holds, open and closed (numbers only: for admins)."""
+    files = CaseFile.objects.filter(therapist=therapist)
+    return {
+        "open": files.filter(closed_on__isnull=True).count(),
+        "closed": files.filter(closed_on__isnull=False).count(),
+    }

@@ -9,7 +9,6 @@ import tomllib
 from datetime import date, time
 from pathlib import Path
 
-import pytest
 from django import forms
 from django.urls import reverse
 
@@ -74,7 +73,6 @@ def _add_sessions(therapist, client, count):
         )
 
 
-@pytest.mark.django_db
 def test_paging_one_list_on_a_client_page_keeps_the_other_lists_page(therapist):
     client = make_client(therapist)
     _add_sessions(therapist, client, 11)
@@ -85,7 +83,6 @@ def test_paging_one_list_on_a_client_page_keeps_the_other_lists_page(therapist):
     assert "notes=1" in older.group(1) and "sessions=2" in older.group(1)
 
 
-@pytest.mark.django_db
 def test_caseload_page_links_keep_the_search(therapist):
     for number in range(26):
         make_client(therapist, given_name=f"Kim{number:02d}", consent=False)

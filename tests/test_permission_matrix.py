@@ -75,6 +75,7 @@ RULES: dict[str, Rule] = {
     "practice_profile": Rule(_only(("admin",))),
     "audit_log": Rule(_only(("admin",))),
     "staff_two_factor_reset": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
+    "caseload_transfer": Rule(_only(("admin",)), {"ref": "staff_ref"}),
     # Passkeys (django-otp-webauthn's JSON endpoints): POST only; the gate for people who
     # have not passed the second factor is tested in tests/practice/test_two_factor.py.
     "otp_webauthn:credential-registration-begin": Rule(
