@@ -60,6 +60,10 @@ class OwnPasswordChangeForm(PasswordChangeForm):
     """Django's password change (current password, the new one twice, the password
     validators), plus a fresh second-factor code: a session left open is not enough."""
 
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Your current password is not right. Enter it again.",
+    }
     code = forms.CharField(
         label="Code from your authenticator app",
         max_length=40,

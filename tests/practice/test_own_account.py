@@ -54,7 +54,7 @@ def test_a_wrong_current_password_changes_nothing_and_keeps_the_code_unspent(the
     client = signed_in(therapist)
     code = current_code(device)
     response = _change(client, old_password="not-my-password", code=code)
-    assert "Your old password was entered incorrectly" in response.content.decode()
+    assert "Your current password is not right" in response.content.decode()
     assert _password_unchanged(therapist)
     assert _change(client, code=code).status_code == 302
 
