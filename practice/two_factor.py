@@ -64,6 +64,7 @@ def enrolment_confirm(*, request: HttpRequest, token: str) -> list[str]:
         device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
         if device is None:
             raise ValidationError("Start the set-up again: no authenticator is waiting.")
+        _forgive_a_single_typo(device)
         confirmed = device.verify_token(_digits(token))
         if confirmed:
             TOTPDevice.objects.filter(user=user, confirmed=True).delete()
@@ -90,12 +91,11 @@ def _digits(token: str) -> str:
     return "".join(ch for ch in str(token) if ch.isdigit())[:8]
 
 
-def _verify_allowed(device) -> tuple[bool, dict | None]:
-    """django-otp's growing delay after wrong codes, except that a single wrong code (a
-    typo) costs no wait: the delay starts from the second wrong code in a row."""
+def _forgive_a_single_typo(device) -> None:
+    """django-otp's growing delay after wrong codes, except that one wrong code (a typo)
+    costs no wait: the delay starts from the second wrong code in a row."""
     if device.throttling_failure_count == 1:
         device.throttling_failure_timestamp = None
-    return device.verify_is_allowed()
 
 
 def _throttled_message(throttle: dict | None) -> str:
@@ -123,7 +123,8 @@ def second_factor_verify(*, request: HttpRequest, token: str, step: str = "sign_
             reason = "no_device"
             message = "There is no second factor of that kind on this account."
         else:
-            allowed, throttle = _verify_allowed(device)
+            _forgive_a_single_typo(device)
+            allowed, throttle = device.verify_is_allowed()
             if not allowed:
                 reason = "throttled"
                 message = _throttled_message(throttle)

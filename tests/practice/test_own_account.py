@@ -106,3 +106,12 @@ def test_the_throttle_message_names_a_longer_wait_in_minutes(therapist):
     assert "Too many wrong codes in a row. Wait 3 minutes, then try again." in (
         response.content.decode()
     )
+
+
+def test_one_wrong_code_then_the_right_one_completes_enrolment(therapist):
+    client = _password_only(therapist)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=therapist, confirmed=False)
+    client.post(reverse("two_factor_setup"), {"code": "000000"})
+    response = client.post(reverse("two_factor_setup"), {"code": current_code(device)})
+    assert response["Location"] == reverse("two_factor_recovery_codes")
