@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility
+from practice import selectors as practice_selectors
 from practice.fields import MAX_PLAINTEXT
 from practice.models import User
 from practice.roles import Role
@@ -156,10 +157,8 @@ class CaseloadTransferForm(forms.Form):
 
     def __init__(self, *args, leaver: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = (
-            User.objects.filter(is_active=True, groups__name=Role.THERAPIST)
-            .exclude(pk=leaver.pk)
-            .order_by("username")
+        self.fields["successor"].queryset = practice_selectors.active_holders_of(
+            Role.THERAPIST, other_than=leaver
         )
         self.fields["successor"].label_from_instance = lambda user: (
             f"{user.display_name} ({user.username})"

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Us
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 
+from practice import selectors
 from practice.models import AuditEvent, PracticeProfile, User
 from practice.roles import Role
 from practice.widgets import DateInput
@@ -95,10 +96,8 @@ class SupervisionStartForm(forms.Form):
 
     def __init__(self, *args, therapist: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = (
-            User.objects.filter(is_active=True, groups__name=Role.SUPERVISOR)
-            .exclude(pk=therapist.pk)
-            .order_by("username")
+        self.fields["supervisor"].queryset = selectors.active_holders_of(
+            Role.SUPERVISOR, other_than=therapist
         )
 
 

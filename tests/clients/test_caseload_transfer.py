@@ -14,30 +14,16 @@ from django.utils import timezone
 from clients import services
 from clients.models import Client
 from contracting import selectors as contracting_selectors
-from contracting import services as contracting_services
 from contracting.models import Agreement
 from practice.models import AuditEvent, User
 from practice.roles import Role
 from records import services as record_services
 from tests.conftest import case_file_of, make_client, make_staff, signed_in
-from tests.contracting.builders import make_agreement, make_sent_agreement
+from tests.contracting.builders import acknowledge_on_paper, make_agreement, make_sent_agreement
 
 
 def _url(user: User) -> str:
     return reverse("caseload_transfer", kwargs={"ref": user.ref})
-
-
-def _acknowledge(therapist, agreement) -> None:
-    contracting_services.agreement_acknowledge_paper(
-        actor=therapist,
-        agreement=agreement,
-        acknowledged_on=timezone.localdate(),
-        signed_by="client",
-        discussed=True,
-        privacy_notice_provided=True,
-        supervision_explained=True,
-        consent_to_records=True,
-    )
 
 
 @pytest.fixture
@@ -47,11 +33,11 @@ def caseload(therapist):
     record_services.note_create(
         actor=therapist, case_file=case_file_of(settled), body="Session one went well."
     )
-    _acknowledge(therapist, make_agreement(therapist, settled))
+    acknowledge_on_paper(therapist, make_agreement(therapist, settled))
     waiting = make_client(therapist, given_name="Ulla", family_name="Waitingperson")
     _, token = make_sent_agreement(therapist, waiting)
     ended = make_client(therapist, given_name="Esme", family_name="Endedperson")
-    _acknowledge(therapist, make_agreement(therapist, ended))
+    acknowledge_on_paper(therapist, make_agreement(therapist, ended))
     services.client_end_therapy(actor=therapist, client=ended, last_contact_on=timezone.localdate())
     return {"settled": settled, "waiting": waiting, "ended": ended, "token": token}
 
