@@ -140,6 +140,20 @@ def parent_remove(
         )
 
 
+def _clients_follow_their_case_files(therapist: User) -> int:
+    """Clients still listed under `therapist` whose case files are already someone else's
+    (an earlier move committed on the records side only): identity follows the case file."""
+    listed = list(Client.objects.filter(therapist_id=therapist.pk))
+    owners = record_selectors.case_files_by_ref(client.record_ref for client in listed)
+    followed = 0
+    for client in listed:
+        case_file = owners.get(client.record_ref)
+        if case_file is not None and case_file.therapist_id != therapist.pk:
+            Client.objects.filter(pk=client.pk).update(therapist_id=case_file.therapist_id)
+            followed += 1
+    return followed
+
+
 @dataclass(frozen=True)
 class CaseloadMoved:
     case_files: int
@@ -153,9 +167,9 @@ def caseload_transfer(
     """A therapist leaves: every case file and its client go to `successor`, each client is
     asked for a new agreement, and the leaver's account is deactivated.
 
-    With identity in a second database the two commits are not atomic together (identity
-    commits first). The move is driven by the case files the leaver still holds and every
-    step is idempotent, so if the second commit fails, running it again completes it."""
+    With identity in a second database the two commits are not atomic together. Every step
+    is idempotent and identity follows the case file, so if one commit fails after the
+    other succeeded, running the move again completes it."""
     allowed, reason = permissions.can_transfer_caseload(actor, leaver)
     if not allowed:
         raise PermissionDenied(reason)
@@ -166,10 +180,11 @@ def caseload_transfer(
         case_files = record_services.case_files_transfer(
             actor=actor, from_therapist=leaver, to_therapist=successor, request=request
         )
-        if not case_files:
-            raise ValidationError(f"{leaver.username} has no case files to move.")
         refs = [case_file.record_ref for case_file in case_files]
         moved = Client.objects.filter(record_ref__in=refs).update(therapist_id=successor.pk)
+        moved += _clients_follow_their_case_files(leaver)
+        if not case_files and not moved:
+            raise ValidationError(f"{leaver.username} has no case files to move.")
         open_refs = [cf.record_ref for cf in case_files if cf.closed_on is None]
         flagged = hooks.therapist_changed(record_refs=open_refs, at=timezone.now())
         audit.record(

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from clients import services
+from clients import selectors, services
 from clients.forms import CaseloadTransferForm
 from clients.views.common import form_errors_from
 from practice import permissions
@@ -57,6 +57,7 @@ def caseload_transfer(request, ref):
             "leaver": leaver,
             "form": form,
             "counts": record_selectors.case_file_counts(leaver),
+            "clients_listed": selectors.clients_listed_under(leaver),
             "refusal": "" if allowed else refusal,
         },
     )

@@ -196,6 +196,21 @@ def test_a_half_finished_move_completes_when_run_again(admin_user, therapist, th
         assert client.therapist_id == case_file_of(client).therapist_id == therapist2.pk
 
 
+def test_a_move_committed_only_on_the_records_side_completes_when_run_again(
+    admin_user, therapist, therapist2, caseload
+):
+    """Should the records database commit and identity fail, the clients still name the
+    leaver while their case files are the successor's: identity follows the case file."""
+    from records.models import CaseFile
+
+    CaseFile.objects.update(therapist=therapist2)
+    page = signed_in(admin_user).get(_url(therapist)).content.decode()
+    assert "3 clients are listed under therapist: an earlier move did not finish" in page
+    moved = services.caseload_transfer(actor=admin_user, leaver=therapist, successor=therapist2)
+    assert moved.case_files == 0 and moved.clients == 3
+    assert all(client.therapist_id == therapist2.pk for client in Client.objects.all())
+
+
 def test_the_move_takes_a_bounded_number_of_queries(
     admin_user, therapist, therapist2, caseload, django_assert_max_num_queries
 ):

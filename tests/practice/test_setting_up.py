@@ -57,6 +57,8 @@ def test_demo_keys_are_printed_at_every_start_and_demo_reset_starts_afresh(tmp_p
     }
     env |= {"DJANGO_SETTINGS_MODULE": "practice.settings_test", "DATA_DIR": str(tmp_path)}
     env |= {"SECRET_KEY": "x" * 50, "ENCRYPTION_KEYS": "kt:" + "A" * 43 + "="}
+    nothing_yet = _manage(env, "demo_reset")
+    assert nothing_yet.returncode == 0 and "no demo database yet" in nothing_yet.stdout
     assert _manage(env, "migrate_all").returncode == 0
 
     first = _manage(env, "seed_demo").stdout

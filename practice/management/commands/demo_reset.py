@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections
+from django.db import DatabaseError, connections
 
 from practice import demo
 
@@ -27,7 +27,14 @@ class Command(BaseCommand):
                     "database. Drop and re-create a server database yourself."
                 )
             files.append(Path(database["NAME"]))
-        if not demo.only_demo_accounts():
+        if not any(path.exists() for path in files):
+            self.stdout.write("There is no demo database yet: the next start creates it.")
+            return
+        try:
+            only_demo = demo.only_demo_accounts()
+        except DatabaseError:  # never migrated: there are no accounts to lose
+            only_demo = True
+        if not only_demo:
             raise CommandError(
                 "This database has accounts that are not demo accounts: it is not wiped."
             )
