@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-browser lint check-deploy install install-test clean-venv
+.PHONY: run demo-reset test test-fast test-browser lint check-deploy install install-test clean-venv
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 (see README)"; exit 1; }
@@ -41,8 +41,14 @@ run: $(VENV)/.installed .env
 	$(PY) manage.py migrate_all
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py seed_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving on http://localhost:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/gunicorn practice.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --forwarded-allow-ips=""
+
+# Wipe the demo database (refused if it holds any account that is not a demo account),
+# then start as `make run` does, with a new demo practice.
+demo-reset: $(VENV)/.installed .env
+	$(PY) manage.py demo_reset
+	@$(MAKE) --no-print-directory run HOST=$(HOST) PORT=$(PORT)
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

@@ -7,12 +7,13 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from clients.models import Client, ParentalResponsibility
+from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility
+from practice import selectors as practice_selectors
 from practice.fields import MAX_PLAINTEXT
+from practice.models import User
+from practice.roles import Role
+from practice.widgets import DateInput, TimeInput
 from records.models import Session
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class ClientForm(forms.ModelForm):
@@ -24,27 +25,9 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [
-            "given_name",
-            "family_name",
-            "preferred_name",
-            "pronouns",
-            "date_of_birth",
-            "status",
-            "email",
-            "phone",
-            "preferred_contact",
-            "message_guidance",
-            "address",
-            "emergency_contact_name",
-            "emergency_contact_relationship",
-            "emergency_contact_phone",
-            "gp_name",
-            "gp_address",
-            "gp_phone",
-        ]
+        fields = IDENTITY_FIELDS
         widgets = {
-            "date_of_birth": DATE,
+            "date_of_birth": DateInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "gp_address": forms.Textarea(attrs={"rows": 2}),
         }
@@ -84,8 +67,8 @@ class ParentForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(widget=DATE)
-    start_time = forms.TimeField(widget=TIME)
+    date = forms.DateField(widget=DateInput())
+    start_time = forms.TimeField(widget=TimeInput())
     duration_minutes = forms.IntegerField(
         label="Length (minutes)", min_value=5, max_value=480, initial=50
     )
@@ -144,7 +127,7 @@ class AddendumForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    given_on = forms.DateField(label="Date the client gave consent", widget=DATE)
+    given_on = forms.DateField(label="Date the client gave consent", widget=DateInput())
 
     def clean_given_on(self):
         given = self.cleaned_data["given_on"]
@@ -154,7 +137,7 @@ class ConsentForm(forms.Form):
 
 
 class EndTherapyForm(forms.Form):
-    last_contact_on = forms.DateField(label="Date of last contact", widget=DATE)
+    last_contact_on = forms.DateField(label="Date of last contact", widget=DateInput())
 
 
 class CaseloadFilterForm(forms.Form):
@@ -162,3 +145,21 @@ class CaseloadFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *Client.Status.choices]
     )
+
+
+class CaseloadTransferForm(forms.Form):
+    successor = forms.ModelChoiceField(
+        label="Move the caseload to",
+        queryset=User.objects.none(),
+        empty_label="Choose a therapist…",
+        help_text="Only therapists whose accounts are active are listed.",
+    )
+
+    def __init__(self, *args, leaver: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = practice_selectors.active_holders_of(
+            Role.THERAPIST, other_than=leaver
+        )
+        self.fields["successor"].label_from_instance = lambda user: (
+            f"{user.display_name} ({user.username})"
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 CellFunction = Callable[[list[str]], dict[str, tuple[str, str]]]
 
@@ -42,3 +43,20 @@ def caseload_columns(
         for ref in record_refs
     ]
     return headings, rows
+
+
+# -- a client moved to another therapist -------------------------------------------------
+
+TherapistChange = Callable[..., int]
+_therapist_change: list[TherapistChange] = []
+
+
+def register_therapist_change(function: TherapistChange) -> None:
+    """`function(*, record_refs, at)` runs inside the move's transaction and returns how
+    many of its rows it flagged (contracting asks for a new agreement this way)."""
+    if function not in _therapist_change:
+        _therapist_change.append(function)
+
+
+def therapist_changed(*, record_refs: list[str], at: datetime) -> int:
+    return sum(function(record_refs=record_refs, at=at) for function in _therapist_change)

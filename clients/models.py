@@ -12,6 +12,28 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+# The identity details a therapist edits, in the order the form shows them. The form and
+# the services both use this list, so a new field is added in one place.
+IDENTITY_FIELDS = (
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "pronouns",
+    "date_of_birth",
+    "status",
+    "email",
+    "phone",
+    "preferred_contact",
+    "message_guidance",
+    "address",
+    "emergency_contact_name",
+    "emergency_contact_relationship",
+    "emergency_contact_phone",
+    "gp_name",
+    "gp_address",
+    "gp_phone",
+)
+
 
 class Client(models.Model):
     class Status(models.TextChoices):

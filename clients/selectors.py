@@ -43,3 +43,8 @@ def access_client(actor: User, ref, *, for_write: bool, request: HttpRequest | N
         record_services.access_denied_record(actor=actor, attempted_ref=str(ref), request=request)
         raise Http404("No such client")
     return client
+
+
+def clients_listed_under(therapist: User) -> int:
+    """How many clients name this therapist (a number only: for an admin moving a caseload)."""
+    return Client.objects.filter(therapist_id=therapist.pk).count()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 
-from clients.models import Client, ParentalResponsibility
-from practice import audit
+from clients import hooks
+from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility
+from practice import audit, permissions
+from practice import services as practice_services
 from practice.models import User
 from practice.permissions import is_therapist
 from practice.routers import atomic_across_databases
@@ -25,27 +29,7 @@ class Action:
     THERAPY_ENDED = "clients.therapy_ended"
     PARENT_ADDED = "clients.parental_responsibility_added"
     PARENT_REMOVED = "clients.parental_responsibility_removed"
-
-
-IDENTITY_FIELDS = (
-    "given_name",
-    "family_name",
-    "preferred_name",
-    "pronouns",
-    "date_of_birth",
-    "email",
-    "phone",
-    "preferred_contact",
-    "message_guidance",
-    "address",
-    "emergency_contact_name",
-    "emergency_contact_relationship",
-    "emergency_contact_phone",
-    "gp_name",
-    "gp_address",
-    "gp_phone",
-    "status",
-)
+    CASELOAD_TRANSFERRED = "clients.caseload_transferred"
 
 
 def _own(actor: User, client: Client) -> None:
@@ -178,3 +162,69 @@ def client_remove_added_by_mistake(
         request=request,
     )
     return case_file.record_ref
+
+
+def _clients_follow_their_case_files(therapist: User) -> int:
+    """Clients still listed under `therapist` whose case files are already someone else's
+    (an earlier move committed on the records side only): identity follows the case file."""
+    listed = list(Client.objects.filter(therapist_id=therapist.pk))
+    owners = record_selectors.case_files_by_ref(client.record_ref for client in listed)
+    followed = 0
+    for client in listed:
+        case_file = owners.get(client.record_ref)
+        if case_file is not None and case_file.therapist_id != therapist.pk:
+            Client.objects.filter(pk=client.pk).update(therapist_id=case_file.therapist_id)
+            followed += 1
+    return followed
+
+
+@dataclass(frozen=True)
+class CaseloadMoved:
+    case_files: int
+    clients: int
+    agreements_flagged: int
+
+
+def caseload_transfer(
+    *, actor: User, leaver: User, successor: User, request: HttpRequest | None = None
+) -> CaseloadMoved:
+    """A therapist leaves: every case file and its client go to `successor`, each client is
+    asked for a new agreement, and the leaver's account is deactivated.
+
+    With identity in a second database the two commits are not atomic together. Every step
+    is idempotent and identity follows the case file, so if one commit fails after the
+    other succeeded, running the move again completes it."""
+    allowed, reason = permissions.can_transfer_caseload(actor, leaver)
+    if not allowed:
+        raise PermissionDenied(reason)
+    if successor.pk == leaver.pk or not is_therapist(successor):
+        raise ValidationError({"successor": "Choose another therapist whose account is active."})
+    with atomic_across_databases():
+        leaver = User.objects.select_for_update().get(pk=leaver.pk)
+        case_files = record_services.case_files_transfer(
+            actor=actor, from_therapist=leaver, to_therapist=successor, request=request
+        )
+        refs = [case_file.record_ref for case_file in case_files]
+        moved = Client.objects.filter(record_ref__in=refs).update(therapist_id=successor.pk)
+        moved += _clients_follow_their_case_files(leaver)
+        if not case_files and not moved:
+            raise ValidationError(f"{leaver.username} has no case files to move.")
+        open_refs = [cf.record_ref for cf in case_files if cf.closed_on is None]
+        flagged = hooks.therapist_changed(record_refs=open_refs, at=timezone.now())
+        audit.record(
+            action=Action.CASELOAD_TRANSFERRED,
+            actor=actor,
+            target_ref=str(leaver.ref),
+            request=request,
+            details={
+                "to": str(successor.ref),
+                "case_files": len(case_files),
+                "clients": moved,
+                "agreements_flagged": flagged,
+            },
+        )
+        if leaver.is_active:
+            practice_services.staff_set_active(
+                actor=actor, user=leaver, active=False, request=request
+            )
+    return CaseloadMoved(case_files=len(case_files), clients=moved, agreements_flagged=flagged)

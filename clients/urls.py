@@ -1,9 +1,15 @@
 from django.urls import path
 
-from clients.views import clients, records
+from clients.views import caseload_transfer, clients, records
 
 urlpatterns = [
     path("caseload/", clients.caseload, name="therapist_dashboard"),
+    # An admin hands a departing therapist's caseload to a colleague (staff pages).
+    path(
+        "manage/staff/<uuid:ref>/caseload/",
+        caseload_transfer.caseload_transfer,
+        name="caseload_transfer",
+    ),
     path("clients/new/", clients.client_new, name="client_new"),
     path("clients/<uuid:ref>/", clients.client_detail, name="client_detail"),
     path("clients/<uuid:ref>/edit/", clients.client_edit, name="client_edit"),

@@ -7,7 +7,7 @@ class ContractingConfig(AppConfig):
 
     def ready(self) -> None:
         from clients import hooks
-        from contracting import selectors
+        from contracting import selectors, therapist_change
         from contracting.demo import seed_contracting
         from contracting.models import Agreement, AgreementDocument
         from practice import datamap, demo
@@ -17,4 +17,5 @@ class ContractingConfig(AppConfig):
             AgreementDocument, reaches_client_by="agreement__case_file", category="agreements"
         )
         hooks.register_caseload_column("Contracting", selectors.caseload_cells)
+        hooks.register_therapist_change(therapist_change.agreements_flag_for_new_therapist)
         demo.register_seeder(seed_contracting, order=20)

@@ -6,8 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from contracting.models import Signer, Variant
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from practice.widgets import DateInput
 
 
 class PrepareForm(forms.Form):
@@ -45,7 +44,7 @@ class PrepareForm(forms.Form):
 
 
 class PaperAcknowledgementForm(forms.Form):
-    acknowledged_on = forms.DateField(label="Date signed", widget=DATE)
+    acknowledged_on = forms.DateField(label="Date signed", widget=DateInput())
     signed_by = forms.ChoiceField(
         label="Signed by", choices=Signer.choices, widget=forms.RadioSelect, initial=Signer.CLIENT
     )

@@ -54,6 +54,7 @@ class Action:
     PASSKEY_ADDED = "auth.passkey_added"
     PASSWORD_RESET_REQUESTED = "auth.password_reset_requested"  # noqa: S105 - an action name
     PASSWORD_RESET_DONE = "auth.password_reset_done"  # noqa: S105 - an action name
+    PASSWORD_CHANGED = "auth.password_changed"  # noqa: S105 - an action name
     KEYS_ROTATED = "keys.rotated"
 
 

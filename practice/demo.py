@@ -41,12 +41,33 @@ def demo_password() -> str:
     return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
 
 
-def is_demo_account(user: User) -> bool:
-    return user.is_demo
-
-
 def database_is_empty() -> bool:
     return not User.objects.exists()
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    totp_secret: str  # base32, "" when the second factor was reset
+    password_unchanged: bool
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The demo accounts still active, with their authenticator keys (printed at each start)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    password = demo_password()
+    accounts = []
+    for user in User.objects.filter(is_demo=True, is_active=True).order_by("pk"):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        secret = base64.b32encode(device.bin_key).decode("ascii") if device else ""
+        accounts.append(DemoAccount(user.username, secret, user.check_password(password)))
+    return accounts
+
+
+def only_demo_accounts() -> bool:
+    """True when every account is a demo account, so wiping the database loses nothing real."""
+    return not User.objects.filter(is_demo=False).exists()
 
 
 def seed_demo_practice(password: str | None = None) -> DemoPractice:

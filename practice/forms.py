@@ -2,12 +2,14 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UsernameField
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 
+from practice import selectors
 from practice.models import AuditEvent, PracticeProfile, User
 from practice.roles import Role
+from practice.widgets import DateInput
 
 
 class RolesField(forms.MultipleChoiceField):
@@ -55,6 +57,32 @@ class StaffCreateForm(forms.Form):
         return cleaned
 
 
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Django's password change (current password, the new one twice, the password
+    validators), plus a fresh second-factor code: a session left open is not enough."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Your current password is not right. Enter it again.",
+    }
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+        help_text="The 6-digit code your app shows now, or one of your recovery codes.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["new_password2"].label = "New password again"
+        self.fields[
+            "new_password1"
+        ].help_text = (
+            "At least 12 characters, not a common password, and not like your name or username."
+        )
+
+
 class StaffUpdateForm(forms.Form):
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
@@ -64,14 +92,12 @@ class StaffUpdateForm(forms.Form):
 
 class SupervisionStartForm(forms.Form):
     supervisor = forms.ModelChoiceField(queryset=User.objects.none(), empty_label="Choose…")
-    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(widget=DateInput())
 
     def __init__(self, *args, therapist: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = (
-            User.objects.filter(is_active=True, groups__name=Role.SUPERVISOR)
-            .exclude(pk=therapist.pk)
-            .order_by("username")
+        self.fields["supervisor"].queryset = selectors.active_holders_of(
+            Role.SUPERVISOR, other_than=therapist
         )
 
 
@@ -98,8 +124,8 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(required=False)
     actor = forms.CharField(required=False, max_length=150, label="Staff username")
     target_ref = forms.CharField(required=False, max_length=64, label="Reference")
-    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(required=False, widget=DateInput())
+    until = forms.DateField(required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
 ENV_VARIABLE = "ENCRYPTION_KEYS"
-GENERATE_HINT = "python manage.py generate_key"
+GENERATE_HINT = ".venv/bin/python manage.py generate_key"
 CIPHERTEXT_PREFIX = "v1:"
 _NONCE_BYTES = 12
 _KEY_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -66,7 +66,7 @@ class KeyRing:
         raise UnknownKeyError(
             f"This data key was wrapped by key-encryption key {key_id!r}, which is not in "
             f"{ENV_VARIABLE}. Add it back (after the current key) and run "
-            "'python manage.py rotate_keys' before removing it."
+            "'.venv/bin/python manage.py rotate_keys' before removing it."
         )
 
 

@@ -58,6 +58,11 @@ class User(AbstractUser):
         return self.has_role(Role.THERAPIST)
 
     @property
+    def held_therapist_role(self) -> bool:
+        """Holds the therapist role, active or not: a leaver may still have a caseload."""
+        return str(Role.THERAPIST) in self.role_names
+
+    @property
     def is_supervisor(self) -> bool:
         return self.has_role(Role.SUPERVISOR)
 

@@ -49,6 +49,15 @@ def can_deactivate(actor: User, target: User) -> tuple[bool, str]:
     return True, ""
 
 
+def can_transfer_caseload(actor: User, leaver: User) -> tuple[bool, str]:
+    """Admins move a departing therapist's caseload, but never their own."""
+    if not can_manage_staff(actor):
+        return False, "Only an admin can move a caseload."
+    if actor.pk == leaver.pk:
+        return False, "You cannot hand over your own caseload: ask another admin."
+    return True, ""
+
+
 def dashboards_for(user: User) -> list[tuple[str, str]]:
     return [(_NAV_LABELS[name], name) for role, name in DASHBOARDS if user.has_role(role)]
 

@@ -55,3 +55,13 @@ def audit_events(
     if until:
         events = events.filter(created_at__lte=datetime.combine(until, time.max, tzinfo=zone))
     return events.order_by("-seq")
+
+
+def active_holders_of(role: str, *, other_than: User) -> QuerySet[User]:
+    """Active staff holding `role`, except one person: the choices for a supervisor or a
+    colleague to take over a caseload."""
+    return (
+        User.objects.filter(is_active=True, groups__name=role)
+        .exclude(pk=other_than.pk)
+        .order_by("username")
+    )

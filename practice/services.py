@@ -201,3 +201,18 @@ def practice_profile_update(
             details={"fields": sorted(changed)},
         )
     return profile
+
+
+def password_change(*, actor: User, new_password: str, request: HttpRequest | None = None) -> User:
+    """A member of staff changes their own password (the view has checked the current
+    password and a fresh second-factor code). Their other sessions end with the old hash."""
+    with transaction.atomic(durable=True):
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        audit.record(
+            action=Action.PASSWORD_CHANGED,
+            actor=actor,
+            target_ref=str(actor.ref),
+            request=request,
+        )
+    return actor

@@ -7,6 +7,7 @@ stamps the session with the time, so sensitive actions can ask for a fresh check
 
 from __future__ import annotations
 
+import math
 import secrets
 import time
 
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
@@ -62,6 +64,7 @@ def enrolment_confirm(*, request: HttpRequest, token: str) -> list[str]:
         device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
         if device is None:
             raise ValidationError("Start the set-up again: no authenticator is waiting.")
+        _forgive_a_single_typo(device)
         confirmed = device.verify_token(_digits(token))
         if confirmed:
             TOTPDevice.objects.filter(user=user, confirmed=True).delete()
@@ -88,6 +91,25 @@ def _digits(token: str) -> str:
     return "".join(ch for ch in str(token) if ch.isdigit())[:8]
 
 
+def _forgive_a_single_typo(device) -> None:
+    """django-otp's growing delay after wrong codes, except that one wrong code (a typo)
+    costs no wait: the delay starts from the second wrong code in a row."""
+    if device.throttling_failure_count == 1:
+        device.throttling_failure_timestamp = None
+
+
+def _throttled_message(throttle: dict | None) -> str:
+    locked_until = (throttle or {}).get("locked_until")
+    seconds = 60
+    if locked_until is not None:
+        seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+    if seconds >= 90:
+        wait = f"{math.ceil(seconds / 60)} minutes"
+    else:
+        wait = f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"Too many wrong codes in a row. Wait {wait}, then try again."
+
+
 def second_factor_verify(*, request: HttpRequest, token: str, step: str = "sign_in") -> str:
     """Check a code from the app or a recovery code. Return '' on success, else why not."""
     user = request.user
@@ -101,10 +123,11 @@ def second_factor_verify(*, request: HttpRequest, token: str, step: str = "sign_
             reason = "no_device"
             message = "There is no second factor of that kind on this account."
         else:
-            allowed, _ = device.verify_is_allowed()
+            _forgive_a_single_typo(device)
+            allowed, throttle = device.verify_is_allowed()
             if not allowed:
                 reason = "throttled"
-                message = "Too many wrong codes. Wait a minute, then try again."
+                message = _throttled_message(throttle)
             elif device.verify_token(token if is_recovery else _digits(token)):
                 _mark_verified(request, device)
                 audit.record(

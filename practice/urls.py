@@ -4,7 +4,14 @@ from django.urls import include, path
 
 from practice import passkeys
 from practice.forms import LoginForm
-from practice.views import dashboards, password_reset, practice_admin, staff, two_factor
+from practice.views import (
+    dashboards,
+    own_account,
+    password_reset,
+    practice_admin,
+    staff,
+    two_factor,
+)
 
 urlpatterns = [
     path("", dashboards.home, name="home"),
@@ -17,7 +24,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", own_account.SignOutView.as_view(), name="logout"),
     path(
         "accounts/password-reset/",
         password_reset.PasswordResetView.as_view(),
@@ -43,6 +50,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", two_factor.account, name="account"),
+    path("account/password/", own_account.password_change, name="password_change"),
     path("account/two-factor/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("account/two-factor/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("account/two-factor/setup/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 
-from practice.models import AuditEvent
+from practice.models import AuditEvent, User
 from records.models import Addendum, CaseFile, Note, Session, Tombstone
 
 NOTES_PER_PAGE = 10
@@ -68,3 +68,12 @@ def refs_being_disposed() -> list[str]:
 def tombstone_for(record_ref: str) -> Tombstone | None:
     """What is left of a disposed case file (for a subject access request, say), or None."""
     return Tombstone.objects.filter(record_ref=record_ref).first()
+
+
+def case_file_counts(therapist: User) -> dict[str, int]:
+    """How many case files a therapist holds, open and closed (numbers only: for admins)."""
+    files = CaseFile.objects.filter(therapist=therapist)
+    return {
+        "open": files.filter(closed_on__isnull=True).count(),
+        "closed": files.filter(closed_on__isnull=False).count(),
+    }

@@ -36,6 +36,7 @@ class Action:
     ADDENDUM_ADDED = "records.addendum_added"
     NOTES_VIEWED = "records.notes_viewed"
     ACCESS_DENIED = "records.access_denied"
+    CASE_FILE_TRANSFERRED = "records.case_file_transferred"
     KEYS_ROTATED = "keys.rotated"
 
 
@@ -487,3 +488,25 @@ def records_consent_from_agreement(
         details={"agreement": agreement_ref},
         request=request,
     )
+
+
+def case_files_transfer(
+    *, actor: User, from_therapist: User, to_therapist: User, request: HttpRequest | None = None
+) -> list[CaseFile]:
+    """Give every case file of `from_therapist` to `to_therapist`, one audit event each.
+
+    A piece of `clients.services.caseload_transfer`: it runs inside that transaction."""
+    with transaction.atomic():
+        case_files = list(
+            CaseFile.objects.select_for_update().filter(therapist=from_therapist).order_by("pk")
+        )
+        CaseFile.objects.filter(pk__in=[cf.pk for cf in case_files]).update(therapist=to_therapist)
+        for case_file in case_files:
+            audit.record(
+                action=Action.CASE_FILE_TRANSFERRED,
+                actor=actor,
+                target_ref=case_file.record_ref,
+                request=request,
+                details={"from": str(from_therapist.ref), "to": str(to_therapist.ref)},
+            )
+    return case_files

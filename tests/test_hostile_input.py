@@ -139,6 +139,13 @@ FORMS = [
     ("therapist", "two_factor_confirm", {}, ["code", "next"]),
     (
         "therapist",
+        "password_change",
+        {},
+        ["old_password", "new_password1", "new_password2", "code"],
+    ),
+    ("admin", "caseload_transfer", {"ref": "staff"}, ["successor"]),
+    (
+        "therapist",
         "contracting_generate",
         {"ref": "client"},
         ["variant", "competence_assessed", "competence_notes"],

@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = {
     "practice_profile": Rule(_only(("admin",))),
     "audit_log": Rule(_only(("admin",))),
     "staff_two_factor_reset": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
+    "caseload_transfer": Rule(_only(("admin",)), {"ref": "staff_ref"}),
     # Passkeys (django-otp-webauthn's JSON endpoints): POST only; the gate for people who
     # have not passed the second factor is tested in tests/practice/test_two_factor.py.
     "otp_webauthn:credential-registration-begin": Rule(
@@ -93,6 +94,7 @@ RULES: dict[str, Rule] = {
     "otp_webauthn:js-i18n-catalog": Rule({role: 200 for role in ROLES}),
     # Second factor and account: every member of staff, for themselves only.
     "account": Rule(_only(ROLES[1:])),
+    "password_change": Rule(_only(ROLES[1:])),
     "two_factor_verify": Rule(_only(ROLES[1:], ok=302)),  # already verified: sent on
     "two_factor_setup": Rule(_only(ROLES[1:])),
     "two_factor_qr": Rule(_only(ROLES[1:])),

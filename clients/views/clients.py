@@ -33,8 +33,6 @@ def caseload(request):
         (client, case_files.get(client.record_ref), cells)
         for client, cells in zip(page, extra, strict=True)
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "clients/caseload.html",
@@ -43,7 +41,6 @@ def caseload(request):
             "page": page,
             "rows": rows,
             "extra_headings": headings,
-            "query": query.urlencode(),
         },
     )
 

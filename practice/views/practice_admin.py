@@ -31,8 +31,6 @@ def audit_log(request):
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_events(**{k: v for k, v in filters.items() if v})
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "practice/audit_log.html",
@@ -40,6 +38,5 @@ def audit_log(request):
             "form": form,
             "page": page,
             "chain": audit.verify_chain(),
-            "query": query.urlencode(),
         },
     )

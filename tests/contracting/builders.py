@@ -55,3 +55,19 @@ def matrix_objects(therapist: User, client) -> dict[str, object]:
         "document_kind": "contract",
         "document_variant": "adult",
     }
+
+
+def acknowledge_on_paper(therapist: User, agreement: Agreement) -> Agreement:
+    """The therapist records today that the client signed on paper, consenting to records."""
+    from django.utils import timezone
+
+    return services.agreement_acknowledge_paper(
+        actor=therapist,
+        agreement=agreement,
+        acknowledged_on=timezone.localdate(),
+        signed_by="client",
+        discussed=True,
+        privacy_notice_provided=True,
+        supervision_explained=True,
+        consent_to_records=True,
+    )

@@ -92,12 +92,15 @@ def test_expired_code_is_refused(therapist):
     assert "wrong, expired" in response.content.decode()
 
 
-def test_repeated_wrong_codes_are_throttled(therapist):
+def test_repeated_wrong_codes_are_throttled_and_the_wait_is_named(therapist):
     device = two_factor.demo_device(therapist)
     client = _password_only(therapist)
     client.post(reverse("two_factor_verify"), {"code": "000000"})
+    client.post(reverse("two_factor_verify"), {"code": "000001"})
     response = client.post(reverse("two_factor_verify"), {"code": current_code(device)})
-    assert "Too many wrong codes" in response.content.decode()
+    assert "Too many wrong codes in a row. Wait 2 seconds, then try again." in (
+        response.content.decode()
+    )
     event = AuditEvent.objects.filter(action="auth.2fa_failed").latest("seq")
     assert event.details["reason"] == "throttled"
 

@@ -18,6 +18,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{ENV_VARIABLE}={line}")
         self.stderr.write(
             "Keep this key secret and backed up apart from database backups. To rotate, put "
-            "the new entry FIRST and keep the old one after it, run 'python manage.py "
+            "the new entry FIRST and keep the old one after it, run '.venv/bin/python manage.py "
             "rotate_keys', then remove the old entry."
         )

@@ -1,0 +1,63 @@
+"""An admin moves a departing therapist's caseload to a colleague (numbers only: no names)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from clients import selectors, services
+from clients.forms import CaseloadTransferForm
+from clients.views.common import form_errors_from
+from practice import permissions
+from practice import selectors as practice_selectors
+from practice.models import User
+from practice.permissions import require
+from practice.views.two_factor import recent_second_factor
+from records import selectors as record_selectors
+
+
+@login_required
+@require(permissions.can_manage_staff)
+@recent_second_factor
+def caseload_transfer(request, ref):
+    try:
+        leaver = practice_selectors.staff_by_ref(ref)
+    except User.DoesNotExist as error:
+        raise Http404 from error
+    allowed, refusal = permissions.can_transfer_caseload(request.user, leaver)
+    form = CaseloadTransferForm(request.POST or None, leaver=leaver)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.caseload_transfer(
+                actor=request.user,
+                leaver=leaver,
+                successor=form.cleaned_data["successor"],
+                request=request,
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            successor = form.cleaned_data["successor"]
+            messages.success(
+                request,
+                f"{moved.case_files} case file{'s' if moved.case_files != 1 else ''} moved to "
+                f"{successor.username}; each open one needs a new agreement with them. "
+                f"{leaver.username}'s account is deactivated.",
+            )
+            return redirect("staff_detail", ref=leaver.ref)
+    return render(
+        request,
+        "clients/caseload_transfer.html",
+        {
+            "leaver": leaver,
+            "form": form,
+            "counts": record_selectors.case_file_counts(leaver),
+            "clients_listed": selectors.clients_listed_under(leaver),
+            "refusal": "" if allowed else refusal,
+        },
+    )

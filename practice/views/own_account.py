@@ -1,0 +1,46 @@
+"""A member of staff's own account: changing their password, signing out."""
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from practice import ratelimit, services, two_factor
+from practice.forms import OwnPasswordChangeForm
+
+
+@login_required
+@ratelimit.rate_limited("password_change", limit=10, window_seconds=900)
+def password_change(request):
+    form = OwnPasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        problem = two_factor.second_factor_verify(
+            request=request, token=form.cleaned_data["code"], step="password_change"
+        )
+        if problem:
+            form.add_error("code", problem)
+        else:
+            services.password_change(
+                actor=request.user,
+                new_password=form.cleaned_data["new_password1"],
+                request=request,
+            )
+            update_session_auth_hash(request, request.user)
+            messages.success(
+                request,
+                "Your password has been changed. Anywhere else you were signed in, you have "
+                "been signed out.",
+            )
+            return redirect("account")
+    return render(request, "practice/password_change.html", {"form": form})
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out, then a plain 'you have signed out' on the sign-in page (which
+    otherwise could be mistaken for the idle time-out)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
