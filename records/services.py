@@ -18,7 +18,7 @@ from practice import audit, keyring
 from practice.fields import MAX_PLAINTEXT
 from practice.models import User
 from records import permissions
-from records.models import Addendum, CaseFile, Note, Session
+from records.models import Addendum, CaseFile, Note, RecordsConsent, Session
 
 FUTURE_LIMIT = timedelta(days=366)
 
@@ -28,6 +28,7 @@ class Action:
     CASE_FILE_CLOSED = "records.case_file_closed"
     CONSENT_RECORDED = "records.consent_recorded"
     CONSENT_WITHDRAWN = "records.consent_withdrawn"
+    CONSENT_DECLINED = "records.consent_declined"
     CONSENT_OVERRIDE = "records.consent_override"
     SESSION_SAVED = "records.session_saved"
     NOTE_CREATED = "records.note_created"
@@ -98,13 +99,8 @@ def records_consent_record(
     _require_owner(actor, case_file)
     if given_on > timezone.localdate():
         raise ValidationError("Consent cannot be dated in the future.")
-    given_at = (
-        timezone.now()
-        if given_on == timezone.localdate()
-        else datetime.combine(given_on, time(12, 0), tzinfo=timezone.get_current_timezone())
-    )
     return _consent_set(
-        case_file, at=given_at, source=source, actor=actor, details={}, request=request
+        case_file, at=_dated(given_on), source=source, actor=actor, details={}, request=request
     )
 
 
@@ -124,6 +120,7 @@ def _consent_set(
         case_file.records_consent_at = at
         case_file.records_consent_source = source
         case_file.records_consent_withdrawn_at = None
+        case_file.records_consent_declined_at = None
         case_file.save()
         audit.record(
             action=Action.CONSENT_RECORDED,
@@ -139,11 +136,16 @@ def _consent_set(
 def records_consent_withdraw(
     *, actor: User, case_file: CaseFile, request: HttpRequest | None = None
 ) -> CaseFile:
+    """The client withdrew the consent they gave. Only a consent given can be withdrawn."""
     _require_owner(actor, case_file)
     with transaction.atomic():
         case_file = _locked(case_file)
-        if case_file.records_consent_withdrawn_at is not None:
+        if case_file.records_consent == RecordsConsent.WITHDRAWN:
             return case_file
+        if case_file.records_consent != RecordsConsent.GIVEN:
+            raise ValidationError(
+                "There is no records consent to withdraw: the client has not given it."
+            )
         case_file.records_consent_withdrawn_at = timezone.now()
         case_file.save()
         audit.record(
@@ -153,6 +155,85 @@ def records_consent_withdraw(
             request=request,
         )
     return case_file
+
+
+def _dated(day: date) -> datetime:
+    """Now, for today; midday of an earlier day otherwise."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return datetime.combine(day, time(12, 0), tzinfo=timezone.get_current_timezone())
+
+
+def _consent_decline(
+    case_file: CaseFile,
+    *,
+    at: datetime,
+    source: str,
+    details: dict,
+    request: HttpRequest | None,
+    actor: User | None = None,
+    actor_label: str = "",
+) -> CaseFile:
+    """The client was asked and said no: no note can be written, and no reason overrides it
+    (the urgent-reason override is only for a client not yet asked)."""
+    with transaction.atomic():
+        case_file = _locked(case_file)
+        case_file.records_consent_declined_at = at
+        case_file.records_consent_at = None
+        case_file.records_consent_withdrawn_at = None
+        case_file.save()
+        audit.record(
+            action=Action.CONSENT_DECLINED,
+            actor=actor,
+            actor_label=actor_label,
+            target_ref=case_file.record_ref,
+            request=request,
+            details={"source": source, **details},
+        )
+    return case_file
+
+
+def records_consent_decline(
+    *,
+    actor: User,
+    case_file: CaseFile,
+    declined_on: date,
+    source: str = "recorded_by_therapist",
+    agreement_ref: str = "",
+    request: HttpRequest | None = None,
+) -> CaseFile:
+    """The therapist records that the client declined consent to keeping records (for
+    example a paper agreement acknowledged with the records-consent box unticked)."""
+    _require_owner(actor, case_file)
+    if declined_on > timezone.localdate():
+        raise ValidationError("The date cannot be in the future.")
+    return _consent_decline(
+        case_file,
+        at=_dated(declined_on),
+        source=source,
+        actor=actor,
+        details={"agreement": agreement_ref} if agreement_ref else {},
+        request=request,
+    )
+
+
+def records_consent_declined_by_agreement(
+    *,
+    case_file: CaseFile,
+    source: str,
+    agreement_ref: str = "",
+    request: HttpRequest | None = None,
+) -> CaseFile:
+    """The client, through a signing link, accepted the agreement but not the keeping of
+    records. As with `records_consent_from_agreement`, the caller checked the link."""
+    return _consent_decline(
+        case_file,
+        at=timezone.now(),
+        source=source,
+        actor_label="client",
+        details={"agreement": agreement_ref},
+        request=request,
+    )
 
 
 def case_file_close(
@@ -241,11 +322,11 @@ def note_create(
         raise ValidationError({"session": "That session belongs to another record."})
     with transaction.atomic():
         case_file = _locked(case_file)
-        refusal = permissions.note_refusal(case_file, override_reason=override_reason)
+        refusal = case_file.note_refusal(with_reason=bool(override_reason.strip()))
         if refusal:
             raise ValidationError(refusal)
         without_consent = not case_file.has_records_consent
-        if without_consent and case_file.consent_override_at is None:
+        if without_consent and case_file.may_override_consent:
             _check_text(override_reason, limit=2000, label="reason")
             case_file.consent_override_at = timezone.now()
             case_file.set_consent_override_reason(override_reason)

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from clients.forms import AddendumForm, NoteForm, SessionForm
 from clients.views.common import form_errors_from, load, therapist_view
-from records import permissions as record_permissions
 from records import selectors as record_selectors
 from records import services as record_services
 
@@ -66,8 +65,8 @@ def session_edit(request, ref, session_ref=None):
 def note_new(request, ref):
     ctx = load(request, ref, for_write=True)
     case_file = ctx.case_file
-    needs_reason = not case_file.has_records_consent and case_file.consent_override_at is None
-    blocked = record_permissions.note_refusal(case_file, override_reason="x")
+    needs_reason = case_file.may_override_consent
+    blocked = case_file.note_refusal(with_reason=True)
     initial = {}
     if request.GET.get("session"):
         initial["session"] = (
