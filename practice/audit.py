@@ -146,8 +146,11 @@ def record(
         raise UnsafeAuditDetail("target_ref must be a reference")
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
+        if head is None:  # the first event: two writers may both get here
+            AuditChainHead.objects.bulk_create(
+                [AuditChainHead(pk=1, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
+            )
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
         created_at = timezone.now()
         event = AuditEvent(
             seq=head.seq + 1,

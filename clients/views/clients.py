@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from clients import hooks, selectors, services
 from clients.forms import CaseloadFilterForm, ClientForm, ConsentForm, EndTherapyForm, ParentForm
 from clients.views.common import form_errors_from, load, therapist_view
+from practice.idempotency import once
 from records import selectors as record_selectors
 from records import services as record_services
 
@@ -48,6 +49,7 @@ def caseload(request):
 
 
 @therapist_view
+@once
 def client_new(request):
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -172,6 +174,7 @@ def client_end(request, ref):
 
 @therapist_view
 @require_POST
+@once
 def parent_add(request, ref):
     ctx = load(request, ref, for_write=True)
     form = ParentForm(request.POST)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from clients.forms import AddendumForm, NoteForm, SessionForm
 from clients.views.common import form_errors_from, load, therapist_view
+from practice.idempotency import once
 from records import selectors as record_selectors
 from records import services as record_services
 
@@ -23,6 +24,7 @@ def _found(lookup, *args):
 
 
 @therapist_view
+@once
 def session_edit(request, ref, session_ref=None):
     ctx = load(request, ref, for_write=True)
     session = (
@@ -62,6 +64,7 @@ def session_edit(request, ref, session_ref=None):
 
 
 @therapist_view
+@once
 def note_new(request, ref):
     ctx = load(request, ref, for_write=True)
     case_file = ctx.case_file
@@ -181,6 +184,7 @@ def note_detail(request, ref, note_ref):
 
 @therapist_view
 @require_POST
+@once
 def addendum_new(request, ref, note_ref):
     ctx = load(request, ref, for_write=True)
     note = _found(record_selectors.note_in, ctx.case_file, note_ref)
