@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from clients.models import Client
+from clients.models import Client, search_form
 from practice.models import User
 from practice.permissions import is_therapist
 from records import services as record_services
@@ -16,12 +16,8 @@ def clients_for(user: User, *, query: str = "", status: str = "") -> QuerySet[Cl
     if not is_therapist(user):
         return Client.objects.none()
     clients = Client.objects.filter(therapist_id=user.pk)
-    for word in query.split()[:5]:
-        clients = clients.filter(
-            Q(given_name__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(preferred_name__icontains=word)
-        )
+    for word in search_form(query).split()[:5]:
+        clients = clients.filter(search_name__contains=word)
     if status:
         clients = clients.filter(status=status)
     return clients.order_by("family_name", "given_name", "pk")

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from clients.models import Client, ParentalResponsibility
+from clients.models import Client, ParentalResponsibility, search_name_of
 from practice import audit
 from practice.models import User
 from practice.permissions import is_therapist
@@ -63,6 +63,7 @@ def client_create(
         for name in IDENTITY_FIELDS:
             if name in values:
                 setattr(client, name, values[name])
+        client.search_name = search_name_of(client)
         client.full_clean()
         client.save()
         audit.record(
@@ -86,6 +87,7 @@ def client_update(
         )
         for name in changed:
             setattr(client, name, values[name])
+        client.search_name = search_name_of(client)
         client.full_clean()
         client.save()
         audit.record(
