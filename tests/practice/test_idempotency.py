@@ -1,7 +1,9 @@
 """One-time form tokens: a repeated POST of a create form returns the first result and
 creates nothing (a double click on a slow line, a resubmit, two requests at once)."""
 
+import importlib
 import threading
+from types import SimpleNamespace
 
 import pytest
 from django.db import connections
@@ -101,7 +103,22 @@ def test_every_create_form_carries_a_one_time_token(therapist, page):
     assert f'name="{FIELD}"' in html
 
 
-def test_two_concurrent_add_client_posts_leave_one_client(committed_audit, therapist):  # noqa: F811
+@pytest.fixture
+def roles_after_flush(transactional_db):
+    """A transactional test that ran before this one flushed what the migrations made;
+    make the roles again, as the migration does."""
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("practice.migrations.0002_roles_triggers_profile")
+    migration.create_roles(apps, SimpleNamespace(connection=connection))
+
+
+def test_two_concurrent_add_client_posts_leave_one_client(
+    committed_audit,  # noqa: F811
+    roles_after_flush,
+    therapist,
+):
     """Two real connections, the same form sent twice at the same moment."""
     data = {**NEW_CLIENT, FIELD: new_token()}
     browsers = [signed_in(therapist), signed_in(therapist)]
