@@ -42,3 +42,9 @@ def caseload_columns(
         for ref in record_refs
     ]
     return headings, rows
+
+
+def client_facts(record_ref: str) -> list[tuple[str, str, str]]:
+    """The same registered columns for one client, shown on the client's own page."""
+    _, (row,) = caseload_columns([record_ref])
+    return row

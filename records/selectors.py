@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from practice.models import AuditEvent
 from records.models import Addendum, CaseFile, Note, Session
@@ -44,6 +45,16 @@ def note_in(case_file: CaseFile, ref) -> Note:
         case_file.notes.select_related("author", "session")
         .prefetch_related(Prefetch("addenda", queryset=Addendum.objects.select_related("author")))
         .get(ref=ref)
+    )
+
+
+def session_to_write_up(case_file: CaseFile) -> Session | None:
+    """The most recent session held so far that has no note yet: the one a therapist is
+    most likely writing about."""
+    return (
+        case_file.sessions.filter(date__lte=timezone.localdate(), notes__isnull=True)
+        .order_by("-date", "-start_time")
+        .first()
     )
 
 

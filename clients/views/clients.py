@@ -102,6 +102,7 @@ def client_detail(request, ref):
             "notes": notes,
             "revealed": revealed,
             "access": record_selectors.access_history(ctx.case_file),
+            "facts": hooks.client_facts(ctx.case_file.record_ref),
             "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
             "end_form": EndTherapyForm(initial={"last_contact_on": last_attended}),
             "parent_form": ParentForm(),

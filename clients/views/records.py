@@ -70,13 +70,12 @@ def note_new(request, ref):
     case_file = ctx.case_file
     needs_reason = case_file.may_override_consent
     blocked = case_file.note_refusal(with_reason=True)
-    initial = {}
-    if request.GET.get("session"):
-        initial["session"] = (
-            case_file.sessions.filter(ref=request.GET["session"]).first()
-            if _is_uuid(request.GET["session"])
-            else None
-        )
+    asked = request.GET.get("session", "")
+    initial = {
+        "session": case_file.sessions.filter(ref=asked).first()
+        if _is_uuid(asked)
+        else record_selectors.session_to_write_up(case_file)
+    }
     form = NoteForm(
         request.POST or None, case_file=case_file, needs_reason=needs_reason, initial=initial
     )
