@@ -15,6 +15,7 @@ from practice.permissions import is_therapist
 from practice.routers import atomic_across_databases
 from records import selectors as record_selectors
 from records import services as record_services
+from records.permissions import is_own_client
 
 
 class Action:
@@ -47,8 +48,8 @@ IDENTITY_FIELDS = (
 
 
 def _own(actor: User, client: Client) -> None:
-    if not (is_therapist(actor) and client.therapist_id == actor.pk):
-        raise PermissionDenied
+    if not is_own_client(actor, therapist_id=client.therapist_id):
+        raise PermissionDenied("Only the client's own therapist can change their details.")
 
 
 def client_create(

@@ -140,8 +140,9 @@ def record(
     _check_details(details)
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_id, actor_label = actor.pk, actor_label or actor.get_username()
-    else:
+    else:  # nobody signed in, or the system actor (which names itself)
         actor_id = None
+        actor_label = actor_label or (actor.get_username() if actor is not None else "")
     if not _SAFE_TEXT.match(target_ref):
         raise UnsafeAuditDetail("target_ref must be a reference")
     with transaction.atomic():

@@ -64,11 +64,14 @@ def _check_text(text: str, *, limit: int, label: str) -> str:
 
 def case_file_open(
     *,
-    actor: User | None,
+    actor: User,
     therapist: User,
     opened_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> CaseFile:
+    """A therapist opens a case file in their own caseload."""
+    if not permissions.is_own_client(actor, therapist_id=therapist.pk):
+        raise PermissionDenied("A therapist opens case files in their own caseload only.")
     with transaction.atomic():
         case_file = CaseFile(therapist=therapist, opened_on=opened_on or timezone.localdate())
         case_file.wrapped_key = keyring.wrap_data_key(
@@ -489,19 +492,6 @@ def notes_reveal(
         except keyring.KeyringError as error:
             revealed.append(RevealedNote(note, "", [], error=str(error)))
     return revealed
-
-
-def access_denied_record(
-    *, actor: User, attempted_ref: str, request: HttpRequest | None = None
-) -> None:
-    """Someone asked for a record that does not exist or is not theirs."""
-    with transaction.atomic():
-        audit.record(
-            action=Action.ACCESS_DENIED,
-            actor=actor,
-            target_ref=audit.reference_or(attempted_ref[:64], ""),
-            request=request,
-        )
 
 
 def data_keys_rotate(
