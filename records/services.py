@@ -15,8 +15,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import audit, keyring
+from practice.actors import SystemActor
 from practice.fields import MAX_PLAINTEXT
 from practice.models import User
+from practice.permissions import is_system
 from records import permissions
 from records.models import Addendum, CaseFile, Note, RecordsConsent, Session
 
@@ -495,9 +497,16 @@ def notes_reveal(
 
 
 def data_keys_rotate(
-    *, batch_size: int = 200, progress: Callable[[int, int], None] | None = None
+    *,
+    actor: SystemActor,
+    batch_size: int = 200,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Re-wrap every case file's data key under the primary key-encryption key."""
+    """Re-wrap every case file's data key under the primary key-encryption key.
+
+    Only the installation does this (the `rotate_keys` command): no person's request."""
+    if not is_system(actor):
+        raise PermissionDenied("Keys are rotated by the rotate_keys command only.")
     total = CaseFile.objects.count()
     counts = {"total": total, "rewrapped": 0, "already_current": 0, "shredded": 0}
     primary = keyring.keyring().primary_id
@@ -528,7 +537,7 @@ def data_keys_rotate(
         if progress:
             progress(done, total)
     with transaction.atomic():
-        audit.record(action=Action.KEYS_ROTATED, details={**counts, "key": primary})
+        audit.record(action=Action.KEYS_ROTATED, actor=actor, details={**counts, "key": primary})
     return counts
 
 
