@@ -1,4 +1,6 @@
-"""Reads the record pages need. Callers have already checked the actor owns the case file."""
+"""Reads the record pages need, of a case file the caller reached through
+`records.access.access_case_file` (or a service that checked its own rule). Reads only:
+no refusal, no 404, no audit here."""
 
 from __future__ import annotations
 
