@@ -105,13 +105,20 @@ def records_consent_record(
     if given_on > timezone.localdate():
         raise ValidationError("Consent cannot be dated in the future.")
     return _consent_set(
-        case_file, at=_dated(given_on), source=source, actor=actor, details={}, request=request
+        case_file,
+        given=True,
+        at=_dated(given_on),
+        source=source,
+        actor=actor,
+        details={},
+        request=request,
     )
 
 
 def _consent_set(
     case_file: CaseFile,
     *,
+    given: bool,
     at: datetime,
     source: str,
     details: dict,
@@ -119,16 +126,19 @@ def _consent_set(
     actor: User | None = None,
     actor_label: str = "",
 ) -> CaseFile:
-    """Record records consent (clearing any withdrawal), audited in the same transaction."""
+    """Record that the client gave (or, `given=False`, declined) consent to keeping records,
+    clearing any earlier answer and withdrawal; audited in the same transaction. A decline
+    is final for new notes: no urgent reason overrides it, only a consent given later."""
     with transaction.atomic():
         case_file = _locked(case_file)
-        case_file.records_consent_at = at
-        case_file.records_consent_source = source
+        case_file.records_consent_at = at if given else None
+        case_file.records_consent_declined_at = None if given else at
         case_file.records_consent_withdrawn_at = None
-        case_file.records_consent_declined_at = None
+        if given:
+            case_file.records_consent_source = source
         case_file.save()
         audit.record(
-            action=Action.CONSENT_RECORDED,
+            action=Action.CONSENT_RECORDED if given else Action.CONSENT_DECLINED,
             actor=actor,
             actor_label=actor_label,
             target_ref=case_file.record_ref,
@@ -169,35 +179,6 @@ def _dated(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=timezone.get_current_timezone())
 
 
-def _consent_decline(
-    case_file: CaseFile,
-    *,
-    at: datetime,
-    source: str,
-    details: dict,
-    request: HttpRequest | None,
-    actor: User | None = None,
-    actor_label: str = "",
-) -> CaseFile:
-    """The client was asked and said no: no note can be written, and no reason overrides it
-    (the urgent-reason override is only for a client not yet asked)."""
-    with transaction.atomic():
-        case_file = _locked(case_file)
-        case_file.records_consent_declined_at = at
-        case_file.records_consent_at = None
-        case_file.records_consent_withdrawn_at = None
-        case_file.save()
-        audit.record(
-            action=Action.CONSENT_DECLINED,
-            actor=actor,
-            actor_label=actor_label,
-            target_ref=case_file.record_ref,
-            request=request,
-            details={"source": source, **details},
-        )
-    return case_file
-
-
 def records_consent_decline(
     *,
     actor: User,
@@ -212,8 +193,9 @@ def records_consent_decline(
     _require_owner(actor, case_file)
     if declined_on > timezone.localdate():
         raise ValidationError("The date cannot be in the future.")
-    return _consent_decline(
+    return _consent_set(
         case_file,
+        given=False,
         at=_dated(declined_on),
         source=source,
         actor=actor,
@@ -231,8 +213,9 @@ def records_consent_declined_by_agreement(
 ) -> CaseFile:
     """The client, through a signing link, accepted the agreement but not the keeping of
     records. As with `records_consent_from_agreement`, the caller checked the link."""
-    return _consent_decline(
+    return _consent_set(
         case_file,
+        given=False,
         at=timezone.now(),
         source=source,
         actor_label="client",
@@ -554,6 +537,7 @@ def records_consent_from_agreement(
     checked the single-use link that proves who is consenting."""
     return _consent_set(
         case_file,
+        given=True,
         at=timezone.now(),
         source=source,
         actor_label="client",
