@@ -11,11 +11,10 @@ from django.http import HttpRequest
 from clients.models import Client, ParentalResponsibility, search_name_of
 from practice import audit
 from practice.models import User
-from practice.permissions import is_therapist
 from practice.routers import atomic_across_databases
 from records import selectors as record_selectors
 from records import services as record_services
-from records.permissions import is_own_client
+from records.permissions import caseload_owner, is_own_client
 
 
 class Action:
@@ -56,7 +55,7 @@ def client_create(
     *, actor: User, values: dict[str, Any], request: HttpRequest | None = None
 ) -> Client:
     """A therapist takes on a new client: identity here, a new case file in records."""
-    if not is_therapist(actor):
+    if caseload_owner(actor) is None:
         raise PermissionDenied("Only a therapist can take on a client.")
     with atomic_across_databases():
         case_file = record_services.case_file_open(actor=actor, therapist=actor, request=request)
