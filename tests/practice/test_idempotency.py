@@ -145,3 +145,19 @@ def test_two_concurrent_add_client_posts_leave_one_client(
     expected = reverse("client_detail", kwargs={"ref": client.ref})
     assert sorted(response.status_code for response in responses) == [302, 302]
     assert {response["Location"] for response in responses} == {expected}
+
+
+def test_a_repeat_while_the_first_is_still_running_creates_nothing(therapist, monkeypatch):
+    """The first submission has claimed the token and not finished (or never will): the
+    repeat waits a little, then says so instead of creating a second client."""
+    from practice import idempotency
+
+    monkeypatch.setattr(idempotency, "WAIT_SECONDS", 0.2)
+    token = new_token()
+    FormSubmission.objects.create(
+        token=token, user_id=therapist.pk, form="clients.views.clients.client_new"
+    )
+    response = signed_in(therapist).post(reverse("client_new"), {**NEW_CLIENT, FIELD: token})
+    assert response.status_code == 409
+    assert "Nothing was added twice" in response.content.decode()
+    assert not Client.objects.exists()

@@ -142,3 +142,8 @@ def test_withdrawing_consent_never_given_is_refused_on_the_page(therapist):
     response = browser.post(reverse("consent_withdraw", kwargs={"ref": client.ref}), follow=True)
     assert "no records consent to withdraw" in response.content.decode()
     assert case_file_of(client).records_consent == RecordsConsent.NOT_ASKED
+
+
+def test_caseload_shows_a_declined_consent(therapist, declined):
+    page = signed_in(therapist).get(reverse("therapist_dashboard")).content.decode()
+    assert "Records consent declined" in page
