@@ -53,10 +53,11 @@ def main() -> None:
     from clients import services as client_services
     from practice import services as staff_services
     from practice import two_factor
+    from practice.actors import system_actor
     from records import selectors, services
 
     therapist = staff_services.staff_create(
-        actor=None,
+        actor=system_actor("bench"),
         username="bench",
         password="bench-password-123",  # noqa: S106 - a throwaway benchmark database
         roles=["therapist"],
@@ -124,7 +125,7 @@ def main() -> None:
         + settings.ENCRYPTION_KEYS
     )
     started = time.perf_counter()
-    counts = services.data_keys_rotate()
+    counts = services.data_keys_rotate(actor=system_actor("bench"))
     elapsed = (time.perf_counter() - started) * 1000
     print(f"rotate_keys    {elapsed:7.1f} ms  ({counts['rewrapped']} keys)")
 

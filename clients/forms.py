@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.db.models import Count
 from django.utils import timezone
 
 from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility
@@ -93,9 +94,12 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, case_file, needs_reason: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = case_file.sessions.order_by("-date", "-start_time")
+        self.fields["session"].queryset = case_file.sessions.annotate(
+            note_count=Count("notes")
+        ).order_by("-date", "-start_time")
         self.fields["session"].label_from_instance = lambda s: (
             f"{s.date:%d %b %Y} {s.start_time:%H:%M} ({s.get_attendance_display()})"
+            + (", has a note" if s.note_count else "")
         )
         if needs_reason:
             self.fields["override_reason"] = forms.CharField(

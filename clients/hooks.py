@@ -60,3 +60,9 @@ def register_therapist_change(function: TherapistChange) -> None:
 
 def therapist_changed(*, record_refs: list[str], at: datetime) -> int:
     return sum(function(record_refs=record_refs, at=at) for function in _therapist_change)
+
+
+def client_facts(record_ref: str) -> list[tuple[str, str, str]]:
+    """The same registered columns for one client, shown on the client's own page."""
+    _, (row,) = caseload_columns([record_ref])
+    return row

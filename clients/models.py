@@ -7,6 +7,7 @@ by `therapist_id`.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 
 from django.db import models
@@ -79,6 +80,9 @@ class Client(models.Model):
     gp_address = models.TextField("GP address", blank=True)
     gp_phone = models.CharField("GP phone", max_length=40, blank=True)
 
+    # The names as search matches them (see `search_form`), kept by the services.
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -104,6 +108,17 @@ class Client(models.Model):
             return None
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def search_form(text: str) -> str:
+    """Text as name search compares it: case and accents folded, so "zoe", "ZOE" and
+    "Zoë" are the same (the same on SQLite and PostgreSQL, with no database extension)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_name_of(client: Client) -> str:
+    return search_form(" ".join((client.given_name, client.family_name, client.preferred_name)))
 
 
 class ParentalResponsibility(models.Model):

@@ -11,16 +11,16 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from clients import hooks
-from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility
+from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility, search_name_of
 from practice import audit, permissions
 from practice import services as practice_services
 from practice.models import User
-from practice.permissions import is_therapist
 from practice.routers import atomic_across_databases
 from records import disposal as record_disposal
 from records import retention as record_retention
 from records import selectors as record_selectors
 from records import services as record_services
+from records.permissions import caseload_owner, is_own_client
 
 
 class Action:
@@ -33,15 +33,15 @@ class Action:
 
 
 def _own(actor: User, client: Client) -> None:
-    if not (is_therapist(actor) and client.therapist_id == actor.pk):
-        raise PermissionDenied
+    if not is_own_client(actor, therapist_id=client.therapist_id):
+        raise PermissionDenied("Only the client's own therapist can change their details.")
 
 
 def client_create(
     *, actor: User, values: dict[str, Any], request: HttpRequest | None = None
 ) -> Client:
     """A therapist takes on a new client: identity here, a new case file in records."""
-    if not is_therapist(actor):
+    if caseload_owner(actor) is None:
         raise PermissionDenied("Only a therapist can take on a client.")
     with atomic_across_databases():
         case_file = record_services.case_file_open(actor=actor, therapist=actor, request=request)
@@ -49,6 +49,7 @@ def client_create(
         for name in IDENTITY_FIELDS:
             if name in values:
                 setattr(client, name, values[name])
+        client.search_name = search_name_of(client)
         client.full_clean()
         client.save()
         audit.record(
@@ -72,6 +73,7 @@ def client_update(
         )
         for name in changed:
             setattr(client, name, values[name])
+        client.search_name = search_name_of(client)
         client.full_clean()
         client.save()
         if "date_of_birth" in changed:  # the child rule of the retention policy may change
@@ -197,7 +199,7 @@ def caseload_transfer(
     allowed, reason = permissions.can_transfer_caseload(actor, leaver)
     if not allowed:
         raise PermissionDenied(reason)
-    if successor.pk == leaver.pk or not is_therapist(successor):
+    if successor.pk == leaver.pk or not permissions.is_therapist(successor):
         raise ValidationError({"successor": "Choose another therapist whose account is active."})
     with atomic_across_databases():
         leaver = User.objects.select_for_update().get(pk=leaver.pk)

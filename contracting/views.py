@@ -15,6 +15,7 @@ from contracting import permissions, rendering, selectors, services
 from contracting.forms import AcceptForm, PaperAcknowledgementForm, PrepareForm, TemplateForm
 from contracting.models import Agreement, Kind, Variant
 from practice import ratelimit, two_factor
+from practice.idempotency import once
 from practice.models import PracticeProfile
 from practice.permissions import require
 
@@ -98,6 +99,7 @@ def preview(request, ref, kind):
 
 @therapist_view
 @require_POST
+@once
 def generate(request, ref):
     ctx = load(request, ref, for_write=True)
     form = PrepareForm(request.POST)
@@ -286,6 +288,7 @@ def templates(request):
 
 
 @_admin
+@once
 def template_edit(request, kind, variant):
     kind = _kind(kind)
     if variant not in Variant.values:

@@ -141,14 +141,18 @@ def record(
     _check_details(details)
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_id, actor_label = actor.pk, actor_label or actor.get_username()
-    else:
+    else:  # nobody signed in, or the system actor (which names itself)
         actor_id = None
+        actor_label = actor_label or (actor.get_username() if actor is not None else "")
     if not _SAFE_TEXT.match(target_ref):
         raise UnsafeAuditDetail("target_ref must be a reference")
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
+        if head is None:  # the first event: two writers may both get here
+            AuditChainHead.objects.bulk_create(
+                [AuditChainHead(pk=1, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
+            )
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
         created_at = timezone.now()
         event = AuditEvent(
             seq=head.seq + 1,

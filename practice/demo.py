@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from practice import services, two_factor
+from practice.actors import system_actor
 from practice.models import User
 from practice.roles import Role
 
@@ -72,9 +73,10 @@ def only_demo_accounts() -> bool:
 
 def seed_demo_practice(password: str | None = None) -> DemoPractice:
     password = password or demo_password()
+    seeder = system_actor("demo")
     with transaction.atomic():
         services.practice_profile_update(
-            actor=None,
+            actor=seeder,
             values={
                 "name": "Riverside Counselling (demo)",
                 "address": "2 Example Yard\nNowhere Lane\nDemotown DT1 2AB",
@@ -100,7 +102,7 @@ def seed_demo_practice(password: str | None = None) -> DemoPractice:
         }
         staff = {
             username: services.staff_create(
-                actor=None,
+                actor=seeder,
                 username=username,
                 password=password,
                 roles=list(roles),
@@ -117,7 +119,7 @@ def seed_demo_practice(password: str | None = None) -> DemoPractice:
             secrets[username] = base64.b32encode(device.bin_key).decode("ascii")
         for therapist in ("therapist", "therapist2"):
             services.supervision_start(
-                actor=None, therapist=staff[therapist], supervisor=staff["supervisor"]
+                actor=seeder, therapist=staff[therapist], supervisor=staff["supervisor"]
             )
         demo = DemoPractice(password=password, staff=staff, totp_secrets=secrets)
         for _, seeder in sorted(_seeders, key=lambda item: item[0]):

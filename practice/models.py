@@ -267,3 +267,20 @@ class RecoveryCode(models.Model):
 
     def matches(self, normalised: str) -> bool:
         return constant_time_compare(self.hash_code(normalised, self.salt), self.code_hash)
+
+
+class FormSubmission(models.Model):
+    """One use of a form's one-time token (`practice/idempotency.py`).
+
+    The token is unique: a second POST of the same form (a double click, a resubmit) finds
+    this row and is sent to the first one's result instead of creating anything again."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user_id = models.BigIntegerField(null=True, blank=True)
+    form = models.CharField(max_length=120)
+    # Where the first submission led; empty while it is still being processed.
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"form submission {self.pk}"

@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
+from practice.actors import SystemActor
 from practice.models import User
 from practice.roles import DASHBOARDS, Role
 
@@ -16,24 +17,35 @@ _NAV_LABELS = {
 }
 
 
+def _holds(user, role: str) -> bool:
+    """Signed in and holding `role`; False for no one (None) and for the system actor."""
+    return getattr(user, "is_authenticated", False) and user.has_role(role)
+
+
+def is_system(actor) -> bool:
+    """The installation itself (demo seeding, a command, a test builder), never a person."""
+    return isinstance(actor, SystemActor)
+
+
 def is_therapist(user: User) -> bool:
-    return user.is_authenticated and user.has_role(Role.THERAPIST)
+    return _holds(user, Role.THERAPIST)
 
 
 def is_supervisor(user: User) -> bool:
-    return user.is_authenticated and user.has_role(Role.SUPERVISOR)
+    return _holds(user, Role.SUPERVISOR)
 
 
 def is_practice_admin(user: User) -> bool:
-    return user.is_authenticated and user.has_role(Role.ADMIN)
+    return _holds(user, Role.ADMIN)
 
 
 def can_manage_staff(user: User) -> bool:
-    return is_practice_admin(user)
+    """Admins; and the system actor, which sets up the first accounts (demo, commands)."""
+    return is_system(user) or is_practice_admin(user)
 
 
 def can_edit_practice(user: User) -> bool:
-    return is_practice_admin(user)
+    return is_system(user) or is_practice_admin(user)
 
 
 def can_view_audit_trail(user: User) -> bool:

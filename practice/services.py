@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import audit, permissions
+from practice.actors import SystemActor
 from practice.audit import Action
 from practice.models import PracticeProfile, Supervision, User
 from practice.roles import Role
@@ -28,7 +29,7 @@ def _set_roles(user: User, roles: list[str]) -> None:
 
 def staff_create(
     *,
-    actor: User | None,
+    actor: User | SystemActor,
     username: str,
     password: str,
     roles: list[str],
@@ -37,7 +38,7 @@ def staff_create(
     email: str = "",
     request: HttpRequest | None = None,
 ) -> User:
-    if actor is not None and not permissions.can_manage_staff(actor):
+    if not permissions.can_manage_staff(actor):
         raise PermissionDenied
     with transaction.atomic():
         user = User(username=username, first_name=first_name, last_name=last_name, email=email)
@@ -124,13 +125,13 @@ def staff_set_active(
 
 def supervision_start(
     *,
-    actor: User | None,
+    actor: User | SystemActor,
     therapist: User,
     supervisor: User,
     starts_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> Supervision:
-    if actor is not None and not permissions.can_manage_staff(actor):
+    if not permissions.can_manage_staff(actor):
         raise PermissionDenied
     if not therapist.has_role(Role.THERAPIST):
         raise ValidationError("Only a therapist can be supervised.")
@@ -183,9 +184,9 @@ def supervision_end(
 
 
 def practice_profile_update(
-    *, actor: User | None, values: dict[str, Any], request: HttpRequest | None = None
+    *, actor: User | SystemActor, values: dict[str, Any], request: HttpRequest | None = None
 ) -> PracticeProfile:
-    if actor is not None and not permissions.can_edit_practice(actor):
+    if not permissions.can_edit_practice(actor):
         raise PermissionDenied
     with transaction.atomic():
         profile = PracticeProfile.load()

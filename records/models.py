@@ -25,6 +25,15 @@ def new_record_ref() -> str:
     return "R-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(12))
 
 
+class RecordsConsent(models.TextChoices):
+    """Where the client stands on keeping records, derived from the dated fields below."""
+
+    NOT_ASKED = "not_asked", "Not yet recorded"
+    GIVEN = "given", "Consent recorded"
+    DECLINED = "declined", "Records consent declined"
+    WITHDRAWN = "withdrawn", "Consent withdrawn"
+
+
 class CaseFile(models.Model):
     record_ref = models.CharField(
         max_length=20, unique=True, default=new_record_ref, editable=False
@@ -40,6 +49,8 @@ class CaseFile(models.Model):
     records_consent_at = models.DateTimeField(null=True, blank=True)
     records_consent_source = models.CharField(max_length=40, blank=True)
     records_consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The client was asked and said no (for example a paper agreement with the box unticked).
+    records_consent_declined_at = models.DateTimeField(null=True, blank=True)
     consent_override_at = models.DateTimeField(null=True, blank=True)
     consent_override_reason = EncryptedTextField(max_plaintext=2000)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -73,23 +84,85 @@ class CaseFile(models.Model):
         return self._data_key
 
     @property
+    def records_consent(self) -> str:
+        """One of `RecordsConsent`: the one statement of where consent stands."""
+        if self.records_consent_withdrawn_at is not None:
+            return RecordsConsent.WITHDRAWN
+        if self.records_consent_at is not None:
+            return RecordsConsent.GIVEN
+        if self.records_consent_declined_at is not None:
+            return RecordsConsent.DECLINED
+        return RecordsConsent.NOT_ASKED
+
+    def get_records_consent_display(self) -> str:
+        return RecordsConsent(self.records_consent).label
+
+    @property
     def has_records_consent(self) -> bool:
-        return self.records_consent_at is not None and self.records_consent_withdrawn_at is None
+        return self.records_consent == RecordsConsent.GIVEN
 
     @property
     def consent_withdrawn(self) -> bool:
-        return self.records_consent_withdrawn_at is not None
+        return self.records_consent == RecordsConsent.WITHDRAWN
+
+    @property
+    def consent_declined(self) -> bool:
+        return self.records_consent == RecordsConsent.DECLINED
 
     @property
     def writing_without_consent(self) -> bool:
-        """Notes are being written under a recorded reason, and consent is still not in."""
-        return self.consent_override_at is not None and not self.has_records_consent
+        """Notes are being written under a recorded reason, and the client is still to be
+        asked (a client who declined or withdrew is shown as that instead)."""
+        return (
+            self.consent_override_at is not None
+            and self.records_consent == RecordsConsent.NOT_ASKED
+        )
+
+    @property
+    def may_override_consent(self) -> bool:
+        """The urgent-reason override is only for a client who has not been asked yet.
+
+        A client who declined or withdrew said no: no reason overrides that."""
+        return (
+            self.records_consent == RecordsConsent.NOT_ASKED
+            and self.consent_override_at is None
+            and self.closed_on is None
+        )
+
+    def note_refusal(self, *, with_reason: bool = False) -> str:
+        """Why a new note may not be written now, or '' when it may.
+
+        The one statement of the gate: the service enforces it, pages ask it
+        (`may_write_notes`). `with_reason`: the therapist has given a reason to write
+        before consent, which counts only while the client has not been asked."""
+        consent = self.records_consent
+        if consent == RecordsConsent.WITHDRAWN:
+            return (
+                "The client withdrew consent to keeping records on "
+                f"{self.records_consent_withdrawn_at:%d %B %Y}. No new notes can be written."
+            )
+        if consent == RecordsConsent.DECLINED:
+            return (
+                "The client declined consent to keeping records on "
+                f"{self.records_consent_declined_at:%d %B %Y}. No note can be written until "
+                "they give it; record their consent on the client's page when they do."
+            )
+        if self.closed_on is not None:
+            return "Therapy has ended for this client: the case file is closed to new notes."
+        if consent == RecordsConsent.GIVEN or self.consent_override_at is not None:
+            return ""
+        if with_reason:
+            return ""
+        return (
+            "The client has not yet given explicit consent to keeping records. Record their "
+            "consent first, or give a reason to write this note without it (for example an "
+            "urgent first session)."
+        )
 
     @property
     def may_write_notes(self) -> bool:
-        if self.consent_withdrawn:
-            return False
-        return self.has_records_consent or self.consent_override_at is not None
+        """A note may be written now, without giving any further reason."""
+        return not self.note_refusal()
 
     @property
     def is_shredded(self) -> bool:

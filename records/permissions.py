@@ -1,4 +1,9 @@
-"""Who may read and write a case file. Small predicates; no HTTP."""
+"""Who may read and write a case file. Small predicates; no HTTP.
+
+The rule that a client's identity, sessions and notes are for the client's own therapist
+alone is written here once (`caseload_owner`); the identity side scopes its queries with
+it and every service asks `is_own_client` or `is_own_case_file`.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,19 @@ from practice.permissions import is_therapist
 from records.models import CaseFile
 
 
+def caseload_owner(user) -> int | None:
+    """Whose clients `user` may work with: their own, if they hold the therapist role.
+
+    Supervisors and admins have no caseload here (admins reach notes only through a
+    logged subject-access export); anyone else, including the system actor, gets None."""
+    return user.pk if is_therapist(user) else None
+
+
+def is_own_client(user, *, therapist_id: int | None) -> bool:
+    """The client (or case file) kept by therapist `therapist_id` is `user`'s own."""
+    owner = caseload_owner(user)
+    return owner is not None and owner == therapist_id
+
+
 def is_own_case_file(user: User, case_file: CaseFile) -> bool:
-    """Notes are read and written by the client's own therapist, nobody else.
-
-    Supervisors and admins never read notes here (admins reach them only through a
-    logged subject-access export)."""
-    return is_therapist(user) and case_file.therapist_id == user.pk
-
-
-def note_refusal(case_file: CaseFile, *, override_reason: str = "") -> str:
-    """Why a new note may not be written now, or '' when it may."""
-    if case_file.consent_withdrawn:
-        return (
-            "The client withdrew consent to keeping records on "
-            f"{case_file.records_consent_withdrawn_at:%d %B %Y}. No new notes can be written."
-        )
-    if case_file.closed_on is not None:
-        return "Therapy has ended for this client: the case file is closed to new notes."
-    if case_file.has_records_consent or case_file.consent_override_at is not None:
-        return ""
-    if override_reason.strip():
-        return ""
-    return (
-        "The client has not yet given explicit consent to keeping records. Record their "
-        "consent first, or give a reason to write this note without it (for example an "
-        "urgent first session)."
-    )
+    return is_own_client(user, therapist_id=case_file.therapist_id)

@@ -1,4 +1,6 @@
-"""Reads the record pages need. Callers have already checked the actor owns the case file."""
+"""Reads the record pages need, of a case file the caller reached through
+`records.access.access_case_file` (or a service that checked its own rule). Reads only:
+no refusal, no 404, no audit here."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from collections.abc import Iterable
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from practice.models import AuditEvent, User
 from records.models import Addendum, CaseFile, Note, Session, Tombstone
@@ -44,6 +47,16 @@ def note_in(case_file: CaseFile, ref) -> Note:
         case_file.notes.select_related("author", "session")
         .prefetch_related(Prefetch("addenda", queryset=Addendum.objects.select_related("author")))
         .get(ref=ref)
+    )
+
+
+def session_to_write_up(case_file: CaseFile) -> Session | None:
+    """The most recent session held so far that has no note yet: the one a therapist is
+    most likely writing about."""
+    return (
+        case_file.sessions.filter(date__lte=timezone.localdate(), notes__isnull=True)
+        .order_by("-date", "-start_time")
+        .first()
     )
 
 

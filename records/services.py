@@ -15,10 +15,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import audit, keyring
+from practice.actors import SystemActor
 from practice.fields import MAX_PLAINTEXT
 from practice.models import User
+from practice.permissions import is_system
 from records import permissions, retention
-from records.models import Addendum, CaseFile, Note, Session
+from records.models import Addendum, CaseFile, Note, RecordsConsent, Session
 
 FUTURE_LIMIT = timedelta(days=366)
 
@@ -28,6 +30,7 @@ class Action:
     CASE_FILE_CLOSED = "records.case_file_closed"
     CONSENT_RECORDED = "records.consent_recorded"
     CONSENT_WITHDRAWN = "records.consent_withdrawn"
+    CONSENT_DECLINED = "records.consent_declined"
     CONSENT_OVERRIDE = "records.consent_override"
     SESSION_SAVED = "records.session_saved"
     NOTE_CREATED = "records.note_created"
@@ -64,11 +67,14 @@ def _check_text(text: str, *, limit: int, label: str) -> str:
 
 def case_file_open(
     *,
-    actor: User | None,
+    actor: User,
     therapist: User,
     opened_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> CaseFile:
+    """A therapist opens a case file in their own caseload."""
+    if not permissions.is_own_client(actor, therapist_id=therapist.pk):
+        raise PermissionDenied("A therapist opens case files in their own caseload only.")
     with transaction.atomic():
         case_file = CaseFile(therapist=therapist, opened_on=opened_on or timezone.localdate())
         case_file.wrapped_key = keyring.wrap_data_key(
@@ -99,19 +105,21 @@ def records_consent_record(
     _require_owner(actor, case_file)
     if given_on > timezone.localdate():
         raise ValidationError("Consent cannot be dated in the future.")
-    given_at = (
-        timezone.now()
-        if given_on == timezone.localdate()
-        else datetime.combine(given_on, time(12, 0), tzinfo=timezone.get_current_timezone())
-    )
     return _consent_set(
-        case_file, at=given_at, source=source, actor=actor, details={}, request=request
+        case_file,
+        given=True,
+        at=_dated(given_on),
+        source=source,
+        actor=actor,
+        details={},
+        request=request,
     )
 
 
 def _consent_set(
     case_file: CaseFile,
     *,
+    given: bool,
     at: datetime,
     source: str,
     details: dict,
@@ -119,15 +127,19 @@ def _consent_set(
     actor: User | None = None,
     actor_label: str = "",
 ) -> CaseFile:
-    """Record records consent (clearing any withdrawal), audited in the same transaction."""
+    """Record that the client gave (or, `given=False`, declined) consent to keeping records,
+    clearing any earlier answer and withdrawal; audited in the same transaction. A decline
+    is final for new notes: no urgent reason overrides it, only a consent given later."""
     with transaction.atomic():
         case_file = _locked(case_file)
-        case_file.records_consent_at = at
-        case_file.records_consent_source = source
+        case_file.records_consent_at = at if given else None
+        case_file.records_consent_declined_at = None if given else at
         case_file.records_consent_withdrawn_at = None
+        if given:
+            case_file.records_consent_source = source
         case_file.save()
         audit.record(
-            action=Action.CONSENT_RECORDED,
+            action=Action.CONSENT_RECORDED if given else Action.CONSENT_DECLINED,
             actor=actor,
             actor_label=actor_label,
             target_ref=case_file.record_ref,
@@ -140,11 +152,16 @@ def _consent_set(
 def records_consent_withdraw(
     *, actor: User, case_file: CaseFile, request: HttpRequest | None = None
 ) -> CaseFile:
+    """The client withdrew the consent they gave. Only a consent given can be withdrawn."""
     _require_owner(actor, case_file)
     with transaction.atomic():
         case_file = _locked(case_file)
-        if case_file.records_consent_withdrawn_at is not None:
+        if case_file.records_consent == RecordsConsent.WITHDRAWN:
             return case_file
+        if case_file.records_consent != RecordsConsent.GIVEN:
+            raise ValidationError(
+                "There is no records consent to withdraw: the client has not given it."
+            )
         case_file.records_consent_withdrawn_at = timezone.now()
         case_file.save()
         audit.record(
@@ -154,6 +171,58 @@ def records_consent_withdraw(
             request=request,
         )
     return case_file
+
+
+def _dated(day: date) -> datetime:
+    """Now, for today; midday of an earlier day otherwise."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return datetime.combine(day, time(12, 0), tzinfo=timezone.get_current_timezone())
+
+
+def records_consent_decline(
+    *,
+    actor: User,
+    case_file: CaseFile,
+    declined_on: date,
+    source: str = "recorded_by_therapist",
+    agreement_ref: str = "",
+    request: HttpRequest | None = None,
+) -> CaseFile:
+    """The therapist records that the client declined consent to keeping records (for
+    example a paper agreement acknowledged with the records-consent box unticked)."""
+    _require_owner(actor, case_file)
+    if declined_on > timezone.localdate():
+        raise ValidationError("The date cannot be in the future.")
+    return _consent_set(
+        case_file,
+        given=False,
+        at=_dated(declined_on),
+        source=source,
+        actor=actor,
+        details={"agreement": agreement_ref} if agreement_ref else {},
+        request=request,
+    )
+
+
+def records_consent_declined_by_agreement(
+    *,
+    case_file: CaseFile,
+    source: str,
+    agreement_ref: str = "",
+    request: HttpRequest | None = None,
+) -> CaseFile:
+    """The client, through a signing link, accepted the agreement but not the keeping of
+    records. As with `records_consent_from_agreement`, the caller checked the link."""
+    return _consent_set(
+        case_file,
+        given=False,
+        at=timezone.now(),
+        source=source,
+        actor_label="client",
+        details={"agreement": agreement_ref},
+        request=request,
+    )
 
 
 def case_file_close(
@@ -249,11 +318,11 @@ def note_create(
         raise ValidationError({"session": "That session belongs to another record."})
     with transaction.atomic():
         case_file = _locked(case_file)
-        refusal = permissions.note_refusal(case_file, override_reason=override_reason)
+        refusal = case_file.note_refusal(with_reason=bool(override_reason.strip()))
         if refusal:
             raise ValidationError(refusal)
         without_consent = not case_file.has_records_consent
-        if without_consent and case_file.consent_override_at is None:
+        if without_consent and case_file.may_override_consent:
             _check_text(override_reason, limit=2000, label="reason")
             case_file.consent_override_at = timezone.now()
             case_file.set_consent_override_reason(override_reason)
@@ -418,23 +487,17 @@ def notes_reveal(
     return revealed
 
 
-def access_denied_record(
-    *, actor: User, attempted_ref: str, request: HttpRequest | None = None
-) -> None:
-    """Someone asked for a record that does not exist or is not theirs."""
-    with transaction.atomic():
-        audit.record(
-            action=Action.ACCESS_DENIED,
-            actor=actor,
-            target_ref=audit.reference_or(attempted_ref[:64], ""),
-            request=request,
-        )
-
-
 def data_keys_rotate(
-    *, batch_size: int = 200, progress: Callable[[int, int], None] | None = None
+    *,
+    actor: SystemActor,
+    batch_size: int = 200,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Re-wrap every case file's data key under the primary key-encryption key."""
+    """Re-wrap every case file's data key under the primary key-encryption key.
+
+    Only the installation does this (the `rotate_keys` command): no person's request."""
+    if not is_system(actor):
+        raise PermissionDenied("Keys are rotated by the rotate_keys command only.")
     total = CaseFile.objects.count()
     counts = {"total": total, "rewrapped": 0, "already_current": 0, "shredded": 0}
     primary = keyring.keyring().primary_id
@@ -465,7 +528,7 @@ def data_keys_rotate(
         if progress:
             progress(done, total)
     with transaction.atomic():
-        audit.record(action=Action.KEYS_ROTATED, details={**counts, "key": primary})
+        audit.record(action=Action.KEYS_ROTATED, actor=actor, details={**counts, "key": primary})
     return counts
 
 
@@ -482,6 +545,7 @@ def records_consent_from_agreement(
     checked the single-use link that proves who is consenting."""
     return _consent_set(
         case_file,
+        given=True,
         at=timezone.now(),
         source=source,
         actor_label="client",

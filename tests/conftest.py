@@ -6,15 +6,17 @@ import pytest
 from django.test import Client
 
 from practice import services
+from practice.actors import system_actor
 from practice.models import User
 from practice.roles import Role
 
 PASSWORD = "a-long-test-password-1"
+TESTS = system_actor("tests")  # who sets up the staff a test needs
 
 
 def make_staff(username: str, *roles: str, **extra) -> User:
     return services.staff_create(
-        actor=None, username=username, password=PASSWORD, roles=list(roles), **extra
+        actor=TESTS, username=username, password=PASSWORD, roles=list(roles), **extra
     )
 
 
@@ -40,7 +42,7 @@ def admin_user(db) -> User:
 
 @pytest.fixture
 def supervision(therapist, supervisor):
-    return services.supervision_start(actor=None, therapist=therapist, supervisor=supervisor)
+    return services.supervision_start(actor=TESTS, therapist=therapist, supervisor=supervisor)
 
 
 def pass_second_factor(client: Client, user: User) -> None:

@@ -19,7 +19,7 @@ from practice import services
 from practice.models import AuditEvent
 from records import holds
 from records import services as record_services
-from tests.conftest import case_file_of, make_client, make_staff, signed_in
+from tests.conftest import TESTS, case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
 
 ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "admin")
@@ -179,7 +179,7 @@ def world(db):
         "admin": make_staff("admin", "admin"),
     }
     link = services.supervision_start(
-        actor=None, therapist=staff["therapist"], supervisor=staff["supervisor"]
+        actor=TESTS, therapist=staff["therapist"], supervisor=staff["supervisor"]
     )
     client = make_client(staff["therapist"])
     case_file = case_file_of(client)

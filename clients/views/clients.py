@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from clients import hooks, selectors, services
 from clients.forms import CaseloadFilterForm, ClientForm, ConsentForm, EndTherapyForm, ParentForm
 from clients.views.common import form_errors_from, load, therapist_view
+from practice.idempotency import once
 from records import disposal as record_disposal
 from records import selectors as record_selectors
 from records import services as record_services
@@ -46,6 +47,7 @@ def caseload(request):
 
 
 @therapist_view
+@once
 def client_new(request):
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -98,6 +100,7 @@ def client_detail(request, ref):
             "notes": notes,
             "revealed": revealed,
             "access": record_selectors.access_history(ctx.case_file),
+            "facts": hooks.client_facts(ctx.case_file.record_ref),
             "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
             "end_form": EndTherapyForm(initial={"last_contact_on": last_attended}),
             "parent_form": ParentForm(),
@@ -132,10 +135,14 @@ def consent_record(request, ref):
 @require_POST
 def consent_withdraw(request, ref):
     ctx = load(request, ref, for_write=True)
-    record_services.records_consent_withdraw(
-        actor=request.user, case_file=ctx.case_file, request=request
-    )
-    messages.warning(request, "Consent withdrawn. No new notes can be written for this client.")
+    try:
+        record_services.records_consent_withdraw(
+            actor=request.user, case_file=ctx.case_file, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.warning(request, "Consent withdrawn. No new notes can be written for this client.")
     return redirect("client_detail", ref=ctx.client.ref)
 
 
@@ -166,6 +173,7 @@ def client_end(request, ref):
 
 @therapist_view
 @require_POST
+@once
 def parent_add(request, ref):
     ctx = load(request, ref, for_write=True)
     form = ParentForm(request.POST)

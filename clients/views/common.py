@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
 
-from clients.models import Client
-from clients.selectors import access_client
+from clients.access import ClientContext, access_client
 from practice.permissions import is_therapist, require
-from records import selectors as record_selectors
-from records.models import CaseFile
+from records.access import READ, WRITE
 
 
 def therapist_view(view):
@@ -19,15 +15,9 @@ def therapist_view(view):
     return login_required(require(is_therapist)(view))
 
 
-@dataclass
-class ClientContext:
-    client: Client
-    case_file: CaseFile
-
-
 def load(request: HttpRequest, ref, *, for_write: bool) -> ClientContext:
-    client = access_client(request.user, ref, for_write=for_write, request=request)
-    return ClientContext(client, record_selectors.case_file_by_ref(client.record_ref))
+    """The client and case file of this page, through the one access function."""
+    return access_client(request.user, ref, purpose=WRITE if for_write else READ, request=request)
 
 
 def form_errors_from(form, error) -> None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from clients.forms import AddendumForm, NoteForm, SessionForm
 from clients.views.common import form_errors_from, load, therapist_view
-from records import permissions as record_permissions
+from practice.idempotency import once
 from records import selectors as record_selectors
 from records import services as record_services
 
@@ -24,6 +24,7 @@ def _found(lookup, *args):
 
 
 @therapist_view
+@once
 def session_edit(request, ref, session_ref=None):
     ctx = load(request, ref, for_write=True)
     session = (
@@ -63,18 +64,18 @@ def session_edit(request, ref, session_ref=None):
 
 
 @therapist_view
+@once
 def note_new(request, ref):
     ctx = load(request, ref, for_write=True)
     case_file = ctx.case_file
-    needs_reason = not case_file.has_records_consent and case_file.consent_override_at is None
-    blocked = record_permissions.note_refusal(case_file, override_reason="x")
-    initial = {}
-    if request.GET.get("session"):
-        initial["session"] = (
-            case_file.sessions.filter(ref=request.GET["session"]).first()
-            if _is_uuid(request.GET["session"])
-            else None
-        )
+    needs_reason = case_file.may_override_consent
+    blocked = case_file.note_refusal(with_reason=True)
+    asked = request.GET.get("session", "")
+    initial = {
+        "session": case_file.sessions.filter(ref=asked).first()
+        if _is_uuid(asked)
+        else record_selectors.session_to_write_up(case_file)
+    }
     form = NoteForm(
         request.POST or None, case_file=case_file, needs_reason=needs_reason, initial=initial
     )
@@ -182,6 +183,7 @@ def note_detail(request, ref, note_ref):
 
 @therapist_view
 @require_POST
+@once
 def addendum_new(request, ref, note_ref):
     ctx = load(request, ref, for_write=True)
     note = _found(record_selectors.note_in, ctx.case_file, note_ref)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from practice import permissions, selectors, services, two_factor
 from practice.forms import StaffCreateForm, StaffUpdateForm, SupervisionStartForm
+from practice.idempotency import once
 from practice.models import Supervision, User
 from practice.permissions import require
 from practice.views.two_factor import recent_second_factor
@@ -32,6 +33,7 @@ def staff_list(request):
 @login_required
 @require(permissions.can_manage_staff)
 @recent_second_factor
+@once
 def staff_create(request):
     form = StaffCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -101,6 +103,7 @@ def staff_set_active(request, ref):
 @login_required
 @require(permissions.can_manage_staff)
 @require_POST
+@once
 def supervision_start(request, ref):
     member = _staff_or_404(ref)
     form = SupervisionStartForm(request.POST, therapist=member)

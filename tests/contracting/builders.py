@@ -8,6 +8,7 @@ from contracting import services
 from contracting.models import Agreement, Variant
 from practice import services as practice_services
 from practice.models import User
+from tests.conftest import TESTS
 
 # The smallest file a PDF reader accepts; for tests where the PDF's look does not matter.
 FAKE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -24,7 +25,7 @@ PRACTICE = {
 
 
 def complete_practice_profile(**overrides) -> None:
-    practice_services.practice_profile_update(actor=None, values={**PRACTICE, **overrides})
+    practice_services.practice_profile_update(actor=TESTS, values={**PRACTICE, **overrides})
 
 
 def make_agreement(

@@ -91,7 +91,8 @@ def test_demo_reset_refuses_a_database_with_real_accounts(tmp_path):
         env,
         "shell",
         "-c",
-        "from practice import services; services.staff_create(actor=None, username='real', "
+        "from practice import services; from practice.actors import system_actor; "
+        "services.staff_create(actor=system_actor('tests'), username='real', "
         "password='a-real-long-password-1', roles=['therapist'])",
     )
     refused = _manage(env, "demo_reset")

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from practice import services
 from practice.models import AuditEvent, PracticeProfile, Supervision, User
-from tests.conftest import make_staff, signed_in
+from tests.conftest import TESTS, make_staff, signed_in
 
 
 def _create(client, **overrides):
@@ -122,7 +122,7 @@ def test_only_a_supervisor_can_supervise(therapist, therapist2):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="does not hold the supervisor role"):
-        services.supervision_start(actor=None, therapist=therapist, supervisor=therapist2)
+        services.supervision_start(actor=TESTS, therapist=therapist, supervisor=therapist2)
     assert not Supervision.objects.exists()
 
 

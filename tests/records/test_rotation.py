@@ -2,8 +2,10 @@
 
 import base64
 
+import pytest
 from django.core.management import call_command
 
+from practice.actors import system_actor
 from records import services
 from records.models import CaseFile, Note
 from tests.conftest import case_file_of, make_client
@@ -38,10 +40,17 @@ def test_rotation_is_audited_with_counts(settings, therapist):
     settings.ENCRYPTION_KEYS = OLD
     make_client(therapist)
     settings.ENCRYPTION_KEYS = f"{NEW},{OLD}"
-    counts = services.data_keys_rotate()
+    counts = services.data_keys_rotate(actor=system_actor("tests"))
     assert counts["rewrapped"] == 1
     from practice.models import AuditEvent
 
     event = AuditEvent.objects.get(action="keys.rotated")
     assert event.details["rewrapped"] == 1
     assert event.details["key"] == "new"
+
+
+def test_a_person_cannot_rotate_keys_only_the_command_can(admin_user):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.data_keys_rotate(actor=admin_user)

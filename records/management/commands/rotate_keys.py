@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from practice import keyring
+from practice.actors import system_actor
 from records import services
 
 
@@ -21,7 +22,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {done}/{total} case files")
 
         try:
-            counts = services.data_keys_rotate(batch_size=batch_size, progress=progress)
+            counts = services.data_keys_rotate(
+                actor=system_actor("rotate_keys"), batch_size=batch_size, progress=progress
+            )
         except keyring.KeyringError as error:
             raise CommandError(
                 f"Rotation stopped, nothing in the failed batch changed: {error}"
