@@ -74,6 +74,23 @@ class PaperAcknowledgementForm(forms.Form):
             self.fields["signed_by"].initial = Signer.PARENTAL
 
 
+class SendForm(forms.Form):
+    """The therapist chooses whether the signing link goes by e-mail."""
+
+    by_email = forms.BooleanField(required=False)
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if email:
+            self.fields["by_email"].label = f"Also e-mail the link to {email}"
+            self.fields["by_email"].help_text = (
+                "Leave unticked to give the link yourself. The message names the practice and "
+                "says nothing about therapy in its subject."
+            )
+        else:
+            del self.fields["by_email"]  # no address on file: nothing to choose
+
+
 class AcceptForm(forms.Form):
     """What the client sees on the signing page: separate, unticked statements."""
 

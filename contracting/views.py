@@ -12,8 +12,15 @@ from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from, load, therapist_view
 from contracting import permissions, rendering, selectors, services
-from contracting.forms import AcceptForm, PaperAcknowledgementForm, PrepareForm, TemplateForm
+from contracting.forms import (
+    AcceptForm,
+    PaperAcknowledgementForm,
+    PrepareForm,
+    SendForm,
+    TemplateForm,
+)
 from contracting.models import Agreement, Kind, Variant
+from contracting.transitions import AGREEMENT
 from practice import ratelimit, two_factor
 from practice.models import PracticeProfile
 from practice.permissions import require
@@ -49,6 +56,8 @@ def _suggested_variant(ctx) -> str:
 
 def _client_page(request, ctx, *, form=None, status=200):
     form = form or PrepareForm(initial={"variant": _suggested_variant(ctx)})
+    agreements = selectors.agreements_of(ctx.case_file)
+    current = agreements[0] if agreements else None
     return render(
         request,
         "contracting/client.html",
@@ -56,7 +65,12 @@ def _client_page(request, ctx, *, form=None, status=200):
             "client": ctx.client,
             "case_file": ctx.case_file,
             "state": selectors.state_of(ctx.case_file),
-            "agreements": selectors.agreements_of(ctx.case_file),
+            "agreements": agreements,
+            # What the agreement's table lets this therapist do now: the page offers only these.
+            "actions": AGREEMENT.actions_for(actor=request.user, obj=current)
+            if current
+            else frozenset(),
+            "send_form": SendForm(email=ctx.client.email),
             "form": form,
             "missing": PracticeProfile.load().missing_details,
         },
@@ -139,9 +153,12 @@ def document(request, ref, agreement_ref, kind):
 def send(request, ref, agreement_ref):
     ctx = load(request, ref, for_write=True)
     agreement = _agreement(ctx, agreement_ref)
+    form = SendForm(request.POST, email=ctx.client.email)
+    form.is_valid()  # a lone checkbox: anything but "on" means "do not e-mail"
+    emailed = ctx.client.email if form.cleaned_data.get("by_email") else ""
     try:
         url = services.agreement_send(
-            actor=request.user, agreement=agreement, email=ctx.client.email, request=request
+            actor=request.user, agreement=agreement, email=emailed, request=request
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -150,7 +167,13 @@ def send(request, ref, agreement_ref):
     return render(
         request,
         "contracting/link_sent.html",
-        {"client": ctx.client, "url": url, "agreement": agreement, "emailed": ctx.client.email},
+        {
+            "client": ctx.client,
+            "url": url,
+            "agreement": agreement,
+            "emailed": bool(emailed),
+            "has_email": bool(ctx.client.email),
+        },
     )
 
 
@@ -213,6 +236,15 @@ def _refused(request, refusal: services.LinkRefused) -> HttpResponse:
     )
 
 
+# The client's own session remembers, for the rest of the visit, which spent link it
+# confirmed, so the two documents it agreed to can still be downloaded.
+_CONFIRMED = "contracting_confirmed_link"
+
+
+def _confirmed_this_visit(request, token: str) -> bool:
+    return request.session.get(_CONFIRMED) == services.token_hash(token)
+
+
 # A client opens the link a handful of times; guessing tokens would take millions.
 _link_limit = ratelimit.rate_limited(
     "signing_link", limit=30, window_seconds=600, methods=("GET", "POST")
@@ -237,13 +269,20 @@ def sign(request, token):
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            return _public(render(request, "contracting/sign_done.html"))
+            request.session[_CONFIRMED] = services.token_hash(token)
+            return _public(
+                render(
+                    request,
+                    "contracting/sign_done.html",
+                    {"documents": selectors.link_documents(agreement), "token": token},
+                )
+            )
     return _public(
         render(
             request,
             "contracting/sign.html",
             {
-                "documents": services.link_documents(agreement),
+                "documents": selectors.link_documents(agreement),
                 "form": form,
                 "token": token,
             },
@@ -255,8 +294,12 @@ def sign(request, token):
 @_link_limit
 def sign_document(request, token, kind):
     try:
-        stored = services.link_document(token=token, kind=_kind(kind))
-        pdf = services.document_pdf(stored)
+        stored = services.link_document(
+            token=token,
+            kind=_kind(kind),
+            confirmed_this_visit=_confirmed_this_visit(request, token),
+        )
+        pdf = selectors.document_pdf(stored)
     except services.LinkRefused as refusal:
         return _refused(request, refusal)
     return _public(_pdf_response(pdf, kind=stored.kind, version=stored.template_version))
@@ -351,6 +394,10 @@ def template_edit(request, kind, variant):
             "placeholders": rendering.PLACEHOLDERS,
             "needs_code": not two_factor.is_recent(request),
             "code_error": code_error,
+            # Said before the admin publishes: how many agreements go out of date.
+            "outdates": selectors.agreements_a_new_version_outdates(variant).count()
+            if current
+            else 0,
         },
     )
 

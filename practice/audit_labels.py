@@ -28,6 +28,7 @@ LABELS = {
     "records.case_file_closed": "Case file closed (therapy ended)",
     "records.consent_recorded": "Records consent recorded",
     "records.consent_withdrawn": "Records consent withdrawn",
+    "records.consent_declined": "Records consent declined",
     "records.consent_override": "Note written before consent (reason given)",
     "records.session_saved": "Session recorded or changed",
     "records.note_created": "Note drafted",

@@ -24,6 +24,15 @@ def new_record_ref() -> str:
     return "R-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(12))
 
 
+class RecordsConsent(models.TextChoices):
+    """Where the client stands on consent to keeping records: one clear, queryable state."""
+
+    NOT_ASKED = "not_asked", "Not yet asked"
+    GIVEN = "given", "Given"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class CaseFile(models.Model):
     record_ref = models.CharField(
         max_length=20, unique=True, default=new_record_ref, editable=False
@@ -36,7 +45,12 @@ class CaseFile(models.Model):
     last_contact_on = models.DateField(null=True, blank=True)
     # The case file's data key, wrapped by a key-encryption key. Emptied on disposal.
     wrapped_key = models.TextField(editable=False)
+    # Set only through records.services; the dates say when each step happened.
+    records_consent = models.CharField(
+        max_length=10, choices=RecordsConsent.choices, default=RecordsConsent.NOT_ASKED
+    )
     records_consent_at = models.DateTimeField(null=True, blank=True)
+    records_consent_declined_at = models.DateTimeField(null=True, blank=True)
     records_consent_source = models.CharField(max_length=40, blank=True)
     records_consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
     consent_override_at = models.DateTimeField(null=True, blank=True)
@@ -48,7 +62,21 @@ class CaseFile(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
                 name="casefile_closed_after_opened",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(records_consent="given") | Q(records_consent_at__isnull=False),
+                name="casefile_consent_given_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(records_consent="declined")
+                | Q(records_consent_declined_at__isnull=False),
+                name="casefile_consent_declined_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(records_consent="withdrawn")
+                | Q(records_consent_withdrawn_at__isnull=False),
+                name="casefile_consent_withdrawn_is_dated",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -69,11 +97,20 @@ class CaseFile(models.Model):
 
     @property
     def has_records_consent(self) -> bool:
-        return self.records_consent_at is not None and self.records_consent_withdrawn_at is None
+        return self.records_consent == RecordsConsent.GIVEN
+
+    @property
+    def consent_declined(self) -> bool:
+        return self.records_consent == RecordsConsent.DECLINED
 
     @property
     def consent_withdrawn(self) -> bool:
-        return self.records_consent_withdrawn_at is not None
+        return self.records_consent == RecordsConsent.WITHDRAWN
+
+    @property
+    def may_override_consent(self) -> bool:
+        """The urgent-reason override is only for a client who has not been asked yet."""
+        return self.records_consent == RecordsConsent.NOT_ASKED and self.closed_on is None
 
     @property
     def writing_without_consent(self) -> bool:
@@ -82,9 +119,13 @@ class CaseFile(models.Model):
 
     @property
     def may_write_notes(self) -> bool:
-        if self.consent_withdrawn:
+        """A new note needs an open case file and consent given (or, for a client not yet
+        asked, a reason already recorded). Declined or withdrawn consent stops every note."""
+        if self.closed_on is not None:
             return False
-        return self.has_records_consent or self.consent_override_at is not None
+        if self.has_records_consent:
+            return True
+        return self.may_override_consent and self.consent_override_at is not None
 
 
 class Session(models.Model):

@@ -22,11 +22,17 @@ def note_refusal(case_file: CaseFile, *, override_reason: str = "") -> str:
             "The client withdrew consent to keeping records on "
             f"{case_file.records_consent_withdrawn_at:%d %B %Y}. No new notes can be written."
         )
+    if case_file.consent_declined:
+        return (
+            "The client declined consent to keeping records on "
+            f"{case_file.records_consent_declined_at:%d %B %Y}. No note can be written unless "
+            "they give it; record their consent first if they do."
+        )
     if case_file.closed_on is not None:
         return "Therapy has ended for this client: the case file is closed to new notes."
-    if case_file.has_records_consent or case_file.consent_override_at is not None:
+    if case_file.may_write_notes:
         return ""
-    if override_reason.strip():
+    if case_file.may_override_consent and override_reason.strip():
         return ""
     return (
         "The client has not yet given explicit consent to keeping records. Record their "

@@ -18,7 +18,7 @@ from practice import audit, keyring
 from practice.fields import MAX_PLAINTEXT
 from practice.models import User
 from records import permissions
-from records.models import Addendum, CaseFile, Note, Session
+from records.models import Addendum, CaseFile, Note, RecordsConsent, Session
 
 FUTURE_LIMIT = timedelta(days=366)
 
@@ -28,6 +28,7 @@ class Action:
     CASE_FILE_CLOSED = "records.case_file_closed"
     CONSENT_RECORDED = "records.consent_recorded"
     CONSENT_WITHDRAWN = "records.consent_withdrawn"
+    CONSENT_DECLINED = "records.consent_declined"
     CONSENT_OVERRIDE = "records.consent_override"
     SESSION_SAVED = "records.session_saved"
     NOTE_CREATED = "records.note_created"
@@ -121,9 +122,11 @@ def _consent_set(
     """Record records consent (clearing any withdrawal), audited in the same transaction."""
     with transaction.atomic():
         case_file = _locked(case_file)
+        case_file.records_consent = RecordsConsent.GIVEN
         case_file.records_consent_at = at
         case_file.records_consent_source = source
         case_file.records_consent_withdrawn_at = None
+        case_file.records_consent_declined_at = None
         case_file.save()
         audit.record(
             action=Action.CONSENT_RECORDED,
@@ -136,14 +139,89 @@ def _consent_set(
     return case_file
 
 
+def _consent_decline(
+    case_file: CaseFile,
+    *,
+    at: datetime,
+    source: str,
+    details: dict,
+    request: HttpRequest | None,
+    actor: User | None = None,
+    actor_label: str = "",
+) -> CaseFile:
+    """Record that the client said no to keeping records: no note from now until they say
+    yes. A piece of a larger action: the caller holds the transaction."""
+    case_file = _locked(case_file)
+    case_file.records_consent = RecordsConsent.DECLINED
+    case_file.records_consent_declined_at = at
+    case_file.records_consent_source = source
+    case_file.save()
+    audit.record(
+        action=Action.CONSENT_DECLINED,
+        actor=actor,
+        actor_label=actor_label,
+        target_ref=case_file.record_ref,
+        request=request,
+        details={"source": source, **details},
+    )
+    return case_file
+
+
+def records_consent_decline(
+    *,
+    actor: User,
+    case_file: CaseFile,
+    declined_on: date,
+    source: str,
+    request: HttpRequest | None = None,
+) -> CaseFile:
+    """The therapist records that the client declined (e.g. the box left unticked on paper)."""
+    _require_owner(actor, case_file)
+    at = (
+        timezone.now()
+        if declined_on == timezone.localdate()
+        else datetime.combine(declined_on, time(12, 0), tzinfo=timezone.get_current_timezone())
+    )
+    with transaction.atomic():
+        return _consent_decline(
+            case_file, at=at, source=source, actor=actor, details={}, request=request
+        )
+
+
+def records_consent_declined_by_client(
+    *,
+    case_file: CaseFile,
+    source: str,
+    agreement_ref: str = "",
+    request: HttpRequest | None = None,
+) -> CaseFile:
+    """The client left the records box unticked on the signing link (no staff actor: the
+    caller has checked the single-use link)."""
+    with transaction.atomic():
+        return _consent_decline(
+            case_file,
+            at=timezone.now(),
+            source=source,
+            actor_label="client",
+            details={"agreement": agreement_ref},
+            request=request,
+        )
+
+
 def records_consent_withdraw(
     *, actor: User, case_file: CaseFile, request: HttpRequest | None = None
 ) -> CaseFile:
+    """Consent that was given is withdrawn; nothing else can be withdrawn."""
     _require_owner(actor, case_file)
     with transaction.atomic():
         case_file = _locked(case_file)
-        if case_file.records_consent_withdrawn_at is not None:
+        if case_file.consent_withdrawn:
             return case_file
+        if not case_file.has_records_consent:
+            raise ValidationError(
+                "There is no records consent to withdraw: the client has not given it."
+            )
+        case_file.records_consent = RecordsConsent.WITHDRAWN
         case_file.records_consent_withdrawn_at = timezone.now()
         case_file.save()
         audit.record(
@@ -246,6 +324,7 @@ def note_create(
             raise ValidationError(refusal)
         without_consent = not case_file.has_records_consent
         if without_consent and case_file.consent_override_at is None:
+            # note_refusal allowed it, so the client has not been asked yet
             _check_text(override_reason, limit=2000, label="reason")
             case_file.consent_override_at = timezone.now()
             case_file.set_consent_override_reason(override_reason)

@@ -134,10 +134,14 @@ def consent_record(request, ref):
 @require_POST
 def consent_withdraw(request, ref):
     ctx = load(request, ref, for_write=True)
-    record_services.records_consent_withdraw(
-        actor=request.user, case_file=ctx.case_file, request=request
-    )
-    messages.warning(request, "Consent withdrawn. No new notes can be written for this client.")
+    try:
+        record_services.records_consent_withdraw(
+            actor=request.user, case_file=ctx.case_file, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.warning(request, "Consent withdrawn. No new notes can be written for this client.")
     return redirect("client_detail", ref=ctx.client.ref)
 
 

@@ -209,7 +209,7 @@ def test_another_therapist_cannot_send_or_acknowledge(therapist, therapist2, new
         services.agreement_consent_withdraw(actor=therapist2, agreement=agreement)
 
 
-def test_the_link_is_emailed_neutrally_after_commit(
+def test_the_link_is_emailed_from_the_practice_with_a_neutral_subject_after_commit(
     therapist, new_client, django_capture_on_commit_callbacks
 ):
     agreement = make_agreement(therapist, new_client)
@@ -219,9 +219,14 @@ def test_the_link_is_emailed_neutrally_after_commit(
     message = mail.outbox[0]
     assert message.to == ["wilhelmina.x@example.invalid"]
     assert url in message.body
-    everything = (message.subject + message.body).lower()
+    subject = message.subject.lower()
     for word in ("therap", "counsel", "wilhelmina", "xylophonesmith", "heronsgate", "confidential"):
-        assert word not in everything, word
+        assert word not in subject, word
+    for word in ("wilhelmina", "xylophonesmith", "confidential", "counsel"):
+        assert word not in message.body.lower(), word
+    # It names the practice, and comes from the practice's own address.
+    assert "Heronsgate Therapy Rooms has sent you two documents" in message.body
+    assert message.from_email == "Heronsgate Therapy Rooms <hello@heronsgate.example>"
     token = url.rstrip("/").rsplit("/", 1)[-1]
     agreement.refresh_from_db()
     assert token not in agreement.link_token_hash
