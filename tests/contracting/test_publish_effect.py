@@ -1,0 +1,41 @@
+"""Before publishing, the admin is told how many agreements it will mark out of date."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from contracting import services
+from tests.conftest import make_client, signed_in
+from tests.contracting.builders import make_agreement
+
+
+def _acknowledged(therapist, name):
+    client = make_client(therapist, consent=False, given_name=name, family_name="Testperson")
+    services.agreement_acknowledge_paper(
+        actor=therapist,
+        agreement=make_agreement(therapist, client),
+        acknowledged_on=timezone.localdate(),
+        signed_by="client",
+        discussed=True,
+        privacy_notice_provided=True,
+        supervision_explained=True,
+        consent_to_records=True,
+    )
+
+
+def test_the_edit_page_says_how_many_agreements_publishing_will_mark_out_of_date(
+    therapist, admin_user, practice_profile
+):
+    _acknowledged(therapist, "Ada")
+    _acknowledged(therapist, "Bea")
+    url = reverse("contracting_template_edit", kwargs={"kind": "contract", "variant": "adult"})
+    page = signed_in(admin_user).get(url).content.decode()
+    assert "Publishing will mark 2 acknowledged agreements for adult out of date" in page
+    young = reverse(
+        "contracting_template_edit", kwargs={"kind": "contract", "variant": "young_person"}
+    )
+    assert (
+        "will not mark any acknowledged agreement"
+        in signed_in(admin_user).get(young).content.decode()
+    )
