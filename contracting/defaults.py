@@ -45,7 +45,7 @@ Like all counsellors and psychotherapists registered with a professional body, I
 
 _RECORDS = """# Who else can see your records
 
-Your records can be seen by me, and by the practice's data-protection lead ({{ practice.data_protection_contact }}) only when that is needed to answer a request from you or a legal obligation. Nobody else in the practice can read your session notes. The computer system records every time anyone opens your records. Your name and contact details are kept apart from the notes of our sessions, which are stored encrypted.
+Your records can be seen by me. The practice's data-protection lead can see them too, but only when that is needed to answer a request from you or to meet a legal obligation. Nobody else in the practice can read your session notes. The computer system records every time anyone opens your records. Your name and contact details are kept apart from the notes of our sessions, which are stored encrypted.
 
 # How your records are kept, and for how long
 
@@ -53,11 +53,11 @@ I keep brief notes of our sessions, limited to what is needed to work with you s
 
 # Seeing your notes
 
-You have the right to see the notes I keep about you and to have a copy. Ask me or write to {{ practice.data_protection_contact }}. The practice will answer within one month. You can also ask for anything inaccurate to be corrected."""
+You have the right to see the notes I keep about you and to have a copy. Ask me, or write to the practice's data-protection lead, and the practice will answer within one month. You can also ask for anything inaccurate to be corrected. The data-protection lead can be reached here: {{ practice.data_protection_contact }}"""
 
 _COMPLAINTS = """# If you are unhappy
 
-If you are unhappy with the way I have worked with you, please tell me if you feel able to. If that does not resolve it, or you would rather not raise it with me: {{ practice.complaints_route }}
+If you are unhappy with the way I have worked with you, please tell me if you feel able to. The practice's complaints procedure is as follows. {{ practice.complaints_route }}
 
 I am a member of the {{ practice.professional_body }} and follow its ethical framework. You can complain to them directly about my practice.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from clients.forms import refuse_bidi_controls
 from contracting.models import Signer, Variant
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -123,6 +124,7 @@ class AcceptForm(forms.Form):
         label="Type your full name to sign",
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[refuse_bidi_controls],
     )
 
     def __init__(self, *args, variant: str, **kwargs):

@@ -43,6 +43,8 @@ PLACEHOLDERS: dict[str, str] = {
     "document.date": "date of the document",
     "assessment.statement": "therapist's assessment of the young person's understanding",
 }
+# Placeholders whose value is prose, read as part of the paragraph around it.
+PROSE = {"practice.complaints_route", "practice.data_protection_contact"}
 # Placeholders that make sense for one audience only.
 ONLY_FOR: dict[str, set[str]] = {"assessment.statement": {Variant.YOUNG_PERSON}}
 
@@ -150,7 +152,10 @@ def _fill(escaped: str, facts: Facts) -> str:
                 '<span class="missing">[missing: '
                 f"{escape(PLACEHOLDERS[name])} — ask the practice]</span>"
             )
-        return "<br>".join(escape(line.strip()) for line in text.splitlines() if line.strip())
+        lines = [escape(line.strip()) for line in text.splitlines() if line.strip()]
+        # Prose read into a sentence (a complaints route) stays one paragraph; an address
+        # keeps its lines.
+        return (" " if name in PROSE else "<br>").join(lines)
 
     return _PLACEHOLDER.sub(value, escaped)
 
