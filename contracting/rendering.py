@@ -176,7 +176,21 @@ def body_html(body: str, facts: Facts) -> SafeString:
             parts.append(f"<p>{rest}</p>")
         else:
             parts.append(f"<p>{'<br>'.join(_fill(escape(line), facts) for line in lines)}</p>")
-    return mark_safe("\n".join(parts))  # noqa: S308 - every piece above is escaped
+    return mark_safe(_sections(parts))  # noqa: S308 - every piece above is escaped
+
+
+def _sections(parts: list[str]) -> str:
+    """Each heading and what follows it as one <section>, so the print stylesheet can keep
+    the closing sections together instead of leaving a page of two stray lines."""
+    sections: list[list[str]] = []
+    for part in parts:
+        if part.startswith("<h2>") or not sections:
+            sections.append([])
+        sections[-1].append(part)
+    return "\n".join(
+        '<section class="doc-section">' + "\n".join(section) + "</section>"
+        for section in sections
+    )
 
 
 @dataclass
