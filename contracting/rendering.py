@@ -188,8 +188,7 @@ def _sections(parts: list[str]) -> str:
             sections.append([])
         sections[-1].append(part)
     return "\n".join(
-        '<section class="doc-section">' + "\n".join(section) + "</section>"
-        for section in sections
+        '<section class="doc-section">' + "\n".join(section) + "</section>" for section in sections
     )
 
 

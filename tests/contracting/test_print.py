@@ -131,7 +131,7 @@ def test_letters_of_every_script_print_as_letters_not_boxes(caplog):
     images = _pages_as_png(pdf)
     assert len(images) == len(LETTERS) + 1
     assert _is_box(images[0]), "the test no longer recognises a missing glyph"
-    drawn_as_box = [letter for letter, png in zip(LETTERS, images[1:]) if _is_box(png)]
+    drawn_as_box = [letter for letter, png in zip(LETTERS, images[1:], strict=True) if _is_box(png)]
     assert drawn_as_box == [], f"printed as boxes: {drawn_as_box}"
     missing = [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()]
     assert len(missing) == 1 and "U+10FFFD" in missing[0], missing
