@@ -132,11 +132,12 @@ def facts_for(
     return Facts(values)
 
 
-def competence_statement(*, therapist_name: str, on: date) -> str:
+def competence_statement(*, on: date) -> str:
+    """Printed in the young person's agreement, in the therapist's own voice."""
     return (
-        f"On {dateformat.format(on, 'j F Y')}, {therapist_name} talked with you about "
-        "counselling and about this agreement, and judged that you understand what it "
-        "means well enough to agree to counselling for yourself."
+        f"On {dateformat.format(on, 'j F Y')}, we talked about counselling and about this "
+        "agreement. I judged that you understand it well enough to agree to counselling for "
+        "yourself."
     )
 
 

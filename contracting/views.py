@@ -412,7 +412,7 @@ def _sample_document(request, *, kind, variant, title, body) -> rendering.Docume
         therapist_name=therapist,
         has_practice_supervisor=True,
         on=today,
-        competence_statement=rendering.competence_statement(therapist_name=therapist, on=today)
+        competence_statement=rendering.competence_statement(on=today)
         if variant == Variant.YOUNG_PERSON
         else "",
     )

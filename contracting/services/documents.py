@@ -58,9 +58,7 @@ def documents_prepare(
     on = on or timezone.localdate()
     statement = ""
     if variant == Variant.YOUNG_PERSON:
-        statement = rendering.competence_statement(
-            therapist_name=therapist.display_name, on=competence_statement_on or on
-        )
+        statement = rendering.competence_statement(on=competence_statement_on or on)
     facts = rendering.facts_for(
         practice=PracticeProfile.load(),
         client_name=client.display_name,

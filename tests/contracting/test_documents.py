@@ -105,7 +105,7 @@ def test_contract_pdf_has_every_section_the_details_and_no_false_promise(
     assert "[missing" not in text
     if variant == Variant.YOUNG_PERSON:
         assert "judged that you understand" in text
-        assert "until they are 25" in text
+        assert "until you are 25" in text
     for number, page in enumerate(pages, start=1):
         assert PRACTICE["name"] in page
         assert "version 1" in page

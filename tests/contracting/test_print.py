@@ -56,7 +56,7 @@ def _document(kind: str, variant: str, client_name: str) -> rendering.Document:
         therapist_name="Alex Morgan",
         has_practice_supervisor=True,
         on=on,
-        competence_statement=rendering.competence_statement(therapist_name="Alex Morgan", on=on),
+        competence_statement=rendering.competence_statement(on=on),
     )
     return rendering.document_for(
         kind=kind, variant=variant, title=title, body=body, version=1, facts=facts, dated=on
@@ -167,3 +167,10 @@ def test_the_print_stylesheet_keeps_lines_together():
     css = rendering.PRINT_STYLESHEET.read_text()
     assert "widows: 3" in css and "orphans: 3" in css
     assert ".doc-section:last-child { break-before: avoid" in css
+
+
+def test_numbers_print_in_the_text_face_not_the_emoji_font():
+    """Digits exist in the colour-emoji font too; dates and phone numbers must not use it."""
+    pdf = rendering.pdf_for(_document(Kind.CONTRACT, Variant.YOUNG_PERSON, "Ada Lovelace"))
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
+    assert "Emoji" not in fonts.stdout.decode()
