@@ -95,19 +95,30 @@ class SendForm(forms.Form):
 class AcceptForm(forms.Form):
     """What the client sees on the signing page: separate, unticked statements."""
 
+    # Each message says what to do, so the summary at the top shows it on its own.
+    summary_shows_message_only = True
+
     read_and_understood = forms.BooleanField(
         label=(
             "I have read the confidentiality agreement. I understand that confidentiality "
             "is not absolute and when information may be shared."
         ),
         required=True,
+        error_messages={
+            "required": "Tick to confirm that you have read the confidentiality agreement"
+        },
     )
     privacy_notice_provided = forms.BooleanField(
-        label="I have been given the privacy notice.", required=True
+        label="I have been given the privacy notice.",
+        required=True,
+        error_messages={"required": "Tick to confirm that you have been given the privacy notice"},
     )
     supervision_explained = forms.BooleanField(
         label="I understand that my therapist talks about their work with a clinical supervisor.",
         required=True,
+        error_messages={
+            "required": "Tick to confirm that you understand your therapist has a supervisor"
+        },
     )
     consent_to_records = forms.BooleanField(
         label="I agree to my therapist keeping records of our sessions.",
@@ -118,11 +129,16 @@ class AcceptForm(forms.Form):
         ),
     )
     signed_by = forms.ChoiceField(
-        label="I am", choices=Signer.choices, widget=forms.RadioSelect, initial=Signer.CLIENT
+        label="I am",
+        choices=Signer.choices,
+        widget=forms.RadioSelect,
+        initial=Signer.CLIENT,
+        error_messages={"required": "Say whether you are the young person or their parent"},
     )
     signer_name = forms.CharField(
         label="Type your full name to sign",
         max_length=200,
+        error_messages={"required": "Type your full name to sign"},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         validators=[refuse_bidi_controls],
     )
