@@ -160,13 +160,23 @@ class Agreement(models.Model):
     @property
     def confirmations(self) -> list[tuple[str, bool]]:
         """What the acknowledgement confirmed, worded for how it was made."""
-        first = (
-            ("The client read the documents and accepted them through the link", True)
-            if self.method == self.Method.LINK
-            else ("Agreement discussed", self.discussed)
-        )
+        if self.method == self.Method.LINK:
+            return [
+                (
+                    "The client read the documents and accepted them through the link",
+                    self.read_and_accepted,
+                ),
+                (
+                    "The client confirmed being given the privacy notice",
+                    self.privacy_notice_provided,
+                ),
+                (
+                    "The client confirmed understanding clinical supervision",
+                    self.supervision_explained,
+                ),
+            ]
         return [
-            first,
+            ("Agreement discussed", self.discussed),
             ("Privacy notice provided", self.privacy_notice_provided),
             ("Supervision explained", self.supervision_explained),
         ]

@@ -370,7 +370,11 @@ def template_edit(request, kind, variant):
             except ValidationError as error:
                 form_errors_from(form, error)
             else:
-                messages.success(request, f"Version {template.version} published.")
+                messages.success(
+                    request,
+                    f"Version {template.version} published. Agreements marked out of date: "
+                    f"{template.agreements_outdated}.",
+                )
                 return redirect("contracting_template_edit", kind=kind, variant=variant)
         else:
             problems = rendering.body_problems(body, variant=variant)

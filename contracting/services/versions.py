@@ -51,6 +51,7 @@ def _publish(
         outdated = 0
         if latest is not None:
             outdated = selectors.agreements_a_new_version_outdates(variant).update(outdated_at=now)
+        template.agreements_outdated = outdated  # for the page that published it
         audit.record(
             action=Action.TEMPLATE_PUBLISHED,
             actor=actor,

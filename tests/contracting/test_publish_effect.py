@@ -31,7 +31,7 @@ def test_the_edit_page_says_how_many_agreements_publishing_will_mark_out_of_date
     _acknowledged(therapist, "Bea")
     url = reverse("contracting_template_edit", kwargs={"kind": "contract", "variant": "adult"})
     page = signed_in(admin_user).get(url).content.decode()
-    assert "Publishing will mark 2 acknowledged agreements for adult out of date" in page
+    assert "Publishing will mark 2 acknowledged agreements out of date" in page
     young = reverse(
         "contracting_template_edit", kwargs={"kind": "contract", "variant": "young_person"}
     )
@@ -39,3 +39,18 @@ def test_the_edit_page_says_how_many_agreements_publishing_will_mark_out_of_date
         "will not mark any acknowledged agreement"
         in signed_in(admin_user).get(young).content.decode()
     )
+
+
+def test_publishing_says_how_many_it_marked(therapist, admin_user, practice_profile):
+    from contracting.models import Agreement
+
+    _acknowledged(therapist, "Cara")
+    url = reverse("contracting_template_edit", kwargs={"kind": "contract", "variant": "adult"})
+    admin = signed_in(admin_user)
+    response = admin.post(
+        url,
+        {"title": "Agreement", "body": "# New\n\nA new text.", "action": "publish"},
+        follow=True,
+    )
+    assert "Agreements marked out of date: 1." in response.content.decode()
+    assert Agreement.objects.filter(outdated_at__isnull=False).count() == 1
