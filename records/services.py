@@ -88,6 +88,13 @@ def _locked(case_file: CaseFile) -> CaseFile:
     return CaseFile.objects.select_for_update().get(pk=case_file.pk)
 
 
+def _at(on: date) -> datetime:
+    """A date a person gives, as a time: now if it is today, else midday that day."""
+    if on == timezone.localdate():
+        return timezone.now()
+    return datetime.combine(on, time(12, 0), tzinfo=timezone.get_current_timezone())
+
+
 def records_consent_record(
     *,
     actor: User,
@@ -99,72 +106,15 @@ def records_consent_record(
     _require_owner(actor, case_file)
     if given_on > timezone.localdate():
         raise ValidationError("Consent cannot be dated in the future.")
-    given_at = (
-        timezone.now()
-        if given_on == timezone.localdate()
-        else datetime.combine(given_on, time(12, 0), tzinfo=timezone.get_current_timezone())
-    )
-    return _consent_set(
-        case_file, at=given_at, source=source, actor=actor, details={}, request=request
-    )
-
-
-def _consent_set(
-    case_file: CaseFile,
-    *,
-    at: datetime,
-    source: str,
-    details: dict,
-    request: HttpRequest | None,
-    actor: User | None = None,
-    actor_label: str = "",
-) -> CaseFile:
-    """Record records consent (clearing any withdrawal), audited in the same transaction."""
-    with transaction.atomic():
-        case_file = _locked(case_file)
-        case_file.records_consent = RecordsConsent.GIVEN
-        case_file.records_consent_at = at
-        case_file.records_consent_source = source
-        case_file.records_consent_withdrawn_at = None
-        case_file.records_consent_declined_at = None
-        case_file.save()
-        audit.record(
-            action=Action.CONSENT_RECORDED,
-            actor=actor,
-            actor_label=actor_label,
-            target_ref=case_file.record_ref,
-            request=request,
-            details={"source": source, **details},
-        )
-    return case_file
-
-
-def _consent_decline(
-    case_file: CaseFile,
-    *,
-    at: datetime,
-    source: str,
-    details: dict,
-    request: HttpRequest | None,
-    actor: User | None = None,
-    actor_label: str = "",
-) -> CaseFile:
-    """Record that the client said no to keeping records: no note from now until they say
-    yes. A piece of a larger action: the caller holds the transaction."""
-    case_file = _locked(case_file)
-    case_file.records_consent = RecordsConsent.DECLINED
-    case_file.records_consent_declined_at = at
-    case_file.records_consent_source = source
-    case_file.save()
-    audit.record(
-        action=Action.CONSENT_DECLINED,
+    return _consent_step(
+        case_file,
+        to=RecordsConsent.GIVEN,
+        at=_at(given_on),
+        source=source,
         actor=actor,
-        actor_label=actor_label,
-        target_ref=case_file.record_ref,
+        details={},
         request=request,
-        details={"source": source, **details},
     )
-    return case_file
 
 
 def records_consent_decline(
@@ -175,37 +125,55 @@ def records_consent_decline(
     source: str,
     request: HttpRequest | None = None,
 ) -> CaseFile:
-    """The therapist records that the client declined (e.g. the box left unticked on paper)."""
+    """The therapist records that the client declined (e.g. the box left unticked on paper):
+    no note can be written, even with an urgent reason, until the client gives consent."""
     _require_owner(actor, case_file)
-    at = (
-        timezone.now()
-        if declined_on == timezone.localdate()
-        else datetime.combine(declined_on, time(12, 0), tzinfo=timezone.get_current_timezone())
+    return _consent_step(
+        case_file,
+        to=RecordsConsent.DECLINED,
+        at=_at(declined_on),
+        source=source,
+        actor=actor,
+        details={},
+        request=request,
     )
-    with transaction.atomic():
-        return _consent_decline(
-            case_file, at=at, source=source, actor=actor, details={}, request=request
-        )
 
 
-def records_consent_declined_by_client(
-    *,
+def _consent_step(
     case_file: CaseFile,
+    *,
+    to: str,
+    at: datetime,
     source: str,
-    agreement_ref: str = "",
-    request: HttpRequest | None = None,
+    details: dict,
+    request: HttpRequest | None,
+    actor: User | None = None,
+    actor_label: str = "",
 ) -> CaseFile:
-    """The client left the records box unticked on the signing link (no staff actor: the
-    caller has checked the single-use link)."""
+    """Records consent given (clearing any withdrawal or decline) or declined, audited in
+    the same transaction."""
     with transaction.atomic():
-        return _consent_decline(
-            case_file,
-            at=timezone.now(),
-            source=source,
-            actor_label="client",
-            details={"agreement": agreement_ref},
+        case_file = _locked(case_file)
+        case_file.records_consent = to
+        case_file.records_consent_source = source
+        if to == RecordsConsent.GIVEN:
+            action = Action.CONSENT_RECORDED
+            case_file.records_consent_at = at
+            case_file.records_consent_withdrawn_at = None
+            case_file.records_consent_declined_at = None
+        else:
+            action = Action.CONSENT_DECLINED
+            case_file.records_consent_declined_at = at
+        case_file.save()
+        audit.record(
+            action=action,
+            actor=actor,
+            actor_label=actor_label,
+            target_ref=case_file.record_ref,
             request=request,
+            details={"source": source, **details},
         )
+    return case_file
 
 
 def records_consent_withdraw(
@@ -543,16 +511,19 @@ def data_keys_rotate(
 def records_consent_from_agreement(
     *,
     case_file: CaseFile,
+    given: bool,
     source: str,
     agreement_ref: str = "",
     request: HttpRequest | None = None,
 ) -> CaseFile:
-    """The client gave consent to keeping records themselves, through a signing link.
+    """The client's own choice about keeping records, made through a signing link: given,
+    or declined by leaving the box unticked.
 
     No staff member acts, so there is no actor: the caller (contracting) has already
-    checked the single-use link that proves who is consenting."""
-    return _consent_set(
+    checked the single-use link that proves who is choosing."""
+    return _consent_step(
         case_file,
+        to=RecordsConsent.GIVEN if given else RecordsConsent.DECLINED,
         at=timezone.now(),
         source=source,
         actor_label="client",

@@ -130,20 +130,13 @@ def agreement_accept_by_link(
         agreement.link_used_at = now
         agreement.set_signer_name(signer_name)
         agreement.save()
-        if consent_to_records:
-            record_services.records_consent_from_agreement(
-                case_file=agreement.case_file,
-                source="contract_link",
-                agreement_ref=str(agreement.ref),
-                request=request,
-            )
-        else:
-            record_services.records_consent_declined_by_client(
-                case_file=agreement.case_file,
-                source="contract_link",
-                agreement_ref=str(agreement.ref),
-                request=request,
-            )
+        record_services.records_consent_from_agreement(
+            case_file=agreement.case_file,
+            given=consent_to_records,
+            source="contract_link",
+            agreement_ref=str(agreement.ref),
+            request=request,
+        )
         _audit_acknowledged(
             agreement,
             actor_label="client",
@@ -205,7 +198,7 @@ def agreement_acknowledge_paper(
                 source="contract_paper",
                 request=request,
             )
-        else:
+        else:  # the box left unticked: the client declined
             record_services.records_consent_decline(
                 actor=actor,
                 case_file=agreement.case_file,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from unittest import mock
 
+from django.utils import timezone
+
 from contracting import services
 from contracting.models import Agreement, Variant
 from practice import services as practice_services
@@ -55,3 +57,17 @@ def matrix_objects(therapist: User, client) -> dict[str, object]:
         "document_kind": "contract",
         "document_variant": "adult",
     }
+
+
+def acknowledge_on_paper(therapist: User, agreement: Agreement, *, consent: bool) -> Agreement:
+    """Record that `agreement` was signed on paper today, with or without records consent."""
+    return services.agreement_acknowledge_paper(
+        actor=therapist,
+        agreement=agreement,
+        acknowledged_on=timezone.localdate(),
+        signed_by="client",
+        discussed=True,
+        privacy_notice_provided=True,
+        supervision_explained=True,
+        consent_to_records=consent,
+    )

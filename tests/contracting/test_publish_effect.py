@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 
-from contracting import services
 from tests.conftest import make_client, signed_in
-from tests.contracting.builders import make_agreement
+from tests.contracting.builders import acknowledge_on_paper, make_agreement
 
 
 def _acknowledged(therapist, name):
     client = make_client(therapist, consent=False, given_name=name, family_name="Testperson")
-    services.agreement_acknowledge_paper(
-        actor=therapist,
-        agreement=make_agreement(therapist, client),
-        acknowledged_on=timezone.localdate(),
-        signed_by="client",
-        discussed=True,
-        privacy_notice_provided=True,
-        supervision_explained=True,
-        consent_to_records=True,
-    )
+    acknowledge_on_paper(therapist, make_agreement(therapist, client), consent=True)
 
 
 def test_the_edit_page_says_how_many_agreements_publishing_will_mark_out_of_date(

@@ -13,7 +13,7 @@ from contracting import services
 from practice.models import AuditEvent
 from records import services as record_services
 from tests.conftest import case_file_of, signed_in
-from tests.contracting.builders import make_agreement, make_sent_agreement
+from tests.contracting.builders import acknowledge_on_paper, make_agreement, make_sent_agreement
 
 LINK_WITHOUT_RECORDS = {
     "read_and_understood": "on",
@@ -22,19 +22,6 @@ LINK_WITHOUT_RECORDS = {
     "signed_by": "client",
     "signer_name": "Wilhelmina Xylophonesmith",
 }
-
-
-def _on_paper(therapist, agreement, *, consent: bool):
-    return services.agreement_acknowledge_paper(
-        actor=therapist,
-        agreement=agreement,
-        acknowledged_on=timezone.localdate(),
-        signed_by="client",
-        discussed=True,
-        privacy_notice_provided=True,
-        supervision_explained=True,
-        consent_to_records=consent,
-    )
 
 
 def test_a_new_client_has_not_been_asked_and_may_be_written_about_with_a_reason(
@@ -50,7 +37,7 @@ def test_a_new_client_has_not_been_asked_and_may_be_written_about_with_a_reason(
 
 
 def test_paper_acknowledgement_with_the_box_unticked_records_a_decline(therapist, new_client):
-    _on_paper(therapist, make_agreement(therapist, new_client), consent=False)
+    acknowledge_on_paper(therapist, make_agreement(therapist, new_client), consent=False)
     case_file = case_file_of(new_client)
     assert case_file.records_consent == "declined"
     assert case_file.get_records_consent_display() == "Declined"
@@ -60,7 +47,7 @@ def test_paper_acknowledgement_with_the_box_unticked_records_a_decline(therapist
 
 
 def test_no_note_after_a_decline_even_with_an_urgent_reason(therapist, new_client):
-    _on_paper(therapist, make_agreement(therapist, new_client), consent=False)
+    acknowledge_on_paper(therapist, make_agreement(therapist, new_client), consent=False)
     with pytest.raises(ValidationError, match="declined consent"):
         record_services.note_create(
             actor=therapist,
@@ -72,7 +59,7 @@ def test_no_note_after_a_decline_even_with_an_urgent_reason(therapist, new_clien
 
 
 def test_the_note_page_refuses_after_a_decline_and_offers_no_override(therapist, new_client):
-    _on_paper(therapist, make_agreement(therapist, new_client), consent=False)
+    acknowledge_on_paper(therapist, make_agreement(therapist, new_client), consent=False)
     browser = signed_in(therapist)
     url = reverse("note_new", kwargs={"ref": new_client.ref})
     page = browser.get(url).content.decode()
@@ -92,7 +79,7 @@ def test_a_link_accepted_with_the_box_unticked_records_a_decline(therapist, new_
 
 
 def test_consent_given_after_a_decline_lets_notes_be_written(therapist, new_client):
-    _on_paper(therapist, make_agreement(therapist, new_client), consent=False)
+    acknowledge_on_paper(therapist, make_agreement(therapist, new_client), consent=False)
     record_services.records_consent_record(
         actor=therapist, case_file=case_file_of(new_client), given_on=timezone.localdate()
     )
@@ -106,7 +93,9 @@ def test_consent_given_after_a_decline_lets_notes_be_written(therapist, new_clie
 def test_withdrawing_from_an_agreement_that_gave_no_consent_is_refused_and_changes_nothing(
     therapist, new_client
 ):
-    agreement = _on_paper(therapist, make_agreement(therapist, new_client), consent=False)
+    agreement = acknowledge_on_paper(
+        therapist, make_agreement(therapist, new_client), consent=False
+    )
     events = AuditEvent.objects.count()
     with pytest.raises(ValidationError, match="did not record consent"):
         services.agreement_consent_withdraw(actor=therapist, agreement=agreement)
@@ -117,7 +106,9 @@ def test_withdrawing_from_an_agreement_that_gave_no_consent_is_refused_and_chang
 
 
 def test_the_withdraw_page_refuses_an_agreement_without_consent(therapist, new_client):
-    agreement = _on_paper(therapist, make_agreement(therapist, new_client), consent=False)
+    agreement = acknowledge_on_paper(
+        therapist, make_agreement(therapist, new_client), consent=False
+    )
     browser = signed_in(therapist)
     url = reverse(
         "contracting_withdraw", kwargs={"ref": new_client.ref, "agreement_ref": agreement.ref}
@@ -128,7 +119,7 @@ def test_the_withdraw_page_refuses_an_agreement_without_consent(therapist, new_c
 
 
 def test_withdrawing_consent_that_was_given(therapist, new_client):
-    agreement = _on_paper(therapist, make_agreement(therapist, new_client), consent=True)
+    agreement = acknowledge_on_paper(therapist, make_agreement(therapist, new_client), consent=True)
     services.agreement_consent_withdraw(actor=therapist, agreement=agreement)
     case_file = case_file_of(new_client)
     assert case_file.records_consent == "withdrawn"
@@ -153,7 +144,7 @@ def test_records_consent_cannot_be_withdrawn_when_it_was_never_given(therapist, 
 def test_the_consent_state_is_queryable(therapist, new_client):
     from records.models import CaseFile
 
-    _on_paper(therapist, make_agreement(therapist, new_client), consent=False)
+    acknowledge_on_paper(therapist, make_agreement(therapist, new_client), consent=False)
     assert list(
         CaseFile.objects.filter(records_consent="declined").values_list("record_ref", flat=True)
     ) == [new_client.record_ref]

@@ -13,7 +13,7 @@ from contracting.models import Agreement
 from contracting.transitions import AGREEMENT, LINK_HOLDER
 from practice.transitions import TransitionRefused
 from tests.conftest import signed_in
-from tests.contracting.builders import make_agreement
+from tests.contracting.builders import acknowledge_on_paper, make_agreement
 
 CELLS = list(AGREEMENT.cells())
 
@@ -60,16 +60,7 @@ def test_services_refuse_what_the_table_refuses(therapist, new_client):
     agreement = make_agreement(therapist, new_client)
     with pytest.raises(ValidationError, match="Only an acknowledged agreement"):
         services.agreement_consent_withdraw(actor=therapist, agreement=agreement)
-    services.agreement_acknowledge_paper(
-        actor=therapist,
-        agreement=agreement,
-        acknowledged_on=timezone.localdate(),
-        signed_by="client",
-        discussed=True,
-        privacy_notice_provided=True,
-        supervision_explained=True,
-        consent_to_records=True,
-    )
+    acknowledge_on_paper(therapist, agreement, consent=True)
     with pytest.raises(ValidationError, match="already acknowledged"):
         services.agreement_send(actor=therapist, agreement=agreement)
 
@@ -91,16 +82,7 @@ def test_the_page_offers_what_the_table_allows(
 ):
     agreement = make_agreement(therapist, new_client)
     if consent is not None:
-        services.agreement_acknowledge_paper(
-            actor=therapist,
-            agreement=agreement,
-            acknowledged_on=timezone.localdate(),
-            signed_by="client",
-            discussed=True,
-            privacy_notice_provided=True,
-            supervision_explained=True,
-            consent_to_records=consent,
-        )
+        acknowledge_on_paper(therapist, agreement, consent=consent)
     page = (
         signed_in(therapist)
         .get(reverse("contracting_client", kwargs={"ref": new_client.ref}))
