@@ -18,7 +18,7 @@ from contracting.models import Agreement
 from practice.models import AuditEvent
 from records import services as record_services
 from tests.conftest import case_file_of, make_client
-from tests.contracting.builders import make_agreement, make_sent_agreement
+from tests.contracting.builders import acknowledge_on_paper, make_agreement, make_sent_agreement
 
 ACCEPT = {
     "read_and_understood": "on",
@@ -168,17 +168,7 @@ def test_withdrawn_consent_is_dated_and_stops_new_notes(therapist, new_client):
 
 
 def test_paper_acknowledgement_sets_records_consent(therapist, new_client):
-    agreement = make_agreement(therapist, new_client)
-    services.agreement_acknowledge_paper(
-        actor=therapist,
-        agreement=agreement,
-        acknowledged_on=timezone.localdate(),
-        signed_by="client",
-        discussed=True,
-        privacy_notice_provided=True,
-        supervision_explained=True,
-        consent_to_records=True,
-    )
+    agreement = acknowledge_on_paper(therapist, make_agreement(therapist, new_client), consent=True)
     agreement.refresh_from_db()
     assert agreement.is_acknowledged and agreement.method == "paper"
     assert case_file_of(new_client).records_consent_source == "contract_paper"
