@@ -16,6 +16,7 @@ from tests.conftest import signed_in
 from tests.contracting.builders import acknowledge_on_paper, make_agreement
 
 CELLS = list(AGREEMENT.cells())
+QUERIES_FOR_THE_PAGE = 14  # the same with or without actions to offer
 
 
 def test_the_table_covers_every_state_and_action():
@@ -92,3 +93,15 @@ def test_the_page_offers_what_the_table_allows(
         assert text in page
     for text in not_offered:
         assert text not in page
+
+
+def test_asking_the_table_adds_no_query_per_action(
+    therapist, new_client, django_assert_max_num_queries
+):
+    agreement = make_agreement(therapist, new_client)
+    acknowledge_on_paper(therapist, agreement, consent=True)
+    browser = signed_in(therapist)
+    url = reverse("contracting_client", kwargs={"ref": new_client.ref})
+    browser.get(url)  # warm the session
+    with django_assert_max_num_queries(QUERIES_FOR_THE_PAGE):
+        assert browser.get(url).status_code == 200
