@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 
@@ -16,8 +18,32 @@ from practice.roles import Role
 from practice.widgets import DateInput, TimeInput
 from records.models import Session
 
+# Bidirectional embedding, override and isolate controls: invisible, and they make a name
+# display reversed on pages and in the contract.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
-class ClientForm(forms.ModelForm):
+
+def refuse_bidi_controls(value) -> None:
+    """The one validator for every identity field (and the name typed to sign)."""
+    if isinstance(value, str) and _BIDI_CONTROLS.search(value):
+        raise ValidationError(
+            "This contains a hidden character that changes the direction of text, which "
+            "could make it display back to front. Type it again without copying and pasting.",
+            code="bidi_control",
+        )
+
+
+class IdentityForm(forms.ModelForm):
+    """A form over identity fields: every field it lists refuses direction controls."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._meta.fields:
+            if name in self.fields:
+                self.fields[name].validators.append(refuse_bidi_controls)
+
+
+class ClientForm(IdentityForm):
     status = forms.ChoiceField(
         choices=[(Client.Status.ENQUIRY, "Enquiry"), (Client.Status.ACTIVE, "Active")],
         initial=Client.Status.ACTIVE,
@@ -60,7 +86,7 @@ class ClientForm(forms.ModelForm):
         return cleaned
 
 
-class ParentForm(forms.ModelForm):
+class ParentForm(IdentityForm):
     class Meta:
         model = ParentalResponsibility
         fields = ["name", "relationship", "phone", "email", "address"]

@@ -45,7 +45,7 @@ Like all counsellors and psychotherapists registered with a professional body, I
 
 _RECORDS = """# Who else can see your records
 
-Your records can be seen by me, and by the practice's data-protection lead ({{ practice.data_protection_contact }}) only when that is needed to answer a request from you or a legal obligation. Nobody else in the practice can read your session notes. The computer system records every time anyone opens your records. Your name and contact details are kept apart from the notes of our sessions, which are stored encrypted.
+Your records can be seen by me. The practice's data-protection lead can see them too, but only when that is needed to answer a request from you or to meet a legal obligation. Nobody else in the practice can read your session notes. The computer system records every time anyone opens your records. Your name and contact details are kept apart from the notes of our sessions, which are stored encrypted.
 
 # How your records are kept, and for how long
 
@@ -53,11 +53,11 @@ I keep brief notes of our sessions, limited to what is needed to work with you s
 
 # Seeing your notes
 
-You have the right to see the notes I keep about you and to have a copy. Ask me or write to {{ practice.data_protection_contact }}. The practice will answer within one month. You can also ask for anything inaccurate to be corrected."""
+You have the right to see the notes I keep about you and to have a copy. Ask me, or write to the practice's data-protection lead, and the practice will answer within one month. You can also ask for anything inaccurate to be corrected. The data-protection lead can be reached here: {{ practice.data_protection_contact }}"""
 
 _COMPLAINTS = """# If you are unhappy
 
-If you are unhappy with the way I have worked with you, please tell me if you feel able to. If that does not resolve it, or you would rather not raise it with me: {{ practice.complaints_route }}
+If you are unhappy with the way I have worked with you, please tell me if you feel able to. The practice's complaints procedure is as follows. {{ practice.complaints_route }}
 
 I am a member of the {{ practice.professional_body }} and follow its ethical framework. You can complain to them directly about my practice.
 
@@ -85,27 +85,68 @@ This agreement is between you, {{{{ client.name }}}}, and me, {{{{ therapist.nam
 
 {_COMPLAINTS}"""
 
-CONTRACT_YOUNG_PERSON = f"""# About this agreement
+# The young person's agreement is written for them: short sentences, everyday words, and
+# one voice throughout (the therapist, "I", talking to the young person, "you").
+CONTRACT_YOUNG_PERSON = """# About this agreement
 
-This agreement is between you, {{{{ client.name }}}}, and me, {{{{ therapist.name }}}}, a therapist at {{{{ practice.name }}}}. It explains what stays private when we talk, when I might have to tell someone else, and what happens to the notes I keep. We will read it together, and you can ask me about any of it whenever you like.
+This agreement is between you, {{ client.name }}, and me, {{ therapist.name }}. I am a therapist at {{ practice.name }}. It explains what stays private when we talk, when I might have to tell someone else, and what happens to the notes I keep. We will read it together. You can ask me about any part of it, at any time.
 
 # Deciding for yourself
 
-{{{{ assessment.statement }}}}
+{{ assessment.statement }}
 
-Because you can make this decision for yourself, I will not tell your parents or carers what we talk about unless you want me to, or unless one of the situations below applies. If you would like them to be involved, we can talk about how.
+This means you can choose counselling for yourself. I will not tell your parents or carers what we talk about, unless you want me to or one of the reasons below applies. If you would like them to be involved, we can talk about how.
 
-{_LIMITS}
+# Confidentiality is not absolute
 
-If I am worried that you, or another young person, are being harmed or are at risk of harm, I will need to talk to someone whose job is to keep young people safe. This could be the local authority's children's services.
+Most of what you tell me stays between us. But I cannot promise total confidentiality, and I want to be honest with you about that. There are a few times when the law says I must pass something on. There are a few more when I may decide to, to keep someone safe. They are all listed below, so that you can decide what to tell me.
 
-{_FIRST}
+# When the law requires me to share information
 
-{_SUPERVISION}
+- Terrorism: if I learn something that could stop an act of terrorism, I must tell the police.
+- Drug trafficking and money laundering: if I learn that someone is hiding money made from crime, such as selling drugs, the law may say I must report it.
+- Court orders: if a court orders me to show my notes or to speak in court, I have to. If the police just ask, that is not an order. I would get advice first.
 
-{_RECORDS.replace(*_YOUNG_RETENTION)}
+Sometimes the law also says I must not tell you that I have made a report.
 
-{_COMPLAINTS}"""
+# When I may decide to share information
+
+I may share information without your agreement if I think someone is in serious danger and sharing it will help keep them safe. That could be:
+
+- to protect you or another child or young person from harm (safeguarding and child protection);
+- to protect an adult at risk who cannot protect themselves;
+- if there is a serious risk that you will take your own life or seriously harm yourself;
+- if there is a serious risk that you will seriously harm someone else.
+
+If I am worried that you or another young person is being hurt, I will need to tell someone whose job is to keep young people safe. This could be the children's services team at your local council. I would only share what they need to know. I would talk to my supervisor first, unless it was an emergency.
+
+# Talking with you first
+
+If I think I need to share something, I will usually talk with you first. Where I can, I will ask what you think and keep you involved. Sometimes I cannot do that: in an emergency, when telling you could put you or someone else in more danger, when it could spoil a police or safeguarding enquiry, or when the law says I must not tell you.
+
+# Clinical supervision
+
+I talk about my work with a clinical supervisor. All counsellors do this. It helps me do my job safely and well. {{ supervision.arrangement }} I do not tell my supervisor your name or anything that would show who you are. My supervisor keeps what I say private, in the same way that I do.
+
+# Who else can see your records
+
+I can see your records. The practice's data-protection lead can see them too, but only when they need to: to answer a request from you, or because the law says so. Nobody else at the practice can read the notes of our sessions. The computer keeps a record every time anyone opens your records. Your name and contact details are kept apart from your notes, and your notes are locked with encryption, a kind of secret code.
+
+# How your records are kept, and for how long
+
+I keep short notes of our sessions: only what I need to help you safely. {{ practice.name }} keeps them at least until you are {{ practice.retention_until_age_child }}, and for at least {{ practice.retention_years_adult }} years after our last contact. Then they are destroyed safely. If there is a complaint or a court case, they are kept until it is over.
+
+# Seeing your notes
+
+You have the right to see the notes I keep about you, and to have a copy. Just ask me, or write to the practice's data-protection lead. You will get an answer within one month. If something in your notes is wrong, you can ask for it to be put right. The data-protection lead can be reached here: {{ practice.data_protection_contact }}
+
+# If you are unhappy
+
+If you are unhappy with the way I have worked with you, please tell me if you feel able to. The practice's complaints procedure is as follows. {{ practice.complaints_route }}
+
+I am a member of the {{ practice.professional_body }}. I follow its rules for good practice. You can complain to them about me yourself.
+
+If you are worried about how your personal information has been handled, you can also complain to the Information Commissioner's Office (ICO). It is the UK body that looks after people's rights over their information: ico.org.uk, telephone 0303 123 1113. The practice's ICO registration number is {{ practice.ico_registration_number }}."""
 
 _TO_PARENT = (
     ("# Talking with you first", "# Talking with {{ client.first_name }} first"),

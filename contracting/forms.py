@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from clients.forms import refuse_bidi_controls
 from contracting.models import Signer, Variant
 from practice.widgets import DateInput
 
@@ -73,8 +74,28 @@ class PaperAcknowledgementForm(forms.Form):
             self.fields["signed_by"].initial = Signer.PARENTAL
 
 
+class SendForm(forms.Form):
+    """The therapist chooses whether the signing link goes by e-mail."""
+
+    by_email = forms.BooleanField(required=False)
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if email:
+            self.fields["by_email"].label = f"Also e-mail the link to {email}"
+            self.fields["by_email"].help_text = (
+                "Leave unticked to give the link yourself. The message names the practice and "
+                "says nothing about therapy in its subject."
+            )
+        else:
+            del self.fields["by_email"]  # no address on file: nothing to choose
+
+
 class AcceptForm(forms.Form):
     """What the client sees on the signing page: separate, unticked statements."""
+
+    # Each message says what to do, so the summary at the top shows it on its own.
+    summary_shows_message_only = True
 
     read_and_understood = forms.BooleanField(
         label=(
@@ -82,13 +103,21 @@ class AcceptForm(forms.Form):
             "is not absolute and when information may be shared."
         ),
         required=True,
+        error_messages={
+            "required": "Tick to confirm that you have read the confidentiality agreement"
+        },
     )
     privacy_notice_provided = forms.BooleanField(
-        label="I have been given the privacy notice.", required=True
+        label="I have been given the privacy notice.",
+        required=True,
+        error_messages={"required": "Tick to confirm that you have been given the privacy notice"},
     )
     supervision_explained = forms.BooleanField(
         label="I understand that my therapist talks about their work with a clinical supervisor.",
         required=True,
+        error_messages={
+            "required": "Tick to confirm that you understand your therapist has a supervisor"
+        },
     )
     consent_to_records = forms.BooleanField(
         label="I agree to my therapist keeping records of our sessions.",
@@ -99,12 +128,18 @@ class AcceptForm(forms.Form):
         ),
     )
     signed_by = forms.ChoiceField(
-        label="I am", choices=Signer.choices, widget=forms.RadioSelect, initial=Signer.CLIENT
+        label="I am",
+        choices=Signer.choices,
+        widget=forms.RadioSelect,
+        initial=Signer.CLIENT,
+        error_messages={"required": "Say whether you are the young person or their parent"},
     )
     signer_name = forms.CharField(
         label="Type your full name to sign",
         max_length=200,
+        error_messages={"required": "Type your full name to sign"},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[refuse_bidi_controls],
     )
 
     def __init__(self, *args, variant: str, **kwargs):

@@ -115,7 +115,10 @@ class Agreement(models.Model):
     method = models.CharField(max_length=10, choices=Method.choices, blank=True)
     signed_by = models.CharField(max_length=10, choices=Signer.choices, blank=True)
     signer_name = EncryptedTextField(max_plaintext=200)
+    # On paper: the therapist and client discussed the agreement. By link: the client read
+    # the documents and accepted them. Each records what happened, never the other.
     discussed = models.BooleanField(default=False)
+    read_and_accepted = models.BooleanField(default=False)
     consent_to_records = models.BooleanField(default=False)
     privacy_notice_provided = models.BooleanField(default=False)
     supervision_explained = models.BooleanField(default=False)
@@ -133,7 +136,8 @@ class Agreement(models.Model):
                     Q(acknowledged_at__isnull=False)
                     & ~Q(method="")
                     & ~Q(signed_by="")
-                    & Q(privacy_notice_provided=True, supervision_explained=True, discussed=True)
+                    & Q(privacy_notice_provided=True, supervision_explained=True)
+                    & (Q(method="paper", discussed=True) | Q(method="link", read_and_accepted=True))
                 ),
                 name="agreement_acknowledged_is_complete",
             ),
@@ -152,6 +156,30 @@ class Agreement(models.Model):
     @property
     def is_acknowledged(self) -> bool:
         return self.status == self.Status.ACKNOWLEDGED
+
+    @property
+    def confirmations(self) -> list[tuple[str, bool]]:
+        """What the acknowledgement confirmed, worded for how it was made."""
+        if self.method == self.Method.LINK:
+            return [
+                (
+                    "The client read the documents and accepted them through the link",
+                    self.read_and_accepted,
+                ),
+                (
+                    "The client confirmed being given the privacy notice",
+                    self.privacy_notice_provided,
+                ),
+                (
+                    "The client confirmed understanding clinical supervision",
+                    self.supervision_explained,
+                ),
+            ]
+        return [
+            ("Agreement discussed", self.discussed),
+            ("Privacy notice provided", self.privacy_notice_provided),
+            ("Supervision explained", self.supervision_explained),
+        ]
 
 
 class AgreementDocument(models.Model):

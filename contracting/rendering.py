@@ -43,6 +43,8 @@ PLACEHOLDERS: dict[str, str] = {
     "document.date": "date of the document",
     "assessment.statement": "therapist's assessment of the young person's understanding",
 }
+# Placeholders whose value is prose, read as part of the paragraph around it.
+PROSE = {"practice.complaints_route", "practice.data_protection_contact"}
 # Placeholders that make sense for one audience only.
 ONLY_FOR: dict[str, set[str]] = {"assessment.statement": {Variant.YOUNG_PERSON}}
 
@@ -130,11 +132,12 @@ def facts_for(
     return Facts(values)
 
 
-def competence_statement(*, therapist_name: str, on: date) -> str:
+def competence_statement(*, on: date) -> str:
+    """Printed in the young person's agreement, in the therapist's own voice."""
     return (
-        f"On {dateformat.format(on, 'j F Y')}, {therapist_name} talked with you about "
-        "counselling and about this agreement, and judged that you understand what it "
-        "means well enough to agree to counselling for yourself."
+        f"On {dateformat.format(on, 'j F Y')}, we talked about counselling and about this "
+        "agreement. I judged that you understand it well enough to agree to counselling for "
+        "yourself."
     )
 
 
@@ -150,7 +153,10 @@ def _fill(escaped: str, facts: Facts) -> str:
                 '<span class="missing">[missing: '
                 f"{escape(PLACEHOLDERS[name])} — ask the practice]</span>"
             )
-        return "<br>".join(escape(line.strip()) for line in text.splitlines() if line.strip())
+        lines = [escape(line.strip()) for line in text.splitlines() if line.strip()]
+        # Prose read into a sentence (a complaints route) stays one paragraph; an address
+        # keeps its lines.
+        return (" " if name in PROSE else "<br>").join(lines)
 
     return _PLACEHOLDER.sub(value, escaped)
 
@@ -171,7 +177,20 @@ def body_html(body: str, facts: Facts) -> SafeString:
             parts.append(f"<p>{rest}</p>")
         else:
             parts.append(f"<p>{'<br>'.join(_fill(escape(line), facts) for line in lines)}</p>")
-    return mark_safe("\n".join(parts))  # noqa: S308 - every piece above is escaped
+    return mark_safe(_sections(parts))  # noqa: S308 - every piece above is escaped
+
+
+def _sections(parts: list[str]) -> str:
+    """Each heading and what follows it as one <section>, so the print stylesheet can keep
+    the closing sections together instead of leaving a page of two stray lines."""
+    sections: list[list[str]] = []
+    for part in parts:
+        if part.startswith("<h2>") or not sections:
+            sections.append([])
+        sections[-1].append(part)
+    return "\n".join(
+        '<section class="doc-section">' + "\n".join(section) + "</section>" for section in sections
+    )
 
 
 @dataclass

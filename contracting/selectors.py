@@ -2,14 +2,72 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from clients.models import Client
+from contracting import rendering
 from contracting.models import Agreement, AgreementDocument, DocumentTemplate
+from practice.models import PracticeProfile
 from records.models import CaseFile, Session
+
+
+def latest_template(kind: str, variant: str) -> DocumentTemplate | None:
+    return DocumentTemplate.objects.filter(kind=kind, variant=variant).order_by("-version").first()
+
+
+def agreements_a_new_version_outdates(variant: str) -> QuerySet[Agreement]:
+    """The acknowledged agreements that publishing a new version for `variant` marks out
+    of date: what the admin is told before publishing, and what publishing then marks."""
+    return Agreement.objects.filter(
+        status=Agreement.Status.ACKNOWLEDGED, variant=variant, outdated_at__isnull=True
+    )
+
+
+def agreement_outdated_now(agreement: Agreement) -> bool:
+    """A newer version of one of its documents was published after these were made."""
+    for document in agreement.documents.all():
+        latest = latest_template(document.kind, agreement.variant)
+        if latest and latest.version > document.template_version:
+            return True
+    return False
+
+
+def document_pdf(document: AgreementDocument) -> bytes:
+    """The stored PDF, checked against its hash: a copy that does not match is never served."""
+    pdf = base64.b64decode(document.get_pdf())
+    if hashlib.sha256(pdf).hexdigest() != document.sha256:
+        raise ValidationError("The stored document does not match its recorded hash.")
+    return pdf
+
+
+def link_documents(agreement: Agreement) -> list[rendering.Document]:
+    """The two documents exactly as generated, for the signing page."""
+    client = Client.objects.get(record_ref=agreement.case_file.record_ref)
+    practice_name = PracticeProfile.load().name
+    documents = []
+    for stored in agreement.documents.select_related("template").order_by("kind"):
+        stored.agreement = agreement
+        documents.append(
+            rendering.Document(
+                kind=stored.kind,
+                variant=agreement.variant,
+                title=stored.template.title,
+                version=stored.template_version,
+                dated=timezone.localtime(stored.generated_at).date(),
+                practice_name=practice_name,
+                client_name=client.display_name,
+                body=mark_safe(stored.get_html()),  # noqa: S308 - escaped when generated
+            )
+        )
+    return documents
 
 
 def current_templates() -> dict[tuple[str, str], DocumentTemplate]:

@@ -26,7 +26,7 @@ def new_record_ref() -> str:
 
 
 class RecordsConsent(models.TextChoices):
-    """Where the client stands on keeping records, derived from the dated fields below."""
+    """Where the client stands on consent to keeping records: one clear, queryable state."""
 
     NOT_ASKED = "not_asked", "Not yet recorded"
     GIVEN = "given", "Consent recorded"
@@ -46,11 +46,14 @@ class CaseFile(models.Model):
     last_contact_on = models.DateField(null=True, blank=True)
     # The case file's data key, wrapped by a key-encryption key. Emptied on disposal.
     wrapped_key = models.TextField(editable=False)
+    # Set only through records.services; the dates say when each step happened.
+    records_consent = models.CharField(
+        max_length=10, choices=RecordsConsent.choices, default=RecordsConsent.NOT_ASKED
+    )
     records_consent_at = models.DateTimeField(null=True, blank=True)
+    records_consent_declined_at = models.DateTimeField(null=True, blank=True)
     records_consent_source = models.CharField(max_length=40, blank=True)
     records_consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
-    # The client was asked and said no (for example a paper agreement with the box unticked).
-    records_consent_declined_at = models.DateTimeField(null=True, blank=True)
     consent_override_at = models.DateTimeField(null=True, blank=True)
     consent_override_reason = EncryptedTextField(max_plaintext=2000)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -64,7 +67,21 @@ class CaseFile(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
                 name="casefile_closed_after_opened",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(records_consent="given") | Q(records_consent_at__isnull=False),
+                name="casefile_consent_given_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(records_consent="declined")
+                | Q(records_consent_declined_at__isnull=False),
+                name="casefile_consent_declined_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(records_consent="withdrawn")
+                | Q(records_consent_withdrawn_at__isnull=False),
+                name="casefile_consent_withdrawn_is_dated",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,20 +99,6 @@ class CaseFile(models.Model):
         if not hasattr(self, "_data_key"):
             self._data_key = keyring.unwrap_data_key(self.wrapped_key, owner=self.record_ref)
         return self._data_key
-
-    @property
-    def records_consent(self) -> str:
-        """One of `RecordsConsent`: the one statement of where consent stands."""
-        if self.records_consent_withdrawn_at is not None:
-            return RecordsConsent.WITHDRAWN
-        if self.records_consent_at is not None:
-            return RecordsConsent.GIVEN
-        if self.records_consent_declined_at is not None:
-            return RecordsConsent.DECLINED
-        return RecordsConsent.NOT_ASKED
-
-    def get_records_consent_display(self) -> str:
-        return RecordsConsent(self.records_consent).label
 
     @property
     def has_records_consent(self) -> bool:

@@ -94,6 +94,13 @@ def _locked(case_file: CaseFile) -> CaseFile:
     return CaseFile.objects.select_for_update().get(pk=case_file.pk)
 
 
+def _at(on: date) -> datetime:
+    """A date a person gives, as a time: now if it is today, else midday that day."""
+    if on == timezone.localdate():
+        return timezone.now()
+    return datetime.combine(on, time(12, 0), tzinfo=timezone.get_current_timezone())
+
+
 def records_consent_record(
     *,
     actor: User,
@@ -105,10 +112,10 @@ def records_consent_record(
     _require_owner(actor, case_file)
     if given_on > timezone.localdate():
         raise ValidationError("Consent cannot be dated in the future.")
-    return _consent_set(
+    return _consent_step(
         case_file,
-        given=True,
-        at=_dated(given_on),
+        to=RecordsConsent.GIVEN,
+        at=_at(given_on),
         source=source,
         actor=actor,
         details={},
@@ -116,10 +123,35 @@ def records_consent_record(
     )
 
 
-def _consent_set(
+def records_consent_decline(
+    *,
+    actor: User,
+    case_file: CaseFile,
+    declined_on: date,
+    source: str = "recorded_by_therapist",
+    agreement_ref: str = "",
+    request: HttpRequest | None = None,
+) -> CaseFile:
+    """The therapist records that the client declined (e.g. the box left unticked on paper):
+    no note can be written, even with an urgent reason, until the client gives consent."""
+    _require_owner(actor, case_file)
+    if declined_on > timezone.localdate():
+        raise ValidationError("The date cannot be in the future.")
+    return _consent_step(
+        case_file,
+        to=RecordsConsent.DECLINED,
+        at=_at(declined_on),
+        source=source,
+        actor=actor,
+        details={"agreement": agreement_ref} if agreement_ref else {},
+        request=request,
+    )
+
+
+def _consent_step(
     case_file: CaseFile,
     *,
-    given: bool,
+    to: str,
     at: datetime,
     source: str,
     details: dict,
@@ -127,19 +159,23 @@ def _consent_set(
     actor: User | None = None,
     actor_label: str = "",
 ) -> CaseFile:
-    """Record that the client gave (or, `given=False`, declined) consent to keeping records,
-    clearing any earlier answer and withdrawal; audited in the same transaction. A decline
-    is final for new notes: no urgent reason overrides it, only a consent given later."""
+    """Records consent given (clearing any withdrawal or decline) or declined, audited in
+    the same transaction."""
     with transaction.atomic():
         case_file = _locked(case_file)
-        case_file.records_consent_at = at if given else None
-        case_file.records_consent_declined_at = None if given else at
-        case_file.records_consent_withdrawn_at = None
-        if given:
-            case_file.records_consent_source = source
+        case_file.records_consent = to
+        case_file.records_consent_source = source
+        if to == RecordsConsent.GIVEN:
+            action = Action.CONSENT_RECORDED
+            case_file.records_consent_at = at
+            case_file.records_consent_withdrawn_at = None
+            case_file.records_consent_declined_at = None
+        else:
+            action = Action.CONSENT_DECLINED
+            case_file.records_consent_declined_at = at
         case_file.save()
         audit.record(
-            action=Action.CONSENT_RECORDED if given else Action.CONSENT_DECLINED,
+            action=action,
             actor=actor,
             actor_label=actor_label,
             target_ref=case_file.record_ref,
@@ -152,16 +188,17 @@ def _consent_set(
 def records_consent_withdraw(
     *, actor: User, case_file: CaseFile, request: HttpRequest | None = None
 ) -> CaseFile:
-    """The client withdrew the consent they gave. Only a consent given can be withdrawn."""
+    """Consent that was given is withdrawn; nothing else can be withdrawn."""
     _require_owner(actor, case_file)
     with transaction.atomic():
         case_file = _locked(case_file)
-        if case_file.records_consent == RecordsConsent.WITHDRAWN:
+        if case_file.consent_withdrawn:
             return case_file
-        if case_file.records_consent != RecordsConsent.GIVEN:
+        if not case_file.has_records_consent:
             raise ValidationError(
                 "There is no records consent to withdraw: the client has not given it."
             )
+        case_file.records_consent = RecordsConsent.WITHDRAWN
         case_file.records_consent_withdrawn_at = timezone.now()
         case_file.save()
         audit.record(
@@ -171,58 +208,6 @@ def records_consent_withdraw(
             request=request,
         )
     return case_file
-
-
-def _dated(day: date) -> datetime:
-    """Now, for today; midday of an earlier day otherwise."""
-    if day == timezone.localdate():
-        return timezone.now()
-    return datetime.combine(day, time(12, 0), tzinfo=timezone.get_current_timezone())
-
-
-def records_consent_decline(
-    *,
-    actor: User,
-    case_file: CaseFile,
-    declined_on: date,
-    source: str = "recorded_by_therapist",
-    agreement_ref: str = "",
-    request: HttpRequest | None = None,
-) -> CaseFile:
-    """The therapist records that the client declined consent to keeping records (for
-    example a paper agreement acknowledged with the records-consent box unticked)."""
-    _require_owner(actor, case_file)
-    if declined_on > timezone.localdate():
-        raise ValidationError("The date cannot be in the future.")
-    return _consent_set(
-        case_file,
-        given=False,
-        at=_dated(declined_on),
-        source=source,
-        actor=actor,
-        details={"agreement": agreement_ref} if agreement_ref else {},
-        request=request,
-    )
-
-
-def records_consent_declined_by_agreement(
-    *,
-    case_file: CaseFile,
-    source: str,
-    agreement_ref: str = "",
-    request: HttpRequest | None = None,
-) -> CaseFile:
-    """The client, through a signing link, accepted the agreement but not the keeping of
-    records. As with `records_consent_from_agreement`, the caller checked the link."""
-    return _consent_set(
-        case_file,
-        given=False,
-        at=timezone.now(),
-        source=source,
-        actor_label="client",
-        details={"agreement": agreement_ref},
-        request=request,
-    )
 
 
 def case_file_close(
@@ -535,17 +520,19 @@ def data_keys_rotate(
 def records_consent_from_agreement(
     *,
     case_file: CaseFile,
+    given: bool,
     source: str,
     agreement_ref: str = "",
     request: HttpRequest | None = None,
 ) -> CaseFile:
-    """The client gave consent to keeping records themselves, through a signing link.
+    """The client's own choice about keeping records, made through a signing link: given,
+    or declined by leaving the box unticked.
 
     No staff member acts, so there is no actor: the caller (contracting) has already
-    checked the single-use link that proves who is consenting."""
-    return _consent_set(
+    checked the single-use link that proves who is choosing."""
+    return _consent_step(
         case_file,
-        given=True,
+        to=RecordsConsent.GIVEN if given else RecordsConsent.DECLINED,
         at=timezone.now(),
         source=source,
         actor_label="client",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from unittest import mock
 
+from django.utils import timezone
+
 from contracting import services
 from contracting.models import Agreement, Variant
 from practice import services as practice_services
@@ -58,10 +60,10 @@ def matrix_objects(therapist: User, client) -> dict[str, object]:
     }
 
 
-def acknowledge_on_paper(therapist: User, agreement: Agreement) -> Agreement:
-    """The therapist records today that the client signed on paper, consenting to records."""
-    from django.utils import timezone
-
+def acknowledge_on_paper(
+    therapist: User, agreement: Agreement, *, consent: bool = True
+) -> Agreement:
+    """Record that `agreement` was signed on paper today, with or without records consent."""
     return services.agreement_acknowledge_paper(
         actor=therapist,
         agreement=agreement,
@@ -70,5 +72,5 @@ def acknowledge_on_paper(therapist: User, agreement: Agreement) -> Agreement:
         discussed=True,
         privacy_notice_provided=True,
         supervision_explained=True,
-        consent_to_records=True,
+        consent_to_records=consent,
     )

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from contracting import rendering, services
+from contracting import rendering, selectors, services
 from contracting.models import Agreement, AgreementDocument, Kind, Variant
 from practice.models import AuditEvent
 from tests.conftest import signed_in
@@ -78,7 +78,7 @@ def _text(pdf: bytes) -> tuple[str, list[str]]:
 def _pdf(agreement: Agreement, kind: str) -> bytes:
     document = agreement.documents.get(kind=kind)
     document.agreement = agreement
-    return services.document_pdf(document)
+    return selectors.document_pdf(document)
 
 
 def _contains(text: str, expected: str) -> bool:
@@ -105,7 +105,7 @@ def test_contract_pdf_has_every_section_the_details_and_no_false_promise(
     assert "[missing" not in text
     if variant == Variant.YOUNG_PERSON:
         assert "judged that you understand" in text
-        assert "until they are 25" in text
+        assert "until you are 25" in text
     for number, page in enumerate(pages, start=1):
         assert PRACTICE["name"] in page
         assert "version 1" in page

@@ -18,7 +18,7 @@ from contracting.models import Agreement
 from practice.models import AuditEvent
 from records import services as record_services
 from tests.conftest import case_file_of, make_client
-from tests.contracting.builders import make_agreement, make_sent_agreement
+from tests.contracting.builders import acknowledge_on_paper, make_agreement, make_sent_agreement
 
 ACCEPT = {
     "read_and_understood": "on",
@@ -168,17 +168,7 @@ def test_withdrawn_consent_is_dated_and_stops_new_notes(therapist, new_client):
 
 
 def test_paper_acknowledgement_sets_records_consent(therapist, new_client):
-    agreement = make_agreement(therapist, new_client)
-    services.agreement_acknowledge_paper(
-        actor=therapist,
-        agreement=agreement,
-        acknowledged_on=timezone.localdate(),
-        signed_by="client",
-        discussed=True,
-        privacy_notice_provided=True,
-        supervision_explained=True,
-        consent_to_records=True,
-    )
+    agreement = acknowledge_on_paper(therapist, make_agreement(therapist, new_client), consent=True)
     agreement.refresh_from_db()
     assert agreement.is_acknowledged and agreement.method == "paper"
     assert case_file_of(new_client).records_consent_source == "contract_paper"
@@ -209,7 +199,7 @@ def test_another_therapist_cannot_send_or_acknowledge(therapist, therapist2, new
         services.agreement_consent_withdraw(actor=therapist2, agreement=agreement)
 
 
-def test_the_link_is_emailed_neutrally_after_commit(
+def test_the_link_is_emailed_from_the_practice_with_a_neutral_subject_after_commit(
     therapist, new_client, django_capture_on_commit_callbacks
 ):
     agreement = make_agreement(therapist, new_client)
@@ -219,9 +209,14 @@ def test_the_link_is_emailed_neutrally_after_commit(
     message = mail.outbox[0]
     assert message.to == ["wilhelmina.x@example.invalid"]
     assert url in message.body
-    everything = (message.subject + message.body).lower()
+    subject = message.subject.lower()
     for word in ("therap", "counsel", "wilhelmina", "xylophonesmith", "heronsgate", "confidential"):
-        assert word not in everything, word
+        assert word not in subject, word
+    for word in ("wilhelmina", "xylophonesmith", "confidential", "counsel"):
+        assert word not in message.body.lower(), word
+    # It names the practice, and comes from the practice's own address.
+    assert "Heronsgate Therapy Rooms has sent you two documents" in message.body
+    assert message.from_email == "Heronsgate Therapy Rooms <hello@heronsgate.example>"
     token = url.rstrip("/").rsplit("/", 1)[-1]
     agreement.refresh_from_db()
     assert token not in agreement.link_token_hash

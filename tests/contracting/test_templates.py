@@ -5,27 +5,17 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from contracting import selectors, services
 from contracting.defaults import DEFAULTS
 from contracting.models import DocumentTemplate, Kind, Variant
 from practice.models import AuditEvent
 from tests.conftest import case_file_of, make_client, signed_in
-from tests.contracting.builders import make_agreement
+from tests.contracting.builders import acknowledge_on_paper, make_agreement
 
 
 def _acknowledge(therapist, agreement):
-    return services.agreement_acknowledge_paper(
-        actor=therapist,
-        agreement=agreement,
-        acknowledged_on=timezone.localdate(),
-        signed_by="client",
-        discussed=True,
-        privacy_notice_provided=True,
-        supervision_explained=True,
-        consent_to_records=True,
-    )
+    return acknowledge_on_paper(therapist, agreement, consent=True)
 
 
 def test_a_fresh_install_gets_every_default_once(db):

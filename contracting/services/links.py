@@ -1,0 +1,202 @@
+"""Signing-link tokens and the e-mail that carries them.
+
+The token is never stored, only its SHA-256; a new link replaces the old one. The e-mail
+names the practice and comes from its address, and its subject says nothing about therapy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import timedelta
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from contracting.models import Agreement, AgreementDocument
+from contracting.services.base import Action, require_own
+from contracting.transitions import AGREEMENT
+from practice import audit
+from practice.models import PracticeProfile, User
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+
+# Says nothing about therapy: an inbox or a lock screen may be seen by someone else.
+LINK_SUBJECT = "Two documents to read and confirm"
+
+LINK_MESSAGE = """Hello,
+
+{practice} has sent you two documents to read. Please use the link below to read them and
+confirm that you have received them.
+
+{url}
+
+The link works once and stops working on {expires}. If you were not expecting this
+message, you can ignore it.
+
+{practice}
+"""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _link_url(token: str, request: HttpRequest | None) -> str:
+    path = reverse("contracting_sign", kwargs={"token": token})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def link_email(*, url: str, expires, to: str) -> EmailMessage:
+    """The message carrying a signing link, from the practice's own address."""
+    practice = PracticeProfile.load()
+    name = practice.name.strip() or "Your therapist's practice"
+    sender = (
+        formataddr((name, practice.email.strip()))
+        if practice.email.strip()
+        else settings.DEFAULT_FROM_EMAIL
+    )
+    body = LINK_MESSAGE.format(
+        practice=name,
+        url=url,
+        expires=timezone.localtime(expires).strftime("%d %B %Y at %H:%M"),
+    )
+    return EmailMessage(LINK_SUBJECT, body, sender, [to])
+
+
+def agreement_send(
+    *,
+    actor: User,
+    agreement: Agreement,
+    email: str = "",
+    request: HttpRequest | None = None,
+) -> str:
+    """Make a new single-use signing link (any earlier one stops working) and return its URL.
+
+    The therapist chooses whether it goes by e-mail: it is sent to `email`, when given,
+    after the transaction commits."""
+    require_own(actor, agreement.case_file)
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    expires = now + timedelta(hours=settings.CONTRACT_LINK_HOURS)
+    with transaction.atomic():
+        agreement = (
+            Agreement.objects.select_for_update().select_related("case_file").get(pk=agreement.pk)
+        )
+        agreement.status = AGREEMENT.check(actor=actor, obj=agreement, action="send")
+        agreement.link_token_hash = token_hash(token)
+        agreement.link_sent_at = now
+        agreement.link_expires_at = expires
+        agreement.link_opened_at = None
+        agreement.save()
+        audit.record(
+            action=Action.SENT,
+            actor=actor,
+            target_ref=agreement.case_file.record_ref,
+            request=request,
+            details={
+                "agreement": str(agreement.ref),
+                "emailed": bool(email),
+                "hours": settings.CONTRACT_LINK_HOURS,
+            },
+        )
+        url = _link_url(token, request)
+        if email:
+            message = link_email(url=url, expires=expires, to=email)
+            transaction.on_commit(lambda: message.send(fail_silently=False))
+    return url
+
+
+# -- the link, from the client's side ----------------------------------------------------
+
+
+class LinkRefused(Exception):
+    """The link cannot be used. `status` is the HTTP status; the message is for the page."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+_NOT_VALID = "This link is not valid. Check that it was copied in full."
+
+
+def agreement_for_token(token: str, *, lock: bool) -> Agreement:
+    """The agreement behind a usable link, or LinkRefused saying why not."""
+    if not _TOKEN.match(token or ""):
+        raise LinkRefused(_NOT_VALID, 404)
+    queryset = Agreement.objects.select_related("case_file")
+    if lock:
+        queryset = queryset.select_for_update()
+    agreement = queryset.filter(link_token_hash=token_hash(token)).first()
+    if agreement is None:
+        raise LinkRefused(_NOT_VALID, 404)
+    if agreement.link_used_at is not None or agreement.status != Agreement.Status.SENT:
+        raise LinkRefused(
+            "This link has already been used or is no longer needed. Nothing has changed. "
+            "If you think this is a mistake, ask your therapist.",
+            410,
+        )
+    if agreement.link_expires_at is None or agreement.link_expires_at <= timezone.now():
+        raise LinkRefused(
+            "This link has expired. Nothing has changed. Ask your therapist for a new one.",
+            410,
+        )
+    return agreement
+
+
+def link_open(*, token: str, request: HttpRequest | None = None) -> Agreement:
+    """Someone opened a valid link: record it (the first time and every time)."""
+    with transaction.atomic():
+        agreement = agreement_for_token(token, lock=True)
+        first = agreement.link_opened_at is None
+        if first:
+            agreement.link_opened_at = timezone.now()
+            agreement.save(update_fields=["link_opened_at"])
+        audit.record(
+            action=Action.OPENED,
+            actor_label="client",
+            target_ref=agreement.case_file.record_ref,
+            request=request,
+            details={"agreement": str(agreement.ref), "first": first},
+        )
+    return agreement
+
+
+def link_agreement(token: str) -> Agreement:
+    """The agreement behind a usable link (no audit: for re-showing the form)."""
+    return agreement_for_token(token, lock=False)
+
+
+def link_document(
+    *, token: str, kind: str, confirmed_this_visit: bool = False
+) -> AgreementDocument:
+    """One of the link's two documents, for reading (the link stays usable).
+
+    After the client confirms, the link is spent, but the same visit may still download
+    the two documents it agreed to: the view passes `confirmed_this_visit` from the
+    client's own session, never from anything in the request."""
+    try:
+        agreement = agreement_for_token(token, lock=False)
+    except LinkRefused:
+        if not confirmed_this_visit:
+            raise
+        agreement = (
+            Agreement.objects.select_related("case_file")
+            .filter(link_token_hash=token_hash(token), status=Agreement.Status.ACKNOWLEDGED)
+            .exclude(link_used_at=None)
+            .first()
+        )
+        if agreement is None:
+            raise
+    document = agreement.documents.filter(kind=kind).first()
+    if document is None:
+        raise LinkRefused("There is no such document.", 404)
+    document.agreement = agreement
+    return document
