@@ -184,8 +184,8 @@ class AuditEvent(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=64, db_index=True)
-    target_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    action = models.CharField(max_length=64)
+    target_ref = models.CharField(max_length=64, blank=True)
     source = models.CharField(max_length=64, blank=True)
     details = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
@@ -193,6 +193,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-seq"]
+        # Every filter of the audit page and the "who accessed this record" panel reads
+        # newest first within one of these, without scanning the table.
+        indexes = [
+            models.Index(fields=["target_ref", "-seq"], name="audit_target_seq"),
+            models.Index(fields=["action", "-seq"], name="audit_action_seq"),
+            models.Index(fields=["actor_label", "-seq"], name="audit_actor_seq"),
+            models.Index(fields=["created_at"], name="audit_created_at"),
+        ]
 
     def __str__(self) -> str:
         return f"audit event {self.seq}"
@@ -210,6 +218,63 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return "audit chain head"
+
+
+class AuditVerification(models.Model):
+    """The result of one `verify_audit` run, signed under `AUDIT_KEY`.
+
+    The audit page shows the latest instead of recomputing the chain on every view, and
+    the next run starts from its verified head (which must still be on the chain).
+    """
+
+    ran_at = models.DateTimeField()
+    ok = models.BooleanField()
+    full = models.BooleanField(default=False)
+    checked = models.PositiveBigIntegerField(default=0)
+    head_seq = models.PositiveBigIntegerField(default=0)
+    head_hash = models.CharField(max_length=64, blank=True)
+    broken_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        get_latest_by = "ran_at"
+
+    def __str__(self) -> str:
+        return f"audit verification {self.pk}"
+
+    def _message(self) -> str:
+        return "|".join(
+            str(part)
+            for part in (
+                self.ran_at.isoformat(),
+                self.ok,
+                self.full,
+                self.checked,
+                self.head_seq,
+                self.head_hash,
+                self.broken_seq,
+                self.reason,
+            )
+        )
+
+    @classmethod
+    def signed(cls, **values) -> AuditVerification:
+        from practice.audit import keyed_digest
+
+        row = cls(**values)
+        row.signature = keyed_digest("verification", row._message())
+        row.save(force_insert=True)
+        return row
+
+    def signature_valid(self) -> bool:
+        from practice.audit import keyed_digest
+
+        return constant_time_compare(keyed_digest("verification", self._message()), self.signature)
+
+    @classmethod
+    def latest(cls) -> AuditVerification | None:
+        return cls.objects.order_by("-ran_at", "-pk").first()
 
 
 # -- second factor: one-time recovery codes, stored hashed -------------------------------

@@ -10,11 +10,19 @@ from django.dispatch import receiver
 
 from practice import audit
 from practice.audit import Action
+from practice.models import User
 
 
 def _username(value) -> str:
+    """The account name when it names an account; otherwise only a keyed hash of it.
+
+    People type passwords into the username box: text that is not a username is never
+    kept, yet repeated attempts with the same text still show as the same hash.
+    """
     text = str(value or "")[:150]
-    return audit.reference_or(text, "-invalid-")
+    if text and User.objects.filter(username=text).exists():
+        return audit.reference_or(text, "-invalid-")
+    return "unknown-" + audit.keyed_digest("failed-username", text)[:16]
 
 
 @receiver(user_logged_in)
