@@ -58,7 +58,6 @@ class Action:
     SECOND_FACTOR_VERIFIED = "auth.2fa_verified"
     SECOND_FACTOR_FAILED = "auth.2fa_failed"
     SECOND_FACTOR_REQUIRED = "auth.2fa_required"
-    SECOND_FACTOR_RESET = "auth.2fa_reset"
     RECOVERY_CODES_ISSUED = "auth.recovery_codes_issued"
     REAUTHENTICATED = "auth.reauthenticated"
     RATE_LIMITED = "security.rate_limited"
@@ -66,6 +65,10 @@ class Action:
     PASSWORD_RESET_REQUESTED = "auth.password_reset_requested"  # noqa: S105 - an action name
     PASSWORD_RESET_DONE = "auth.password_reset_done"  # noqa: S105 - an action name
     KEYS_ROTATED = "keys.rotated"
+    ACCOUNT_CHANGE_REQUESTED = "auth.account_change_requested"
+    ACCOUNT_CHANGE_APPROVED = "auth.account_change_approved"
+    ACCOUNT_CHANGE_REFUSED = "auth.account_change_refused"
+    ACCOUNT_CHANGE_CANCELLED = "auth.account_change_cancelled"
     CHAIN_KEYED = "audit.chain_keyed"
     CHECKPOINT_MADE = "audit.checkpoint_made"
 

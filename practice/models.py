@@ -23,6 +23,12 @@ class User(AbstractUser):
     ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Set only by the demo seeder: `demo_code` prints codes for these accounts and no other.
     is_demo = models.BooleanField(default=False, editable=False)
+    # Who last changed the e-mail address, and when: no password-reset link goes to an
+    # address someone else set in the last few days (practice/account_changes.py).
+    email_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_changed_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
 
     class Meta:
         permissions = [
@@ -275,6 +281,59 @@ class AuditVerification(models.Model):
     @classmethod
     def latest(cls) -> AuditVerification | None:
         return cls.objects.order_by("-ran_at", "-pk").first()
+
+
+class AccountChange(models.Model):
+    """A change that could hand an account to someone else, asked by one admin and
+    approved by a second person (see practice/account_changes.py for the rules)."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "change of e-mail address"
+        PASSWORD = "password", "password reset"  # noqa: S105 - a kind of change
+        SECOND_FACTOR = "second_factor", "second-factor reset"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "waiting for approval"
+        APPLIED = "applied", "approved and applied"
+        REFUSED = "refused", "refused"
+        CANCELLED = "cancelled", "cancelled"
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    account = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    new_email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by_label = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    owner_told_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=models.F("decided_by")),
+                name="account_change_second_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="email") | ~Q(new_email=""),
+                name="account_change_email_has_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"account change {self.ref}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == self.Status.PENDING and timezone.now() >= self.expires_at
 
 
 # -- second factor: one-time recovery codes, stored hashed -------------------------------

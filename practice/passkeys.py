@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from django.db import transaction
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import views as webauthn_views
@@ -34,14 +35,16 @@ class PasskeyHelper(WebAuthnHelper):
 
 class CompletePasskeyRegistration(webauthn_views.CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
-        response = super().post(*args, **kwargs)
-        if response.status_code == 200:
-            audit.record(
-                action=Action.PASSKEY_ADDED,
-                actor=self.request.user,
-                target_ref=str(self.request.user.ref),
-                request=self.request,
-            )
+        # The credential and its audit event commit together, or neither does.
+        with transaction.atomic(durable=True):
+            response = super().post(*args, **kwargs)
+            if response.status_code == 200:
+                audit.record(
+                    action=Action.PASSKEY_ADDED,
+                    actor=self.request.user,
+                    target_ref=str(self.request.user.ref),
+                    request=self.request,
+                )
         return response
 
 

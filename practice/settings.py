@@ -135,6 +135,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password-reset links work for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# Changes that could hand over an account wait this long for a second person's approval;
+# no reset link goes to an address someone else set within the cooling days.
+ACCOUNT_CHANGE_HOURS = env.int("ACCOUNT_CHANGE_HOURS", default=48)
+EMAIL_CHANGE_COOLING_DAYS = 7
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -12,13 +12,13 @@ import time
 
 import django_otp
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from practice import audit, permissions
+from practice import audit
 from practice.audit import Action
 from practice.models import RecoveryCode, RecoveryCodeDevice, User, normalise_recovery_code
 
@@ -161,24 +161,6 @@ def passkey_count(user: User) -> int:
 
 def remaining_recovery_codes(user: User) -> int:
     return RecoveryCode.objects.filter(device__user=user, used_at__isnull=True).count()
-
-
-def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = None) -> None:
-    """An admin clears someone's second factor (a lost phone); they enrol again at sign-in."""
-    if not permissions.can_manage_staff(actor):
-        raise PermissionDenied
-    if actor.pk == user.pk:
-        raise PermissionDenied("Ask another admin to reset your own second factor.")
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        RecoveryCodeDevice.objects.filter(user=user).delete()
-        WebAuthnCredential.objects.filter(user=user).delete()
-        audit.record(
-            action=Action.SECOND_FACTOR_RESET,
-            actor=actor,
-            target_ref=str(user.ref),
-            request=request,
-        )
 
 
 def demo_device(user: User) -> TOTPDevice:

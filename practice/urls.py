@@ -4,7 +4,14 @@ from django.urls import include, path
 
 from practice import passkeys
 from practice.forms import LoginForm
-from practice.views import dashboards, password_reset, practice_admin, staff, two_factor
+from practice.views import (
+    account_changes,
+    dashboards,
+    password_reset,
+    practice_admin,
+    staff,
+    two_factor,
+)
 
 urlpatterns = [
     path("", dashboards.home, name="home"),
@@ -68,6 +75,17 @@ urlpatterns = [
         "manage/staff/<uuid:ref>/two-factor-reset/",
         staff.staff_two_factor_reset,
         name="staff_two_factor_reset",
+    ),
+    path(
+        "manage/staff/<uuid:ref>/password-reset/",
+        staff.staff_password_reset,
+        name="staff_password_reset",
+    ),
+    path("account-changes/", account_changes.account_change_list, name="account_change_list"),
+    path(
+        "account-changes/<uuid:ref>/<slug:decision>/",
+        account_changes.account_change_decide,
+        name="account_change_decide",
     ),
     path(
         "manage/staff/<uuid:ref>/supervision/",

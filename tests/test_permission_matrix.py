@@ -75,6 +75,13 @@ RULES: dict[str, Rule] = {
     "practice_profile": Rule(_only(("admin",))),
     "audit_log": Rule(_only(("admin",))),
     "staff_two_factor_reset": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
+    "staff_password_reset": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
+    "account_change_list": Rule(_only(ROLES[1:])),
+    # An unknown request is a 404 for everyone (POST only for one that exists).
+    "account_change_decide": Rule(
+        {**{role: 405 for role in ROLES}, "anonymous": LOGIN},
+        {"ref": "staff_ref", "decision": "decision"},
+    ),
     # Passkeys (django-otp-webauthn's JSON endpoints): POST only; the gate for people who
     # have not passed the second factor is tested in tests/practice/test_two_factor.py.
     "otp_webauthn:credential-registration-begin": Rule(
@@ -190,6 +197,7 @@ def world(db):
     objects = {
         "uid": "MQ",
         "token": "not-a-valid-token",
+        "decision": "approve",
         "staff_ref": staff["therapist"].ref,
         "link_ref": link.ref,
         "client_ref": client.ref,

@@ -134,12 +134,23 @@ def test_sensitive_change_needs_a_fresh_code(admin_user, therapist):
     assert AuditEvent.objects.filter(action="auth.reauthenticated").exists()
 
 
-def test_admin_resets_a_second_factor_and_it_is_audited(admin_user, therapist):
+def test_second_factor_reset_needs_a_second_person_and_is_audited(
+    admin_user, therapist, supervision
+):
+    from practice.models import AccountChange
+
     two_factor.demo_device(therapist)
     signed_in(admin_user).post(reverse("staff_two_factor_reset", kwargs={"ref": therapist.ref}))
+    assert TOTPDevice.objects.filter(user=therapist).exists()  # asked, not done
+    change = AccountChange.objects.get(account=therapist)
+    signed_in(supervision.supervisor).post(
+        reverse("account_change_decide", kwargs={"ref": change.ref, "decision": "approve"})
+    )
     assert not TOTPDevice.objects.filter(user=therapist).exists()
     assert AuditEvent.objects.filter(
-        action="auth.2fa_reset", target_ref=str(therapist.ref), actor_label="admin"
+        action="auth.account_change_approved",
+        target_ref=str(therapist.ref),
+        actor_label="supervisor",
     ).exists()
     client = _password_only(therapist)
     assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))
@@ -187,5 +198,7 @@ def test_admin_reset_removes_passkeys_too(admin_user, therapist):
         sign_count=0,
         confirmed=True,
     )
-    two_factor.two_factor_reset(actor=admin_user, user=therapist)
+    from practice import account_changes
+
+    account_changes.server_request(account=therapist, kind="second_factor")
     assert not WebAuthnCredential.objects.filter(user=therapist).exists()
