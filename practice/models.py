@@ -8,7 +8,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -356,12 +356,17 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
         if not allowed:
             return False
         normalised = normalise_recovery_code(str(token))
-        for code in self.codes.filter(used_at__isnull=True):
-            if code.matches(normalised):
-                code.used_at = timezone.now()
-                code.save(update_fields=["used_at"])
-                self.throttle_reset()
-                return True
+        with transaction.atomic():
+            # Lock the set while checking, so one code cannot pass two checks at once.
+            codes = RecoveryCode.objects.select_for_update().filter(
+                device=self, used_at__isnull=True
+            )
+            for code in codes:
+                if code.matches(normalised):
+                    code.used_at = timezone.now()
+                    code.save(update_fields=["used_at"])
+                    self.throttle_reset()
+                    return True
         self.throttle_increment()
         return False
 

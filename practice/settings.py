@@ -230,6 +230,8 @@ AUDIT_PAGE_SIZE = env.int("AUDIT_PAGE_SIZE", default=50)
 OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Confidential Practice")
 OTP_TOTP_THROTTLE_FACTOR = 1
 REAUTH_MINUTES = env.int("REAUTH_MINUTES", default=5)
+# An authenticator waiting to be confirmed expires after this many minutes.
+ENROLMENT_MINUTES = 15
 RECOVERY_CODE_COUNT = 10
 
 # Passkeys (django-otp-webauthn) as an alternative second factor, never as a password

@@ -12,7 +12,7 @@ from practice import account_changes, permissions, selectors, services
 from practice.forms import StaffCreateForm, StaffUpdateForm, SupervisionStartForm
 from practice.models import AccountChange, Supervision, User
 from practice.permissions import require
-from practice.views.two_factor import recent_second_factor
+from practice.views.two_factor import recent_second_factor, unsaved_form_data
 
 
 def _staff_or_404(ref) -> User:
@@ -33,7 +33,7 @@ def staff_list(request):
 @require(permissions.can_manage_staff)
 @recent_second_factor
 def staff_create(request):
-    form = StaffCreateForm(request.POST or None)
+    form = StaffCreateForm(request.POST or unsaved_form_data(request) or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.staff_create(actor=request.user, request=request, **form.cleaned_data)
@@ -51,7 +51,7 @@ def staff_create(request):
 def staff_detail(request, ref):
     member = _staff_or_404(ref)
     form = StaffUpdateForm(
-        request.POST or None,
+        request.POST or unsaved_form_data(request) or None,
         initial={
             "first_name": member.first_name,
             "last_name": member.last_name,

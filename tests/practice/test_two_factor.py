@@ -202,3 +202,40 @@ def test_admin_reset_removes_passkeys_too(admin_user, therapist):
 
     account_changes.server_request(account=therapist, kind="second_factor")
     assert not WebAuthnCredential.objects.filter(user=therapist).exists()
+
+
+def test_a_stale_change_comes_back_filled_in_marked_not_saved(admin_user, therapist):
+    """Issue 10: the change typed before the fresh-code check is not silently lost."""
+    client = signed_in(admin_user)
+    url = reverse("staff_detail", kwargs={"ref": therapist.ref})
+    with time_machine.travel(time.time() + 10 * 60):
+        client.post(
+            url,
+            {"first_name": "Renamed", "last_name": "", "email": "", "roles": ["admin"]},
+            HTTP_REFERER="http://testserver" + url,
+        )
+        device = TOTPDevice.objects.get(user=admin_user)
+        response = client.post(
+            reverse("two_factor_confirm") + "?next=" + url, {"code": current_code(device)}
+        )
+        assert response["Location"] == url
+        page = client.get(url).content.decode()
+    assert "Not saved yet" in page
+    assert 'value="Renamed"' in page
+    assert 'value="admin" id="id_roles_' in page and "checked" in page
+    therapist.refresh_from_db()
+    assert therapist.role_names == {"therapist"} and therapist.first_name == "Alex"
+    assert "Not saved yet" not in client.get(url).content.decode()  # shown once
+
+
+def test_recovery_codes_are_locked_while_checked(therapist, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    codes = _enrol(_password_only(therapist), therapist)
+    device = two_factor.RecoveryCodeDevice.objects.get(user=therapist)
+    with CaptureQueriesContext(connection) as captured:
+        assert device.verify_token(codes[1])
+    if connection.vendor == "postgresql":
+        assert any("FOR UPDATE" in query["sql"] for query in captured.captured_queries)
+    assert not device.verify_token(codes[1])
