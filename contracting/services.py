@@ -517,6 +517,26 @@ def link_document(*, token: str, kind: str) -> AgreementDocument:
     return document
 
 
+def link_document_read(
+    *, token: str, kind: str, request: HttpRequest | None = None
+) -> tuple[AgreementDocument, bytes]:
+    """The client downloads one of the link's PDFs; the read is recorded first."""
+    document = link_document(token=token, kind=kind)
+    with transaction.atomic(durable=True):
+        audit.record(
+            action=Action.DOCUMENT_READ,
+            actor_label="client-link",
+            target_ref=document.agreement.case_file.record_ref,
+            request=request,
+            details={
+                "agreement": str(document.agreement.ref),
+                "document": document.kind,
+                "via": "signing_link",
+            },
+        )
+    return document, document_pdf(document)
+
+
 def _outdated_now(agreement: Agreement) -> bool:
     for document in agreement.documents.all():
         latest = _latest(document.kind, agreement.variant)

@@ -255,8 +255,7 @@ def sign(request, token):
 @_link_limit
 def sign_document(request, token, kind):
     try:
-        stored = services.link_document(token=token, kind=_kind(kind))
-        pdf = services.document_pdf(stored)
+        stored, pdf = services.link_document_read(token=token, kind=_kind(kind), request=request)
     except services.LinkRefused as refusal:
         return _refused(request, refusal)
     return _public(_pdf_response(pdf, kind=stored.kind, version=stored.template_version))
