@@ -64,7 +64,6 @@ class Action:
     PASSKEY_ADDED = "auth.passkey_added"
     PASSWORD_RESET_REQUESTED = "auth.password_reset_requested"  # noqa: S105 - an action name
     PASSWORD_RESET_DONE = "auth.password_reset_done"  # noqa: S105 - an action name
-    KEYS_ROTATED = "keys.rotated"
     ACCOUNT_CHANGE_REQUESTED = "auth.account_change_requested"
     ACCOUNT_CHANGE_APPROVED = "auth.account_change_approved"
     ACCOUNT_CHANGE_REFUSED = "auth.account_change_refused"
