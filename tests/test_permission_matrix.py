@@ -101,7 +101,8 @@ RULES: dict[str, Rule] = {
     "account": Rule(_only(ROLES[1:])),
     "two_factor_verify": Rule(_only(ROLES[1:], ok=302)),  # already verified: sent on
     "two_factor_setup": Rule(_only(ROLES[1:])),
-    "two_factor_qr": Rule(_only(ROLES[1:])),
+    # Key material only for the session that started a set-up: none has here.
+    "two_factor_qr": Rule(_only(ROLES[1:], ok=404)),
     "two_factor_recovery_codes": Rule(_only(ROLES[1:])),
     "two_factor_new_codes": Rule(_only(ROLES[1:], ok=405)),
     "two_factor_confirm": Rule(_only(ROLES[1:])),
