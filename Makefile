@@ -30,6 +30,7 @@ install-test: $(VENV)/.installed-test
 	@{ \
 	  echo "# Local development settings, made by 'make run'. Never commit this file."; \
 	  echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	  echo "AUDIT_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')"; \
 	  echo "ENCRYPTION_KEYS=$$($(PY) -c 'import base64, secrets; print("kdev" + secrets.token_hex(3) + ":" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())')"; \
 	  echo "# Served over plain HTTP on this machine only."; \
 	  echo "HTTPS=off"; \
@@ -38,11 +39,12 @@ install-test: $(VENV)/.installed-test
 
 run: $(VENV)/.installed .env
 	@mkdir -p data
+	@grep -q '^AUDIT_KEY=.' .env || { echo "Adding an AUDIT_KEY to .env"; echo "AUDIT_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')" >> .env; }
 	$(PY) manage.py migrate_all
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://localhost:$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/gunicorn practice.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --forwarded-allow-ips=""
+	$(BIN)/gunicorn practice.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --logger-class practice.access_log.RedactingLogger --forwarded-allow-ips=""
 
 # Wipe the demo database (refused if it holds any account that is not a demo account),
 # then start as `make run` does, with a new demo practice.

@@ -66,10 +66,13 @@ def client_update(
 ) -> Client:
     _own(actor, client)
     with atomic_across_databases():
+        # Compare with the stored row: a model form has already copied its values onto
+        # `client`, so the object itself cannot say what changed.
+        stored = type(client).objects.get(pk=client.pk)
         changed = sorted(
             name
             for name in IDENTITY_FIELDS
-            if name in values and getattr(client, name) != values[name]
+            if name in values and getattr(stored, name) != values[name]
         )
         for name in changed:
             setattr(client, name, values[name])

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from contracting.models import Kind, Variant
 from practice.models import PracticeProfile
+from practice.pdf_fetcher import static_only_fetcher
 
 PRINT_STYLESHEET = Path(__file__).resolve().parent / "print.css"
 
@@ -237,9 +238,10 @@ def pdf_from_html(html: str) -> bytes:
     try:
         from weasyprint import CSS, HTML
 
-        return HTML(string=html, base_url=str(PRINT_STYLESHEET.parent)).write_pdf(
-            stylesheets=[CSS(filename=str(PRINT_STYLESHEET))]
-        )
+        fetcher = static_only_fetcher(PRINT_STYLESHEET.parent)
+        return HTML(
+            string=html, base_url=str(PRINT_STYLESHEET.parent), url_fetcher=fetcher
+        ).write_pdf(stylesheets=[CSS(filename=str(PRINT_STYLESHEET))])
     except Exception as error:  # WeasyPrint raises many types; none may leak document text
         raise DocumentRenderError(
             f"The PDF could not be made ({type(error).__name__}). Nothing was saved."

@@ -1,8 +1,11 @@
 """The audit trail: append one event per action, in the action's own transaction.
 
 Every event holds the hash of the one before, so altering, removing or reordering a row
-breaks the chain from that row on; `verify_chain` names the first broken link. The
-database itself refuses UPDATE and DELETE on the table (migration 0002).
+breaks the chain from that row on; `practice.audit_verify` names the first broken link.
+Each hash is an HMAC under `AUDIT_KEY`, a key from the environment that never enters the
+database, so someone who can write the database still cannot rewrite history unseen. The
+database itself refuses UPDATE, DELETE and TRUNCATE on the table, and refuses to move the
+chain head backwards (see `practice/migrations/_audit_triggers.py`).
 
 Details are for references, counts and flags, never client content: `record` refuses
 free text (anything with spaces or longer than a reference), so a careless caller fails
@@ -12,12 +15,14 @@ loudly in tests instead of leaking a note into the trail.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,6 +30,13 @@ from django.utils import timezone
 from practice.models import AuditChainHead, AuditEvent, User
 
 GENESIS_HASH = "0" * 64
+ENV_VARIABLE = "AUDIT_KEY"
+GENERATE_HINT = (
+    "Set AUDIT_KEY in the environment (or .env) to a long random value, e.g. the output of "
+    "python -c 'import secrets; print(secrets.token_urlsafe(48))'. Keep it apart from "
+    "database backups, like ENCRYPTION_KEYS."
+)
+_MIN_KEY_LENGTH = 32
 _SAFE_TEXT = re.compile(r"^[\w.:@/+=-]{0,80}$")
 
 
@@ -42,12 +54,10 @@ class Action:
     SUPERVISION_STARTED = "supervision.started"
     SUPERVISION_ENDED = "supervision.ended"
     PRACTICE_UPDATED = "practice.updated"
-    AUDIT_VERIFIED = "audit.verified"
     SECOND_FACTOR_ENROLLED = "auth.2fa_enrolled"
     SECOND_FACTOR_VERIFIED = "auth.2fa_verified"
     SECOND_FACTOR_FAILED = "auth.2fa_failed"
     SECOND_FACTOR_REQUIRED = "auth.2fa_required"
-    SECOND_FACTOR_RESET = "auth.2fa_reset"
     RECOVERY_CODES_ISSUED = "auth.recovery_codes_issued"
     REAUTHENTICATED = "auth.reauthenticated"
     RATE_LIMITED = "security.rate_limited"
@@ -55,7 +65,12 @@ class Action:
     PASSWORD_RESET_REQUESTED = "auth.password_reset_requested"  # noqa: S105 - an action name
     PASSWORD_RESET_DONE = "auth.password_reset_done"  # noqa: S105 - an action name
     PASSWORD_CHANGED = "auth.password_changed"  # noqa: S105 - an action name
-    KEYS_ROTATED = "keys.rotated"
+    ACCOUNT_CHANGE_REQUESTED = "auth.account_change_requested"
+    ACCOUNT_CHANGE_APPROVED = "auth.account_change_approved"
+    ACCOUNT_CHANGE_REFUSED = "auth.account_change_refused"
+    ACCOUNT_CHANGE_CANCELLED = "auth.account_change_cancelled"
+    CHAIN_KEYED = "audit.chain_keyed"
+    CHECKPOINT_MADE = "audit.checkpoint_made"
 
 
 def is_reference(text: str) -> bool:
@@ -86,9 +101,35 @@ def _check_details(details: dict[str, Any]) -> None:
 
 
 def client_address(request: HttpRequest | None) -> str:
+    """The address a request came from, as the audit trail and the rate limits see it."""
     if request is None:
         return ""
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+class AuditKeyError(ImproperlyConfigured):
+    """`AUDIT_KEY` is missing or too short: the chain cannot be written or checked."""
+
+
+@lru_cache(maxsize=4)
+def _key_bytes(raw: str) -> bytes:
+    if not raw:
+        raise AuditKeyError(f"{ENV_VARIABLE} is not set. {GENERATE_HINT}")
+    if len(raw) < _MIN_KEY_LENGTH:
+        raise AuditKeyError(
+            f"{ENV_VARIABLE} is too short (at least {_MIN_KEY_LENGTH} characters). {GENERATE_HINT}"
+        )
+    return raw.encode()
+
+
+def audit_key() -> bytes:
+    """The chain's HMAC key, from the environment; raises naming `AUDIT_KEY` when unusable."""
+    return _key_bytes(getattr(settings, "AUDIT_KEY", ""))
+
+
+def keyed_digest(purpose: str, message: str) -> str:
+    """HMAC-SHA256 under the audit key, separated by purpose (checkpoints, usernames…)."""
+    return hmac.new(audit_key(), f"{purpose}|{message}".encode(), hashlib.sha256).hexdigest()
 
 
 def compute_hash(
@@ -102,14 +143,20 @@ def compute_hash(
     source: str,
     details: dict[str, Any],
     prev_hash: str,
+    key: bytes | None = None,
 ) -> str:
+    """THE hash of one chained event: HMAC-SHA256 under `AUDIT_KEY` over its canonical JSON.
+
+    `created_at` is the ISO 8601 text of the aware UTC time (`datetime.isoformat()`).
+    `key` defaults to the configured audit key; bulk writers may pass `audit_key()` once.
+    """
     canonical = json.dumps(
         [seq, created_at, actor_id, actor_label, action, target_ref, source, details, prev_hash],
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=True,
     )
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+    return hmac.new(key or audit_key(), canonical.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 def _hash_of(event: AuditEvent) -> str:
@@ -172,54 +219,8 @@ def record(
     return event
 
 
-@dataclass(frozen=True)
-class ChainReport:
-    ok: bool
-    checked: int
-    broken_seq: int | None = None
-    reason: str = ""
+def verify_chain(**options):
+    """Check the chain (see `practice.audit_verify.verify_chain`); kept here for callers."""
+    from practice import audit_verify
 
-    def __str__(self) -> str:
-        if self.ok:
-            return f"Audit chain intact: {self.checked} events verified."
-        return f"Audit chain BROKEN at event {self.broken_seq}: {self.reason}"
-
-
-def _events_in_order(batch: int = 2000) -> Iterator[AuditEvent]:
-    last = 0
-    while True:
-        chunk = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq")[:batch])
-        if not chunk:
-            return
-        yield from chunk
-        last = chunk[-1].seq
-
-
-def verify_chain() -> ChainReport:
-    """Recompute every hash from the first event; name the first event that does not fit."""
-    expected_prev = GENESIS_HASH
-    expected_seq = 1
-    checked = 0
-    for event in _events_in_order():
-        if event.seq != expected_seq:
-            return ChainReport(False, checked, expected_seq, f"event {expected_seq} is missing")
-        if event.prev_hash != expected_prev:
-            return ChainReport(
-                False, checked, event.seq, "it does not point at the event before it"
-            )
-        if _hash_of(event) != event.hash:
-            return ChainReport(
-                False, checked, event.seq, "its content does not match its hash (altered)"
-            )
-        expected_prev = event.hash
-        expected_seq += 1
-        checked += 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.seq != checked:
-        return ChainReport(
-            False,
-            checked,
-            checked + 1,
-            f"the chain records {head.seq} events but {checked} are present (removed)",
-        )
-    return ChainReport(True, checked)
+    return audit_verify.verify_chain(**options)

@@ -1,4 +1,8 @@
-"""Plain-English labels for audit actions, for the pages people read."""
+"""Plain-English labels for audit actions and their details, for the pages people read.
+
+The labels are also the audit page's action filter, so the filter never has to ask the
+database which actions exist.
+"""
 
 LABELS = {
     "auth.login": "Signed in (password)",
@@ -9,7 +13,11 @@ LABELS = {
     "auth.2fa_verified": "Passed the second factor",
     "auth.2fa_failed": "Wrong second-factor code",
     "auth.2fa_required": "Tried to skip the second factor",
-    "auth.2fa_reset": "Second factor reset by an admin",
+    "auth.2fa_reset": "Second factor reset by an admin (before two-person approval)",
+    "auth.account_change_requested": "Account change asked for (needs a second person)",
+    "auth.account_change_approved": "Account change approved and applied",
+    "auth.account_change_refused": "Account change refused",
+    "auth.account_change_cancelled": "Account change withdrawn",
     "auth.recovery_codes_issued": "New recovery codes made",
     "auth.passkey_added": "Passkey added",
     "auth.reauthenticated": "Confirmed identity for a sensitive action",
@@ -25,6 +33,8 @@ LABELS = {
     "supervision.ended": "Supervision link ended",
     "practice.updated": "Practice profile changed",
     "keys.rotated": "Encryption keys rotated",
+    "audit.chain_keyed": "Audit chain re-linked under the audit key",
+    "audit.checkpoint_made": "Audit checkpoint made",
     "records.case_file_opened": "Case file opened",
     "records.case_file_closed": "Case file closed (therapy ended)",
     "records.consent_recorded": "Records consent recorded",
@@ -62,3 +72,37 @@ def register_labels(labels: dict[str, str]) -> None:
 
 def label_for(action: str) -> str:
     return LABELS.get(action, action)
+
+
+def choices() -> list[tuple[str, str]]:
+    """(action, label) pairs sorted by label, for a filter people can read."""
+    return sorted(LABELS.items(), key=lambda item: item[1].lower())
+
+
+# Detail keys that read better as other words than their name with spaces.
+_DETAIL_WORDS = {
+    "fields": "changed",
+    "roles_before": "roles before",
+    "roles_after": "roles after",
+    "unkeyed_ok": "old chain verified",
+    "unkeyed_head": "old chain head",
+}
+
+
+def _value_in_words(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None or value == "" or value == []:
+        return "none"
+    if isinstance(value, list | tuple):
+        return ", ".join(_value_in_words(item) for item in value)
+    return str(value).replace("_", " ")
+
+
+def describe_details(details: dict) -> str:
+    """An event's details as a short phrase: 'changed: email, first name; roles after: admin'."""
+    parts = []
+    for key, value in (details or {}).items():
+        name = _DETAIL_WORDS.get(key, str(key).replace("_", " "))
+        parts.append(f"{name}: {_value_in_words(value)}")
+    return "; ".join(parts)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, register
 
-from practice import keyring
+from practice import audit, keyring
 
 
 @register()
@@ -12,6 +12,15 @@ def check_encryption_keys(app_configs, **kwargs):
         keyring.parse_keys(settings.ENCRYPTION_KEYS)
     except keyring.KeyConfigurationError as error:
         return [Error(str(error), hint=keyring.GENERATE_HINT, id="practice.E001")]
+    return []
+
+
+@register()
+def check_audit_key(app_configs, **kwargs):
+    try:
+        audit.audit_key()
+    except audit.AuditKeyError as error:
+        return [Error(str(error), id="practice.E003")]
     return []
 
 

@@ -8,7 +8,11 @@ which encrypt with the owning case file's data key and bind the ciphertext to
 ciphertext raises, so plaintext cannot reach the database by accident.
 
 A model with an encrypted field provides `encryption_owner()` (the case file whose data
-key is used) and a stable `ref` (the row's identity in the associated data).
+key is used) and a stable `ref` (the row's identity in the associated data). It may also
+provide `encryption_context()` (e.g. a note's version and state), bound into the associated
+data too, so an older ciphertext of the same row put back in place fails to decrypt.
+With `encrypt_empty=True` even empty text is stored as a ciphertext, so an emptied column
+on a saved row is an error, never an empty note.
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ class PlaintextRefused(ValueError):
 class EncryptedTextField(models.TextField):
     description = "Text encrypted with the case file's data key (AES-256-GCM)"
 
-    def __init__(self, *args, max_plaintext: int = MAX_PLAINTEXT, **kwargs):
+    def __init__(
+        self, *args, max_plaintext: int = MAX_PLAINTEXT, encrypt_empty: bool = False, **kwargs
+    ):
         self.max_plaintext = max_plaintext
+        self.encrypt_empty = encrypt_empty
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
         kwargs["editable"] = False
@@ -40,6 +47,8 @@ class EncryptedTextField(models.TextField):
         kwargs.pop("editable", None)
         if self.max_plaintext != MAX_PLAINTEXT:
             kwargs["max_plaintext"] = self.max_plaintext
+        if self.encrypt_empty:
+            kwargs["encrypt_empty"] = True
         return name, path, args, kwargs
 
     def contribute_to_class(self, cls, name, private_only=False):
@@ -59,12 +68,14 @@ class EncryptedTextField(models.TextField):
 
     def associated_data(self, instance) -> str:
         owner = instance.encryption_owner()
-        return f"{owner.record_ref}|{instance._meta.label_lower}|{instance.ref}|{self.name}"
+        bound = f"{owner.record_ref}|{instance._meta.label_lower}|{instance.ref}|{self.name}"
+        context = getattr(instance, "encryption_context", None)
+        return f"{bound}|{context()}" if context is not None else bound
 
     def encrypt_for(self, instance, plaintext: str) -> None:
         if len(plaintext) > self.max_plaintext:
             raise ValueError(f"{self.name} is longer than {self.max_plaintext} characters")
-        if not plaintext:
+        if not plaintext and not self.encrypt_empty:
             setattr(instance, self.attname, "")
             return
         owner = instance.encryption_owner()
@@ -76,6 +87,11 @@ class EncryptedTextField(models.TextField):
     def decrypt_for(self, instance) -> str:
         token = getattr(instance, self.attname)
         if not token:
+            if self.encrypt_empty and not instance._state.adding:
+                raise keyring.DecryptionError(
+                    f"The stored value for {self.associated_data(instance)} is empty where a "
+                    "ciphertext belongs (emptied or tampered)."
+                )
             return ""
         owner = instance.encryption_owner()
         return keyring.decrypt(token, data_key=owner.data_key(), aad=self.associated_data(instance))

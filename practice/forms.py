@@ -6,8 +6,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Us
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 
-from practice import selectors
-from practice.models import AuditEvent, PracticeProfile, User
+from practice import audit_labels, selectors
+from practice.models import PracticeProfile, User
 from practice.roles import Role
 from practice.widgets import DateInput
 
@@ -129,8 +129,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [("", "Any action")] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", "Any action"), *audit_labels.choices()]
 
     def clean(self):
         cleaned = super().clean()

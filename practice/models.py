@@ -8,7 +8,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -23,6 +23,12 @@ class User(AbstractUser):
     ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Set only by the demo seeder: `demo_code` prints codes for these accounts and no other.
     is_demo = models.BooleanField(default=False, editable=False)
+    # Who last changed the e-mail address, and when: no password-reset link goes to an
+    # address someone else set in the last few days (practice/account_changes.py).
+    email_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_changed_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
 
     class Meta:
         permissions = [
@@ -189,8 +195,8 @@ class AuditEvent(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=64, db_index=True)
-    target_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    action = models.CharField(max_length=64)
+    target_ref = models.CharField(max_length=64, blank=True)
     source = models.CharField(max_length=64, blank=True)
     details = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
@@ -198,6 +204,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-seq"]
+        # Every filter of the audit page and the "who accessed this record" panel reads
+        # newest first within one of these, without scanning the table.
+        indexes = [
+            models.Index(fields=["target_ref", "-seq"], name="audit_target_seq"),
+            models.Index(fields=["action", "-seq"], name="audit_action_seq"),
+            models.Index(fields=["actor_label", "-seq"], name="audit_actor_seq"),
+            models.Index(fields=["created_at"], name="audit_created_at"),
+        ]
 
     def __str__(self) -> str:
         return f"audit event {self.seq}"
@@ -215,6 +229,116 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return "audit chain head"
+
+
+class AuditVerification(models.Model):
+    """The result of one `verify_audit` run, signed under `AUDIT_KEY`.
+
+    The audit page shows the latest instead of recomputing the chain on every view, and
+    the next run starts from its verified head (which must still be on the chain).
+    """
+
+    ran_at = models.DateTimeField()
+    ok = models.BooleanField()
+    full = models.BooleanField(default=False)
+    checked = models.PositiveBigIntegerField(default=0)
+    head_seq = models.PositiveBigIntegerField(default=0)
+    head_hash = models.CharField(max_length=64, blank=True)
+    broken_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        get_latest_by = "ran_at"
+
+    def __str__(self) -> str:
+        return f"audit verification {self.pk}"
+
+    def _message(self) -> str:
+        return "|".join(
+            str(part)
+            for part in (
+                self.ran_at.isoformat(),
+                self.ok,
+                self.full,
+                self.checked,
+                self.head_seq,
+                self.head_hash,
+                self.broken_seq,
+                self.reason,
+            )
+        )
+
+    @classmethod
+    def signed(cls, **values) -> AuditVerification:
+        from practice.audit import keyed_digest
+
+        row = cls(**values)
+        row.signature = keyed_digest("verification", row._message())
+        row.save(force_insert=True)
+        return row
+
+    def signature_valid(self) -> bool:
+        from practice.audit import keyed_digest
+
+        return constant_time_compare(keyed_digest("verification", self._message()), self.signature)
+
+    @classmethod
+    def latest(cls) -> AuditVerification | None:
+        return cls.objects.order_by("-ran_at", "-pk").first()
+
+
+class AccountChange(models.Model):
+    """A change that could hand an account to someone else, asked by one admin and
+    approved by a second person (see practice/account_changes.py for the rules)."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "change of e-mail address"
+        PASSWORD = "password", "password reset"  # noqa: S105 - a kind of change
+        SECOND_FACTOR = "second_factor", "second-factor reset"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "waiting for approval"
+        APPLIED = "applied", "approved and applied"
+        REFUSED = "refused", "refused"
+        CANCELLED = "cancelled", "cancelled"
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    account = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    new_email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by_label = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    owner_told_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=models.F("decided_by")),
+                name="account_change_second_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="email") | ~Q(new_email=""),
+                name="account_change_email_has_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"account change {self.ref}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == self.Status.PENDING and timezone.now() >= self.expires_at
 
 
 # -- second factor: one-time recovery codes, stored hashed -------------------------------
@@ -237,12 +361,17 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
         if not allowed:
             return False
         normalised = normalise_recovery_code(str(token))
-        for code in self.codes.filter(used_at__isnull=True):
-            if code.matches(normalised):
-                code.used_at = timezone.now()
-                code.save(update_fields=["used_at"])
-                self.throttle_reset()
-                return True
+        with transaction.atomic():
+            # Lock the set while checking, so one code cannot pass two checks at once.
+            codes = RecoveryCode.objects.select_for_update().filter(
+                device=self, used_at__isnull=True
+            )
+            for code in codes:
+                if code.matches(normalised):
+                    code.used_at = timezone.now()
+                    code.save(update_fields=["used_at"])
+                    self.throttle_reset()
+                    return True
         self.throttle_increment()
         return False
 

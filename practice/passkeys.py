@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 
+from django.db import transaction
+from django.http import JsonResponse
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import views as webauthn_views
@@ -32,16 +34,43 @@ class PasskeyHelper(WebAuthnHelper):
         return [*super().get_allowed_origins(), own]
 
 
+def _fresh_check_needed():
+    return JsonResponse(
+        {
+            "detail": "Adding a passkey needs a fresh code from your authenticator app first: "
+            "confirm it's you on your account page."
+        },
+        status=403,
+    )
+
+
+class BeginPasskeyRegistration(webauthn_views.BeginCredentialRegistrationView):
+    """Adding a passkey needs a fresh check from an existing factor."""
+
+    def post(self, *args, **kwargs):
+        from practice.two_factor import is_recent
+
+        if not is_recent(self.request):
+            return _fresh_check_needed()
+        return super().post(*args, **kwargs)
+
+
 class CompletePasskeyRegistration(webauthn_views.CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
-        response = super().post(*args, **kwargs)
-        if response.status_code == 200:
-            audit.record(
-                action=Action.PASSKEY_ADDED,
-                actor=self.request.user,
-                target_ref=str(self.request.user.ref),
-                request=self.request,
-            )
+        from practice.two_factor import is_recent
+
+        if not is_recent(self.request):
+            return _fresh_check_needed()
+        # The credential and its audit event commit together, or neither does.
+        with transaction.atomic(durable=True):
+            response = super().post(*args, **kwargs)
+            if response.status_code == 200:
+                audit.record(
+                    action=Action.PASSKEY_ADDED,
+                    actor=self.request.user,
+                    target_ref=str(self.request.user.ref),
+                    request=self.request,
+                )
         return response
 
 
@@ -51,6 +80,7 @@ class CompletePasskeyAuthentication(webauthn_views.CompleteCredentialAuthenticat
 
         super().complete_auth(device)
         user = device.user
+        self.request.session.cycle_key()  # a new session id once past the second factor
         self.request.session[VERIFIED_AT_SESSION_KEY] = time.time()
         audit.record(
             action=Action.SECOND_FACTOR_VERIFIED,
@@ -64,7 +94,7 @@ class CompletePasskeyAuthentication(webauthn_views.CompleteCredentialAuthenticat
 urlpatterns = [
     path(
         "registration/begin/",
-        webauthn_views.BeginCredentialRegistrationView.as_view(),
+        BeginPasskeyRegistration.as_view(),
         name="credential-registration-begin",
     ),
     path(

@@ -28,10 +28,6 @@ def hit(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:
     return count <= limit
 
 
-def client_ip(request) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 def rate_limited(scope: str, *, limit: int, window_seconds: int, methods=("POST",)):
     """View decorator: too many requests from one address get a clear 429 page."""
 
@@ -39,7 +35,7 @@ def rate_limited(scope: str, *, limit: int, window_seconds: int, methods=("POST"
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method in methods and not hit(
-                scope, client_ip(request), limit=limit, window_seconds=window_seconds
+                scope, audit.client_address(request), limit=limit, window_seconds=window_seconds
             ):
                 audit.record(
                     action=audit.Action.RATE_LIMITED,

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from practice.models import AuditEvent, Supervision, User
+from practice.models import AuditEvent, AuditVerification, Supervision, User
 
 
 def staff_list() -> QuerySet[User]:
@@ -41,12 +41,18 @@ def audit_events(
     target_ref: str = "",
     since: date | None = None,
     until: date | None = None,
+    before: int | None = None,
 ) -> QuerySet[AuditEvent]:
+    """Events newest first, each filter served by an index; `before` is the keyset cursor."""
     events = AuditEvent.objects.all()
+    if before:
+        events = events.filter(seq__lt=before)
     if action:
         events = events.filter(action=action)
     if actor:
-        events = events.filter(actor_label__iexact=actor)
+        # The label is the username as it was spelt at the time; accept any case.
+        known = User.objects.filter(username__iexact=actor).values_list("username", flat=True)
+        events = events.filter(actor_label=known.first() or actor)
     if target_ref:
         events = events.filter(target_ref=target_ref)
     zone = timezone.get_current_timezone()
@@ -65,3 +71,15 @@ def active_holders_of(role: str, *, other_than: User) -> QuerySet[User]:
         .exclude(pk=other_than.pk)
         .order_by("username")
     )
+
+
+def audit_page(*, size: int, **filters) -> tuple[list[AuditEvent], int | None]:
+    """One page of events (no count) and the cursor of the next, older page, if any."""
+    rows = list(audit_events(**filters)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return rows, (rows[-1].seq if more else None)
+
+
+def audit_last_verification() -> AuditVerification | None:
+    return AuditVerification.latest()

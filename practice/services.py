@@ -11,10 +11,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from practice import audit, permissions
+from practice import account_changes, audit, permissions
 from practice.actors import SystemActor
 from practice.audit import Action
-from practice.models import PracticeProfile, Supervision, User
+from practice.models import AccountChange, PracticeProfile, Supervision, User
 from practice.roles import Role
 
 
@@ -72,6 +72,21 @@ def staff_update(
         raise ValidationError("You cannot remove the admin role from your own account.")
     with transaction.atomic():
         before = sorted(user.role_names)
+        if (
+            email
+            and email != user.email
+            and actor.pk != user.pk
+            and account_changes.needs_second_person(user)
+        ):
+            # Another person's address is a way into their account: ask, don't change.
+            account_changes.request_change(
+                actor=actor,
+                account=user,
+                kind=AccountChange.Kind.EMAIL,
+                new_email=email,
+                request=request,
+            )
+            email = user.email
         changed = [
             field
             for field, value in (

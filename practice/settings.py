@@ -22,6 +22,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Key-encryption keys for the key ring, "id:base64key" separated by commas. The first
 # one wraps new data keys; every one listed can unwrap. See practice/keyring.py.
 ENCRYPTION_KEYS = env.str("ENCRYPTION_KEYS", default="")
+# The audit chain's HMAC key (at least 32 characters). Kept like ENCRYPTION_KEYS: in the
+# environment, never in the database or its backups. See practice/audit.py.
+AUDIT_KEY = env.str("AUDIT_KEY", default="")
+# Where `audit_checkpoint --send` mails the signed checkpoint (default: the practice's
+# e-mail address from its profile); the data-protection contact keeps these lines.
+AUDIT_CHECKPOINT_EMAIL = env.str("AUDIT_CHECKPOINT_EMAIL", default="")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -129,6 +135,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password-reset links work for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# Changes that could hand over an account wait this long for a second person's approval;
+# no reset link goes to an address someone else set within the cooling days.
+ACCOUNT_CHANGE_HOURS = env.int("ACCOUNT_CHANGE_HOURS", default=48)
+EMAIL_CHANGE_COOLING_DAYS = 7
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -161,11 +173,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# django-axes: lock a username (from anywhere), or one browser at one address, after
-# repeated failures.
+# django-axes: lock a username (from anywhere), or one address (whatever browser it claims
+# to be: a User-Agent is free to change), after repeated failures.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -214,13 +226,16 @@ LOGGING = {
     },
 }
 
-AUDIT_PAGE_SIZE = 50
+# Events per page of the admin audit trail (keyset pagination, newest first).
+AUDIT_PAGE_SIZE = env.int("AUDIT_PAGE_SIZE", default=50)
 
 # Two-factor sign-in (django-otp): TOTP from an authenticator app, or a one-time recovery
 # code. Sensitive actions need a second-factor check within the last few minutes.
 OTP_TOTP_ISSUER = env.str("OTP_ISSUER", default="Confidential Practice")
 OTP_TOTP_THROTTLE_FACTOR = 1
 REAUTH_MINUTES = env.int("REAUTH_MINUTES", default=5)
+# An authenticator waiting to be confirmed expires after this many minutes.
+ENROLMENT_MINUTES = 15
 RECOVERY_CODE_COUNT = 10
 
 # Passkeys (django-otp-webauthn) as an alternative second factor, never as a password

@@ -8,6 +8,7 @@ os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault(
     "ENCRYPTION_KEYS", "test1:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 )
+os.environ.setdefault("AUDIT_KEY", secrets.token_urlsafe(48))
 os.environ.setdefault("HTTPS", "off")
 
 from .settings import *  # noqa: E402,F403

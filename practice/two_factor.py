@@ -10,17 +10,18 @@ from __future__ import annotations
 import math
 import secrets
 import time
+from datetime import timedelta
 
 import django_otp
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from practice import audit, permissions
+from practice import audit
 from practice.audit import Action
 from practice.models import RecoveryCode, RecoveryCodeDevice, User, normalise_recovery_code
 
@@ -32,10 +33,43 @@ def has_confirmed_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def enrolment_device(user: User) -> TOTPDevice:
-    """The pending (unconfirmed) authenticator for this person, created on first ask."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+ENROLMENT_SESSION_KEY = "practice_enrolment_device"
+
+
+def enrolment_start(request: HttpRequest) -> TOTPDevice:
+    """A fresh key for this set-up, bound to this session (its earlier key is dropped).
+
+    Key material is only ever shown to the session that started the set-up, so a
+    password-only session elsewhere can never learn the key the owner will confirm.
+    """
+    user = request.user
+    previous = enrolment_device(request)
+    if previous is not None:
+        previous.delete()
+    stale = timezone.now() - timedelta(minutes=settings.ENROLMENT_MINUTES)
+    TOTPDevice.objects.filter(user=user, confirmed=False, created_at__lt=stale).delete()
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    request.session[ENROLMENT_SESSION_KEY] = device.persistent_id
+    return device
+
+
+def enrolment_device(request: HttpRequest) -> TOTPDevice | None:
+    """The waiting authenticator of this session's set-up, if it has not expired."""
+    persistent_id = request.session.get(ENROLMENT_SESSION_KEY)
+    if not persistent_id:
+        return None
+    device = (
+        TOTPDevice.objects.filter(user=request.user, confirmed=False)
+        .filter(pk=str(persistent_id).rsplit("/", 1)[-1])
+        .first()
+    )
+    if device is None or device.persistent_id != persistent_id:
+        return None
+    if device.created_at and timezone.now() - device.created_at > timedelta(
+        minutes=settings.ENROLMENT_MINUTES
+    ):
+        return None
+    return device
 
 
 def _new_recovery_codes(user: User) -> list[str]:
@@ -52,26 +86,41 @@ def _new_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def _mark_verified(request: HttpRequest, device) -> None:
+def mark_verified(request: HttpRequest, device, *, fresh: bool = True) -> None:
+    """The session passed the second factor: a new session id (no fixation), and, for a
+    code from an existing factor, the stamp sensitive actions ask for."""
+    request.session.cycle_key()
     django_otp.login(request, device)
-    request.session[VERIFIED_AT_SESSION_KEY] = time.time()
+    if fresh:
+        request.session[VERIFIED_AT_SESSION_KEY] = time.time()
+    else:
+        request.session.pop(VERIFIED_AT_SESSION_KEY, None)
 
 
 def enrolment_confirm(*, request: HttpRequest, token: str) -> list[str]:
-    """Confirm the pending authenticator with a code from it; return new recovery codes."""
+    """Confirm this session's waiting authenticator with a code from it; return new
+    recovery codes. Confirming a new factor is not a fresh check of an existing one."""
     user = request.user
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+        waiting = enrolment_device(request)
+        device = (
+            TOTPDevice.objects.select_for_update().filter(pk=waiting.pk, confirmed=False).first()
+            if waiting
+            else None
+        )
         if device is None:
-            raise ValidationError("Start the set-up again: no authenticator is waiting.")
+            raise ValidationError(
+                "Start the set-up again: no authenticator is waiting, or it waited too long."
+            )
         _forgive_a_single_typo(device)
         confirmed = device.verify_token(_digits(token))
         if confirmed:
-            TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+            TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             device.confirmed = True
             device.save()
             codes = _new_recovery_codes(user)
-            _mark_verified(request, device)
+            mark_verified(request, device, fresh=False)
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
         audit.record(
             action=Action.SECOND_FACTOR_ENROLLED if confirmed else Action.SECOND_FACTOR_FAILED,
             actor=user,
@@ -129,7 +178,7 @@ def second_factor_verify(*, request: HttpRequest, token: str, step: str = "sign_
                 reason = "throttled"
                 message = _throttled_message(throttle)
             elif device.verify_token(token if is_recovery else _digits(token)):
-                _mark_verified(request, device)
+                mark_verified(request, device)
                 audit.record(
                     action=(
                         Action.SECOND_FACTOR_VERIFIED
@@ -195,24 +244,6 @@ def passkey_count(user: User) -> int:
 
 def remaining_recovery_codes(user: User) -> int:
     return RecoveryCode.objects.filter(device__user=user, used_at__isnull=True).count()
-
-
-def two_factor_reset(*, actor: User, user: User, request: HttpRequest | None = None) -> None:
-    """An admin clears someone's second factor (a lost phone); they enrol again at sign-in."""
-    if not permissions.can_manage_staff(actor):
-        raise PermissionDenied
-    if actor.pk == user.pk:
-        raise PermissionDenied("Ask another admin to reset your own second factor.")
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        RecoveryCodeDevice.objects.filter(user=user).delete()
-        WebAuthnCredential.objects.filter(user=user).delete()
-        audit.record(
-            action=Action.SECOND_FACTOR_RESET,
-            actor=actor,
-            target_ref=str(user.ref),
-            request=request,
-        )
 
 
 def demo_device(user: User) -> TOTPDevice:

@@ -5,6 +5,7 @@ from django.urls import include, path
 from practice import passkeys
 from practice.forms import LoginForm
 from practice.views import (
+    account_changes,
     dashboards,
     own_account,
     password_reset,
@@ -76,6 +77,17 @@ urlpatterns = [
         "manage/staff/<uuid:ref>/two-factor-reset/",
         staff.staff_two_factor_reset,
         name="staff_two_factor_reset",
+    ),
+    path(
+        "manage/staff/<uuid:ref>/password-reset/",
+        staff.staff_password_reset,
+        name="staff_password_reset",
+    ),
+    path("account-changes/", account_changes.account_change_list, name="account_change_list"),
+    path(
+        "account-changes/<uuid:ref>/<slug:decision>/",
+        account_changes.account_change_decide,
+        name="account_change_decide",
     ),
     path(
         "manage/staff/<uuid:ref>/supervision/",

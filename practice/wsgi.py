@@ -1,4 +1,5 @@
-"""WSGI entry point. Loads the key ring first, so a missing key stops start-up."""
+"""WSGI entry point. Loads the key ring and the audit key first, so a missing key stops
+start-up."""
 
 import os
 
@@ -8,6 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "practice.settings")
 
 application = get_wsgi_application()
 
+from practice.audit import audit_key  # noqa: E402
 from practice.keyring import keyring  # noqa: E402
 
 keyring()
+audit_key()

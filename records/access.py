@@ -38,13 +38,21 @@ def access_case_file(
         raise ValueError(f"Unknown purpose {purpose!r}")
     case_file = CaseFile.objects.filter(record_ref=ref).first() if ref else None
     if case_file is None or not is_own_case_file(actor, case_file):
-        with transaction.atomic():
-            audit.record(
-                action=Action.ACCESS_DENIED,
-                actor=actor,
-                target_ref=audit.reference_or(str(ref)[:64], ""),
-                request=request,
-                details={"purpose": purpose},
-            )
+        access_refused_record(actor, ref, purpose=purpose, request=request)
         raise CaseFileNotFound("No such record")
     return case_file
+
+
+def access_refused_record(
+    actor, ref: str, *, purpose: str, request: HttpRequest | None = None
+) -> None:
+    """Record a refused attempt at a record, once: by a colleague, a supervisor or an admin
+    (whose role alone refuses them before any object is looked up)."""
+    with transaction.atomic():
+        audit.record(
+            action=Action.ACCESS_DENIED,
+            actor=actor,
+            target_ref=audit.reference_or(str(ref)[:64], ""),
+            request=request,
+            details={"purpose": purpose},
+        )

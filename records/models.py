@@ -225,7 +225,7 @@ class Note(models.Model):
     session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
     )
-    body = EncryptedTextField()
+    body = EncryptedTextField(encrypt_empty=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -249,6 +249,10 @@ class Note(models.Model):
 
     def encryption_owner(self) -> CaseFile:
         return self.case_file
+
+    def encryption_context(self) -> str:
+        """The body is bound to this version and state: set them before `set_body`."""
+        return f"v{self.version}|{self.status}"
 
     @property
     def is_signed(self) -> bool:

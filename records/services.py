@@ -363,9 +363,9 @@ def note_save_draft(
         raise ValidationError({"session": "That session belongs to another record."})
     with transaction.atomic():
         note = _locked_note(note, expected_version)
-        note.set_body(body)
         note.session = session
         note.version += 1
+        note.set_body(body)  # after the version moves: the ciphertext is bound to it
         note.save()
         audit.record(
             action=Action.NOTE_SAVED,
@@ -391,11 +391,12 @@ def note_sign(
         _check_text(body, limit=MAX_PLAINTEXT, label="note")
     with transaction.atomic():
         note = _locked_note(note, expected_version)
-        if body is not None:
-            note.set_body(body)
+        if body is None:
+            body = note.get_body()
         note.status = Note.Status.SIGNED
         note.signed_at = timezone.now()
         note.version += 1
+        note.set_body(body)  # re-bound to the signed state and its version
         note.save()
         audit.record(
             action=Action.NOTE_SIGNED,

@@ -78,6 +78,33 @@ def admin_client_(admin_user) -> Client:
     return signed_in(admin_user)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_audit_triggers():
+    """Transactional tests end with `flush`, which empties every table (by TRUNCATE on
+    PostgreSQL). The audit triggers rightly refuse that; the test harness alone lifts them
+    for the flush and puts them back, as a migration would."""
+    from django.core.management.commands import flush
+    from django.db import connections
+
+    from practice.migrations import _audit_triggers
+
+    original = flush.Command.handle
+
+    def handle(self, **options):
+        connection = connections[options.get("database") or "default"]
+        with connection.cursor() as cursor:
+            _audit_triggers.drop(cursor, connection.vendor)
+        try:
+            return original(self, **options)
+        finally:
+            with connection.cursor() as cursor:
+                _audit_triggers.create(cursor, connection.vendor)
+
+    flush.Command.handle = handle
+    yield
+    flush.Command.handle = original
+
+
 def pytest_collection_modifyitems(items):
     """Identity may live in a second database: let every database test use all of them."""
     for item in items:

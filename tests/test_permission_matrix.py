@@ -77,6 +77,13 @@ RULES: dict[str, Rule] = {
     "audit_log": Rule(_only(("admin",))),
     "staff_two_factor_reset": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
     "caseload_transfer": Rule(_only(("admin",)), {"ref": "staff_ref"}),
+    "staff_password_reset": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
+    "account_change_list": Rule(_only(ROLES[1:])),
+    # An unknown request is a 404 for everyone (POST only for one that exists).
+    "account_change_decide": Rule(
+        {**{role: 405 for role in ROLES}, "anonymous": LOGIN},
+        {"ref": "staff_ref", "decision": "decision"},
+    ),
     # Passkeys (django-otp-webauthn's JSON endpoints): POST only; the gate for people who
     # have not passed the second factor is tested in tests/practice/test_two_factor.py.
     "otp_webauthn:credential-registration-begin": Rule(
@@ -97,7 +104,8 @@ RULES: dict[str, Rule] = {
     "password_change": Rule(_only(ROLES[1:])),
     "two_factor_verify": Rule(_only(ROLES[1:], ok=302)),  # already verified: sent on
     "two_factor_setup": Rule(_only(ROLES[1:])),
-    "two_factor_qr": Rule(_only(ROLES[1:])),
+    # Key material only for the session that started a set-up: none has here.
+    "two_factor_qr": Rule(_only(ROLES[1:], ok=404)),
     "two_factor_recovery_codes": Rule(_only(ROLES[1:])),
     "two_factor_new_codes": Rule(_only(ROLES[1:], ok=405)),
     "two_factor_confirm": Rule(_only(ROLES[1:])),
@@ -201,6 +209,7 @@ def world(db):
     objects = {
         "uid": "MQ",
         "token": "not-a-valid-token",
+        "decision": "approve",
         "staff_ref": staff["therapist"].ref,
         "link_ref": link.ref,
         "client_ref": client.ref,

@@ -27,6 +27,7 @@ from contracting.services.links import (
     agreement_send,
     link_agreement,
     link_document,
+    link_document_read,
     link_open,
     token_hash,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "documents_prepare",
     "link_agreement",
     "link_document",
+    "link_document_read",
     "link_open",
     "template_publish",
     "templates_ensure_defaults",

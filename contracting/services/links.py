@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from contracting import selectors
 from contracting.models import Agreement, AgreementDocument
 from contracting.services.base import Action, require_own
 from contracting.transitions import AGREEMENT
@@ -200,3 +201,23 @@ def link_document(
         raise LinkRefused("There is no such document.", 404)
     document.agreement = agreement
     return document
+
+
+def link_document_read(
+    *, token: str, kind: str, confirmed_this_visit: bool = False, request: HttpRequest | None = None
+) -> tuple[AgreementDocument, bytes]:
+    """The client downloads one of the link's PDFs; the read is recorded first."""
+    document = link_document(token=token, kind=kind, confirmed_this_visit=confirmed_this_visit)
+    with transaction.atomic(durable=True):
+        audit.record(
+            action=Action.DOCUMENT_READ,
+            actor_label="client-link",
+            target_ref=document.agreement.case_file.record_ref,
+            request=request,
+            details={
+                "agreement": str(document.agreement.ref),
+                "document": document.kind,
+                "via": "signing_link",
+            },
+        )
+    return document, selectors.document_pdf(document)

@@ -87,12 +87,12 @@ def sign(request, token):
 @_link_limit
 def sign_document(request, token, kind):
     try:
-        stored = services.link_document(
+        stored, pdf = services.link_document_read(
             token=token,
             kind=document_kind(kind),
             confirmed_this_visit=_confirmed_this_visit(request, token),
+            request=request,
         )
-        pdf = selectors.document_pdf(stored)
     except services.LinkRefused as refusal:
         return _refused(request, refusal)
     return _public(pdf_response(pdf, kind=stored.kind, version=stored.template_version))

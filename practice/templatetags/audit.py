@@ -1,6 +1,6 @@
 from django import template
 
-from practice.audit_labels import label_for
+from practice.audit_labels import describe_details, label_for
 
 register = template.Library()
 
@@ -8,3 +8,8 @@ register = template.Library()
 @register.filter
 def audit_label(action: str) -> str:
     return label_for(action)
+
+
+@register.filter
+def audit_details(details: dict) -> str:
+    return describe_details(details)

@@ -4,11 +4,23 @@ The answer never says whether an address belongs to an account. A reset password
 needs the second factor at the next sign-in.
 """
 
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
-from practice import audit, ratelimit
+from practice import account_changes, audit, ratelimit
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, minus accounts whose address someone else set in the last 7 days:
+    a reset link must never reach an address an admin just put there."""
+
+    def get_users(self, email):
+        for user in super().get_users(email):
+            if not account_changes.email_recently_set_by_someone_else(user):
+                yield user
 
 
 @method_decorator(
@@ -19,6 +31,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].lower()
@@ -34,11 +47,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        audit.record(
-            action=audit.Action.PASSWORD_RESET_DONE,
-            actor=form.user,
-            target_ref=str(form.user.ref),
-            request=self.request,
-        )
+        with transaction.atomic(durable=True):
+            response = super().form_valid(form)
+            audit.record(
+                action=audit.Action.PASSWORD_RESET_DONE,
+                actor=form.user,
+                target_ref=str(form.user.ref),
+                request=self.request,
+            )
         return response

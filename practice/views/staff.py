@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practice import permissions, selectors, services, two_factor
+from practice import account_changes, permissions, selectors, services
 from practice.forms import StaffCreateForm, StaffUpdateForm, SupervisionStartForm
 from practice.idempotency import once
-from practice.models import Supervision, User
+from practice.models import AccountChange, Supervision, User
 from practice.permissions import require
-from practice.views.two_factor import recent_second_factor
+from practice.views.two_factor import recent_second_factor, unsaved_form_data
 
 
 def _staff_or_404(ref) -> User:
@@ -35,7 +35,7 @@ def staff_list(request):
 @recent_second_factor
 @once
 def staff_create(request):
-    form = StaffCreateForm(request.POST or None)
+    form = StaffCreateForm(request.POST or unsaved_form_data(request) or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.staff_create(actor=request.user, request=request, **form.cleaned_data)
@@ -53,7 +53,7 @@ def staff_create(request):
 def staff_detail(request, ref):
     member = _staff_or_404(ref)
     form = StaffUpdateForm(
-        request.POST or None,
+        request.POST or unsaved_form_data(request) or None,
         initial={
             "first_name": member.first_name,
             "last_name": member.last_name,
@@ -70,6 +70,12 @@ def staff_detail(request, ref):
             form.add_error(None, error)
         else:
             messages.success(request, f"Account {member.username} saved.")
+            if any(c.kind == AccountChange.Kind.EMAIL for c in account_changes.pending_of(member)):
+                messages.info(
+                    request,
+                    "The new e-mail address waits for a second person's approval under "
+                    "Account changes; the old one stays until then.",
+                )
             return redirect("staff_detail", ref=member.ref)
     return render(
         request,
@@ -79,6 +85,7 @@ def staff_detail(request, ref):
             "form": form,
             "supervision_form": SupervisionStartForm(therapist=member),
             "links": selectors.supervision_links_of(member),
+            "pending_changes": account_changes.pending_of(member),
         },
     )
 
@@ -140,18 +147,34 @@ def supervision_end(request, ref, link_ref):
     return redirect("staff_detail", ref=member.ref)
 
 
+def _ask_for(request, ref, kind: str):
+    member = _staff_or_404(ref)
+    try:
+        account_changes.account_change_request(
+            actor=request.user, account=member, kind=kind, request=request
+        )
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            f"Asked. Another admin or {member.username}'s supervisor must approve it under "
+            "Account changes; nothing changes until then.",
+        )
+    return redirect("staff_detail", ref=member.ref)
+
+
 @login_required
 @require(permissions.can_manage_staff)
 @require_POST
 @recent_second_factor
 def staff_two_factor_reset(request, ref):
-    member = _staff_or_404(ref)
-    try:
-        two_factor.two_factor_reset(actor=request.user, user=member, request=request)
-    except PermissionDenied as error:
-        messages.error(request, str(error) or "That change is not allowed.")
-    else:
-        messages.success(
-            request, f"Second factor of {member.username} reset: they set it up at next sign-in."
-        )
-    return redirect("staff_detail", ref=member.ref)
+    return _ask_for(request, ref, AccountChange.Kind.SECOND_FACTOR)
+
+
+@login_required
+@require(permissions.can_manage_staff)
+@require_POST
+@recent_second_factor
+def staff_password_reset(request, ref):
+    return _ask_for(request, ref, AccountChange.Kind.PASSWORD)

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -81,10 +81,19 @@ def two_factor_verify(request):
 
 @login_required
 def two_factor_setup(request):
-    if two_factor.has_confirmed_device(request.user) and not request.user.is_verified():
-        return redirect("two_factor_verify")
-    device = two_factor.enrolment_device(request.user)
-    form = CodeForm(request.POST or None)
+    """Enrol an authenticator. Replacing one needs a fresh code from the existing factor."""
+    if two_factor.has_confirmed_device(request.user):
+        if not request.user.is_verified():
+            return redirect("two_factor_verify")
+        if not two_factor.is_recent(request):
+            return redirect_to_confirm(request, reverse("two_factor_setup"))
+    device = two_factor.enrolment_device(request) if request.method == "POST" else None
+    expired = request.method == "POST" and device is None
+    if device is None:
+        device = two_factor.enrolment_start(request)
+    if expired:
+        messages.error(request, "That set-up waited too long: scan this new code instead.")
+    form = CodeForm(None if expired else request.POST or None)
     form.fields["code"].help_text = "The 6-digit code your app shows for this account."
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,8 +113,11 @@ def two_factor_setup(request):
 
 @login_required
 def two_factor_qr(request):
-    """The pending authenticator's QR code, drawn here as SVG (no third-party service)."""
-    device = two_factor.enrolment_device(request.user)
+    """This session's waiting authenticator as a QR code, drawn here as SVG (no third-party
+    service). Only the session that started the set-up gets it."""
+    device = two_factor.enrolment_device(request)
+    if device is None:
+        raise Http404
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     return HttpResponse(image.to_string(), content_type="image/svg+xml")
 
@@ -134,6 +146,7 @@ def account(request):
         {
             "codes_left": two_factor.remaining_recovery_codes(request.user),
             "passkeys": two_factor.passkey_count(request.user),
+            "recently_checked": two_factor.is_recent(request),
         },
     )
 
@@ -160,16 +173,44 @@ def two_factor_confirm(request):
     )
 
 
+UNSAVED_SESSION_KEY = "practice_unsaved_form"
+_NEVER_KEPT = ("csrfmiddlewaretoken", "password")
+
+
+def unsaved_form_data(request) -> QueryDict | None:
+    """The form a stale POST to this page carried, kept over the fresh-code check (once)."""
+    unsaved = request.session.get(UNSAVED_SESSION_KEY)
+    if request.method != "GET" or not unsaved or unsaved.get("path") != request.path:
+        return None
+    del request.session[UNSAVED_SESSION_KEY]
+    data = QueryDict(mutable=True)
+    for key, values in unsaved["data"].items():
+        data.setlist(key, values)
+    messages.warning(
+        request,
+        "Not saved yet: your changes are filled in below. Check them and save again.",
+    )
+    return data
+
+
 def recent_second_factor(view):
     """For sensitive changes: a POST needs a second-factor check within REAUTH_MINUTES.
 
     A stale POST changes nothing; the person confirms with a fresh code and is sent back
-    to the page to submit again.
+    to the page, where a form that supports it comes back filled in, marked not saved yet.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method == "POST" and not two_factor.is_recent(request):
+            request.session[UNSAVED_SESSION_KEY] = {
+                "path": request.path,
+                "data": {
+                    key: request.POST.getlist(key)
+                    for key in request.POST
+                    if not any(word in key for word in _NEVER_KEPT)
+                },
+            }
             referer = request.META.get("HTTP_REFERER", "")
             back = (
                 referer

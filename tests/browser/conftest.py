@@ -154,6 +154,7 @@ def _server_env(tmp: Path, databases: _FreshDatabases) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="practice.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         ENCRYPTION_KEYS="kbrowser:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        AUDIT_KEY=secrets.token_urlsafe(48),
         HTTPS="off",
         DEBUG="off",
         DATA_DIR=str(tmp),

@@ -246,3 +246,30 @@ def test_record_consent_from_the_client_page(therapist):
         {"given_on": timezone.localdate().isoformat()},
     )
     assert case_file_of(c).has_records_consent
+
+
+def test_client_updated_event_names_the_changed_fields(therapist, client_of_therapist):
+    url = reverse("client_edit", kwargs={"ref": client_of_therapist.ref})
+    values = {
+        "given_name": client_of_therapist.given_name,
+        "family_name": "Renamedperson",
+        "preferred_contact": client_of_therapist.preferred_contact,
+        "email": "new-address@example.invalid",
+        "status": client_of_therapist.status,
+    }
+    response = signed_in(therapist).post(url, values)
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="clients.updated").latest("seq")
+    assert event.details == {"fields": ["email", "family_name"]}
+
+
+@pytest.mark.parametrize("role", ["supervisor", "admin_user"])
+def test_refused_staff_attempts_at_a_client_url_are_audited(request, role, client_of_therapist):
+    intruder = request.getfixturevalue(role)
+    url = reverse("client_detail", kwargs={"ref": client_of_therapist.ref})
+    assert signed_in(intruder).get(url).status_code == 403
+    assert AuditEvent.objects.filter(
+        action="records.access_denied",
+        actor_label=intruder.username,
+        target_ref=str(client_of_therapist.ref),
+    ).exists()

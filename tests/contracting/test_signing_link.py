@@ -268,3 +268,43 @@ def test_first_session_without_an_acknowledged_agreement_is_flagged(therapist, n
     state = selectors.state_of(case_file)
     assert state.late
     assert "overdue" in state.cell[0] and state.cell[1] == "badge-danger"
+
+
+def test_a_pdf_fetched_through_the_signing_link_is_audited(therapist, new_client):
+    agreement, token = make_sent_agreement(therapist, new_client)
+    url = reverse("contracting_sign_document", kwargs={"token": token, "kind": "contract"})
+    response = Browser().get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    event = AuditEvent.objects.filter(action="contracting.document_read").latest("seq")
+    assert event.actor_label == "client-link"
+    assert event.target_ref == agreement.case_file.record_ref
+    assert event.details["via"] == "signing_link" and event.details["document"] == "contract"
+
+
+def test_weasyprint_may_load_only_the_apps_own_static_files(tmp_path, settings):
+    from contracting.rendering import PRINT_STYLESHEET
+    from practice.pdf_fetcher import FetchRefused, static_only_fetcher
+
+    fetch = static_only_fetcher(PRINT_STYLESHEET.parent).fetch
+    fetch(PRINT_STYLESHEET.as_uri()).close()  # the app's own file: served
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for a PDF")
+    for url in (
+        secret.as_uri(),
+        "file:///etc/passwd",
+        "https://example.invalid/track.png",
+        "http://127.0.0.1:8000/",
+        "data:text/plain,hello",
+        (PRINT_STYLESHEET.parent / ".." / ".." / ".env").resolve().as_uri(),
+    ):
+        with pytest.raises(FetchRefused):
+            fetch(url)
+
+
+def test_a_pdf_with_a_hostile_image_is_still_made_without_fetching_it(tmp_path):
+    from contracting.rendering import pdf_from_html
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG not really")
+    html = f'<p>Hello</p><img src="{secret.as_uri()}"><img src="https://example.invalid/x.png">'
+    assert pdf_from_html(html).startswith(b"%PDF")

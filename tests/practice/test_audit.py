@@ -121,15 +121,8 @@ def test_event_rolls_back_with_the_action(db):
 
 @pytest.fixture
 def committed_audit(transactional_db):
-    """Real commits from several threads; afterwards clear the append-only table for the
-    next test (the triggers are dropped and recreated, as a migration would)."""
-    yield
-    from practice.migrations import _audit_triggers
-
-    with connection.cursor() as cursor:
-        _audit_triggers.drop(cursor, connection.vendor)
-        cursor.execute("DELETE FROM practice_auditevent")
-        _audit_triggers.create(cursor, connection.vendor)
+    """Real commits from several threads (the flush afterwards lifts the triggers)."""
+    return
 
 
 def test_concurrent_appends_stay_one_linear_chain(committed_audit):
@@ -176,6 +169,7 @@ def test_every_action_in_the_code_has_a_plain_label():
                 "clients",
                 "contracting",
                 "security",
+                "audit",
             }:
                 found.add(match[1])
     assert found, "no action names found"

@@ -145,3 +145,26 @@ def test_argon2_is_the_production_hasher():
     from practice import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_failed_login_keeps_a_typed_password_only_as_a_keyed_hash(therapist):
+    _login(Client(), "my secret passphrase 1", "whatever")
+    _login(Client(), "my secret passphrase 1", "whatever")
+    failed = list(AuditEvent.objects.filter(action="auth.login_failed"))
+    assert len(failed) == 2
+    stored = failed[0].details["username"]
+    assert stored.startswith("unknown-") and "secret" not in stored
+    assert failed[1].details["username"] == stored  # the same text shows as the same hash
+    _login(Client(), "nobody-here", "whatever")
+    assert AuditEvent.objects.filter(details__username="nobody-here").count() == 0
+
+
+def test_lockout_per_address_ignores_the_user_agent(therapist):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        Client(HTTP_USER_AGENT=f"browser {n}").post(
+            reverse("login"), {"username": f"guess{n}", "password": "wrong-password"}
+        )
+    response = Client(HTTP_USER_AGENT="yet another browser").post(
+        reverse("login"), {"username": "therapist", "password": PASSWORD}
+    )
+    assert response.status_code == 429

@@ -44,3 +44,19 @@ def test_wsgi_start_up_fails_naming_the_key_variable(tmp_path):
     )
     assert result.returncode != 0
     assert "ENCRYPTION_KEYS is not set" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["", "too-short"])
+def test_check_fails_naming_the_audit_key(value, tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "practice.settings",
+        "SECRET_KEY": "x" * 50,
+        "AUDIT_KEY": value,
+        "DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "AUDIT_KEY" in result.stderr

@@ -137,12 +137,23 @@ def test_sensitive_change_needs_a_fresh_code(admin_user, therapist):
     assert AuditEvent.objects.filter(action="auth.reauthenticated").exists()
 
 
-def test_admin_resets_a_second_factor_and_it_is_audited(admin_user, therapist):
+def test_second_factor_reset_needs_a_second_person_and_is_audited(
+    admin_user, therapist, supervision
+):
+    from practice.models import AccountChange
+
     two_factor.demo_device(therapist)
     signed_in(admin_user).post(reverse("staff_two_factor_reset", kwargs={"ref": therapist.ref}))
+    assert TOTPDevice.objects.filter(user=therapist).exists()  # asked, not done
+    change = AccountChange.objects.get(account=therapist)
+    signed_in(supervision.supervisor).post(
+        reverse("account_change_decide", kwargs={"ref": change.ref, "decision": "approve"})
+    )
     assert not TOTPDevice.objects.filter(user=therapist).exists()
     assert AuditEvent.objects.filter(
-        action="auth.2fa_reset", target_ref=str(therapist.ref), actor_label="admin"
+        action="auth.account_change_approved",
+        target_ref=str(therapist.ref),
+        actor_label="supervisor",
     ).exists()
     client = _password_only(therapist)
     assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))
@@ -190,5 +201,44 @@ def test_admin_reset_removes_passkeys_too(admin_user, therapist):
         sign_count=0,
         confirmed=True,
     )
-    two_factor.two_factor_reset(actor=admin_user, user=therapist)
+    from practice import account_changes
+
+    account_changes.server_request(account=therapist, kind="second_factor")
     assert not WebAuthnCredential.objects.filter(user=therapist).exists()
+
+
+def test_a_stale_change_comes_back_filled_in_marked_not_saved(admin_user, therapist):
+    """Issue 10: the change typed before the fresh-code check is not silently lost."""
+    client = signed_in(admin_user)
+    url = reverse("staff_detail", kwargs={"ref": therapist.ref})
+    with time_machine.travel(time.time() + 10 * 60):
+        client.post(
+            url,
+            {"first_name": "Renamed", "last_name": "", "email": "", "roles": ["admin"]},
+            HTTP_REFERER="http://testserver" + url,
+        )
+        device = TOTPDevice.objects.get(user=admin_user)
+        response = client.post(
+            reverse("two_factor_confirm") + "?next=" + url, {"code": current_code(device)}
+        )
+        assert response["Location"] == url
+        page = client.get(url).content.decode()
+    assert "Not saved yet" in page
+    assert 'value="Renamed"' in page
+    assert 'value="admin" id="id_roles_' in page and "checked" in page
+    therapist.refresh_from_db()
+    assert therapist.role_names == {"therapist"} and therapist.first_name == "Alex"
+    assert "Not saved yet" not in client.get(url).content.decode()  # shown once
+
+
+def test_recovery_codes_are_locked_while_checked(therapist, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    codes = _enrol(_password_only(therapist), therapist)
+    device = two_factor.RecoveryCodeDevice.objects.get(user=therapist)
+    with CaptureQueriesContext(connection) as captured:
+        assert device.verify_token(codes[1])
+    if connection.vendor == "postgresql":
+        assert any("FOR UPDATE" in query["sql"] for query in captured.captured_queries)
+    assert not device.verify_token(codes[1])

@@ -195,3 +195,37 @@ def test_missing_data_key_gives_a_clear_error(therapist, case_file):
     case_file.refresh_from_db()
     (revealed,) = services.notes_reveal(actor=therapist, case_file=case_file, notes=[note])
     assert "missing" in revealed.error
+
+
+def test_an_older_ciphertext_of_the_same_note_put_back_does_not_decrypt(therapist, case_file):
+    from practice.keyring import DecryptionError
+
+    note = _note(therapist, case_file, body="First version of the draft.")
+    old_ciphertext = Note.objects.get(pk=note.pk).body
+    note = services.note_save_draft(
+        actor=therapist, note=note, body="Second version.", expected_version=note.version
+    )
+    Note.objects.filter(pk=note.pk).update(body=old_ciphertext)  # a restore from a backup
+    with pytest.raises(DecryptionError):
+        Note.objects.get(pk=note.pk).get_body()
+
+
+def test_signing_keeps_the_note_readable_and_binds_it_to_the_signed_state(therapist, case_file):
+    from practice.keyring import DecryptionError
+
+    note = _note(therapist, case_file, body="Signed text.")
+    draft_ciphertext = Note.objects.get(pk=note.pk).body
+    note = services.note_sign(actor=therapist, note=note, expected_version=note.version)
+    assert Note.objects.get(pk=note.pk).get_body() == "Signed text."
+    Note.objects.filter(pk=note.pk).update(body=draft_ciphertext)
+    with pytest.raises(DecryptionError):
+        Note.objects.get(pk=note.pk).get_body()
+
+
+def test_an_emptied_note_column_is_an_error_not_an_empty_note(therapist, case_file):
+    from practice.keyring import DecryptionError
+
+    note = _note(therapist, case_file)
+    Note.objects.filter(pk=note.pk).update(body="")
+    with pytest.raises(DecryptionError, match="empty where a ciphertext belongs"):
+        Note.objects.get(pk=note.pk).get_body()

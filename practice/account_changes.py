@@ -1,0 +1,357 @@
+"""No one person hands themselves another person's account.
+
+Changing someone else's e-mail address, resetting their password or their second factor,
+on an account that can read client data, is asked by one admin and applied only when a
+second person approves: another admin, or the account's current supervisor (never the
+requester, never the account's owner). Requests expire. The owner is told at the old and
+the new address, with no link that acts, and their next sign-in says who did what, when.
+A practice with nobody to approve uses `manage.py account_change` on the server.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
+
+from practice import audit, permissions
+from practice.audit import Action
+from practice.models import AccountChange, PracticeProfile, RecoveryCodeDevice, Supervision, User
+from practice.roles import Role
+from practice.transitions import StateMachine, Transition, TransitionRefused
+
+Kind, Status = AccountChange.Kind, AccountChange.Status
+SERVER_LABEL = "server-command"
+
+
+def needs_second_person(account: User) -> bool:
+    """Every account that holds a role can reach client data in some way."""
+    return bool(account.role_names & {Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN})
+
+
+def can_request(actor: User, account: User) -> bool:
+    return permissions.can_manage_staff(actor) and actor.pk != account.pk
+
+
+def supervises(actor: User, account: User) -> bool:
+    return (
+        actor.has_role(Role.SUPERVISOR)
+        and Supervision.objects.current().filter(therapist=account, supervisor=actor).exists()
+    )
+
+
+def can_approve(actor: User, change: AccountChange) -> bool:
+    if actor.pk in (change.requested_by_id, change.account_id):
+        return False
+    return permissions.can_manage_staff(actor) or supervises(actor, change.account)
+
+
+def can_cancel(actor: User, change: AccountChange) -> bool:
+    return actor.pk == change.requested_by_id
+
+
+MACHINE = StateMachine(
+    "account change",
+    states=Status.values,
+    transitions=[
+        Transition(Status.PENDING, "approve", Status.APPLIED, "second_person"),
+        Transition(Status.PENDING, "refuse", Status.REFUSED, "second_person"),
+        Transition(Status.PENDING, "cancel", Status.CANCELLED, "requester"),
+    ],
+    parties={"second_person": can_approve, "requester": can_cancel},
+    refusals={
+        "approve": "This request was already decided.",
+        "refuse": "This request was already decided.",
+        "cancel": "This request was already decided.",
+    },
+)
+
+
+def email_recently_set_by_someone_else(user: User) -> bool:
+    """No password-reset link goes to an address someone else set in the last 7 days."""
+    if user.email_changed_at is None or user.email_changed_by_id in (None, user.pk):
+        return False
+    window = timedelta(days=settings.EMAIL_CHANGE_COOLING_DAYS)
+    return timezone.now() - user.email_changed_at < window
+
+
+# -- telling the owner (no link that acts) ----------------------------------------------
+
+
+def _tell(addresses: list[str], subject: str, body: str) -> None:
+    addresses = sorted({address for address in addresses if address})
+    if not addresses:
+        return
+    practice = PracticeProfile.load().name or "your practice"
+    text = (
+        f"{body}\n\nIf you did not expect this, tell another admin or your supervisor at "
+        f"{practice} straight away. This message has no link: sign in as you usually do.\n"
+    )
+    transaction.on_commit(lambda: send_mail(subject, text, None, addresses, fail_silently=False))
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%d %b %Y at %H:%M")
+
+
+def describe(change: AccountChange) -> str:
+    """'Your second-factor reset was asked by admin on … and approved by supervisor on …'."""
+    asked = change.requested_by.username if change.requested_by_id else SERVER_LABEL
+    text = (
+        f"Your {change.get_kind_display()} was asked for by {asked} on {_when(change.requested_at)}"
+    )
+    if change.status == Status.APPLIED and change.decided_at:
+        text += f" and approved by {change.decided_by_label} on {_when(change.decided_at)}"
+    return text + "."
+
+
+# -- services ----------------------------------------------------------------------------
+
+
+def _validate(account: User, kind: str, new_email: str) -> None:
+    if kind not in Kind.values:
+        raise ValidationError("Unknown kind of change.")
+    if kind == Kind.EMAIL:
+        if not new_email:
+            raise ValidationError("Give the new e-mail address.")
+        if new_email.lower() == (account.email or "").lower():
+            raise ValidationError("That is already the account's e-mail address.")
+    if (
+        AccountChange.objects.filter(account=account, kind=kind, status=Status.PENDING)
+        .filter(expires_at__gt=timezone.now())
+        .exists()
+    ):
+        raise ValidationError(
+            f"A {Kind(kind).label} for {account.username} is already waiting for approval."
+        )
+
+
+def request_change(
+    *, actor: User, account: User, kind: str, new_email: str = "", request: HttpRequest | None
+) -> AccountChange:
+    """Record a request inside the caller's transaction (staff_update uses this)."""
+    if not can_request(actor, account):
+        raise PermissionDenied("Only another admin can ask for this change to an account.")
+    _validate(account, kind, new_email)
+    now = timezone.now()
+    change = AccountChange.objects.create(
+        account=account,
+        kind=kind,
+        new_email=new_email if kind == Kind.EMAIL else "",
+        requested_by=actor,
+        requested_at=now,
+        expires_at=now + timedelta(hours=settings.ACCOUNT_CHANGE_HOURS),
+    )
+    audit.record(
+        action=Action.ACCOUNT_CHANGE_REQUESTED,
+        actor=actor,
+        target_ref=str(account.ref),
+        request=request,
+        details={"kind": kind, "change": str(change.ref)},
+    )
+    _tell(
+        [account.email],
+        "A change to your account was requested",
+        f"{actor.username} asked for a {change.get_kind_display()} of your account "
+        f"{account.username} on {_when(now)}. Nothing changes until a second person "
+        "approves it.",
+    )
+    return change
+
+
+def account_change_request(
+    *, actor: User, account: User, kind: str, new_email: str = "", request: HttpRequest | None
+) -> AccountChange:
+    with transaction.atomic(durable=True):
+        return request_change(
+            actor=actor, account=account, kind=kind, new_email=new_email, request=request
+        )
+
+
+def _locked(change: AccountChange) -> AccountChange:
+    return AccountChange.objects.select_for_update().select_related("account").get(pk=change.pk)
+
+
+def _apply(change: AccountChange) -> None:
+    account = User.objects.select_for_update().get(pk=change.account_id)
+    old_email = account.email
+    if change.kind == Kind.EMAIL:
+        account.email = change.new_email
+        account.email_changed_at = timezone.now()
+        account.email_changed_by_id = change.requested_by_id
+        account.save(update_fields=["email", "email_changed_at", "email_changed_by"])
+    elif change.kind == Kind.PASSWORD:
+        # The old password stops working and every session ends; the owner chooses a new
+        # one through "Forgotten your password?" (never a link chosen by the requester).
+        account.password = make_password(None)
+        account.save(update_fields=["password"])
+    else:
+        TOTPDevice.objects.filter(user=account).delete()
+        RecoveryCodeDevice.objects.filter(user=account).delete()
+        WebAuthnCredential.objects.filter(user=account).delete()
+    next_step = {
+        Kind.EMAIL: f"Messages now go to {change.new_email}.",
+        Kind.PASSWORD: "Choose a new password with 'Forgotten your password?' on the sign-in page.",
+        Kind.SECOND_FACTOR: "You will set up a new second factor at your next sign-in.",
+    }[change.kind]
+    _tell(
+        [old_email, account.email],
+        "A change to your account was made",
+        f"{describe(change)} {next_step}",
+    )
+
+
+def account_change_approve(
+    *, actor: User | None, change: AccountChange, request: HttpRequest | None = None
+) -> AccountChange:
+    """Approve and apply. `actor=None` only from the server command (nobody to approve)."""
+    with transaction.atomic(durable=True):
+        change = _locked(change)
+        if actor is not None:
+            MACHINE.check(actor=actor, obj=change, action="approve")
+        elif change.status != Status.PENDING:
+            raise TransitionRefused(MACHINE.refusals["approve"])
+        if change.is_expired:
+            raise TransitionRefused(
+                f"This request expired on {_when(change.expires_at)}. Ask again if it is "
+                "still needed."
+            )
+        change.status = Status.APPLIED
+        change.decided_by = actor
+        change.decided_by_label = actor.username if actor else SERVER_LABEL
+        change.decided_at = timezone.now()
+        change.save(update_fields=["status", "decided_by", "decided_by_label", "decided_at"])
+        _apply(change)
+        audit.record(
+            action=Action.ACCOUNT_CHANGE_APPROVED,
+            actor=actor,
+            actor_label="" if actor else SERVER_LABEL,
+            target_ref=str(change.account.ref),
+            request=request,
+            source="" if request else "server",
+            details={
+                "kind": change.kind,
+                "change": str(change.ref),
+                "requested_by": change.requested_by.username if change.requested_by else "",
+            },
+        )
+    return change
+
+
+def _close(
+    *, actor: User, change: AccountChange, action: str, event: str, request: HttpRequest | None
+) -> AccountChange:
+    with transaction.atomic(durable=True):
+        change = _locked(change)
+        change.status = MACHINE.check(actor=actor, obj=change, action=action)
+        if action != "cancel":  # the requester withdrawing is not a second person deciding
+            change.decided_by = actor
+        change.decided_by_label = actor.username
+        change.decided_at = timezone.now()
+        change.save(update_fields=["status", "decided_by", "decided_by_label", "decided_at"])
+        audit.record(
+            action=event,
+            actor=actor,
+            target_ref=str(change.account.ref),
+            request=request,
+            details={"kind": change.kind, "change": str(change.ref)},
+        )
+    return change
+
+
+def account_change_refuse(
+    *, actor: User, change: AccountChange, request: HttpRequest | None = None
+) -> AccountChange:
+    return _close(
+        actor=actor,
+        change=change,
+        action="refuse",
+        event=Action.ACCOUNT_CHANGE_REFUSED,
+        request=request,
+    )
+
+
+def account_change_cancel(
+    *, actor: User, change: AccountChange, request: HttpRequest | None = None
+) -> AccountChange:
+    return _close(
+        actor=actor,
+        change=change,
+        action="cancel",
+        event=Action.ACCOUNT_CHANGE_CANCELLED,
+        request=request,
+    )
+
+
+def server_request(*, account: User, kind: str, new_email: str = "") -> AccountChange:
+    """From `manage.py account_change`: a request by the server itself, applied at once."""
+    _validate(account, kind, new_email)
+    now = timezone.now()
+    with transaction.atomic(durable=True):
+        change = AccountChange.objects.create(
+            account=account,
+            kind=kind,
+            new_email=new_email if kind == Kind.EMAIL else "",
+            requested_at=now,
+            expires_at=now + timedelta(hours=settings.ACCOUNT_CHANGE_HOURS),
+        )
+        audit.record(
+            action=Action.ACCOUNT_CHANGE_REQUESTED,
+            actor_label=SERVER_LABEL,
+            target_ref=str(account.ref),
+            source="server",
+            details={"kind": kind, "change": str(change.ref)},
+        )
+    return account_change_approve(actor=None, change=change)
+
+
+# -- reads -------------------------------------------------------------------------------
+
+
+def pending_for(actor: User) -> list[AccountChange]:
+    """Pending requests this person may decide or withdraw, newest first."""
+    changes = AccountChange.objects.filter(status=Status.PENDING).select_related(
+        "account", "requested_by"
+    )
+    return [change for change in changes if can_approve(actor, change) or can_cancel(actor, change)]
+
+
+def change_for(actor: User, ref) -> AccountChange | None:
+    """One request, only if this person may decide or withdraw it (else None: a 404)."""
+    change = AccountChange.objects.select_related("account", "requested_by").filter(ref=ref).first()
+    if change is None or not (can_approve(actor, change) or can_cancel(actor, change)):
+        return None
+    return change
+
+
+def pending_of(account: User) -> list[AccountChange]:
+    return list(
+        AccountChange.objects.filter(account=account, status=Status.PENDING).select_related(
+            "requested_by"
+        )
+    )
+
+
+def sign_in_notices(user: User) -> list[str]:
+    """What to tell the owner at sign-in: changes made to the account since they last knew.
+
+    Marks them told, so each is said once.
+    """
+    changes = list(
+        AccountChange.objects.filter(
+            account=user, status=Status.APPLIED, owner_told_at__isnull=True
+        ).select_related("requested_by")
+    )
+    if changes:
+        AccountChange.objects.filter(pk__in=[c.pk for c in changes]).update(
+            owner_told_at=timezone.now()
+        )
+    return [describe(change) for change in changes]

@@ -1,0 +1,292 @@
+"""Checking the audit chain, and the signed checkpoints that leave the machine.
+
+`verify_chain` recomputes each event's keyed hash and link, names the first event that
+does not fit, and checks that every expected (checkpointed or previously verified) event
+is still on the chain, so cutting the newest events is caught. Runs read plain values in
+batches, never model instances, and may start from the last verified point.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.db import connections, router, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from practice import audit
+from practice.audit import GENESIS_HASH, Action
+from practice.models import AuditChainHead, AuditEvent, AuditVerification
+
+_FIELDS = (
+    "seq",
+    "created_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "target_ref",
+    "source",
+    "details",
+    "prev_hash",
+    "hash",
+)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """An event that must still be on the chain, with this hash (a checkpoint)."""
+
+    seq: int
+    hash: str
+    origin: str = "checkpoint"
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+    head_seq: int = 0
+    head_hash: str = GENESIS_HASH
+    started_at_seq: int = 0
+    expectations: int = 0
+
+    def __str__(self) -> str:
+        if self.ok:
+            start = f" (from event {self.started_at_seq + 1})" if self.started_at_seq else ""
+            matched = (
+                f"; {self.expectations} checkpoint{'s' if self.expectations != 1 else ''} "
+                "still on the chain"
+                if self.expectations
+                else ""
+            )
+            return (
+                f"Audit chain intact: {self.checked} events verified{start}, "
+                f"head {self.head_seq}:{self.head_hash}{matched}."
+            )
+        return f"Audit chain BROKEN at event {self.broken_seq}: {self.reason}"
+
+
+def _iso(value) -> str:
+    """`created_at` as the ISO text it was hashed with (aware UTC `isoformat()`)."""
+    if isinstance(value, str):  # SQLite keeps naive UTC text; parse it in C, not by regex
+        value = datetime.fromisoformat(value)
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.isoformat()
+
+
+def _rows_after(seq: int, batch: int) -> Iterable[tuple]:
+    """Plain rows in order, read in batches by keyset with no model instances and no
+    per-field converters (they cost more than the hashing)."""
+    connection = connections[router.db_for_read(AuditEvent)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(AuditEvent._meta.get_field(name).column) for name in _FIELDS)
+    # Names come from the model's own metadata; the values are parameters.
+    table, key = quote(AuditEvent._meta.db_table), quote("seq")
+    sql = f"SELECT {columns} FROM {table} WHERE {key} > %s ORDER BY {key} LIMIT %s"  # noqa: S608
+    last = seq
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [last, batch])
+            chunk = cursor.fetchall()
+        if not chunk:
+            return
+        for row in chunk:
+            details = row[7]
+            yield (
+                row[0],
+                _iso(row[1]),
+                *row[2:7],
+                details if isinstance(details, dict) else json.loads(details),
+                *row[8:],
+            )
+        last = chunk[-1][0]
+
+
+def _start_point(last: AuditVerification | None) -> tuple[int, str, str]:
+    """Where an incremental run may start: (seq, hash, problem). Problem '' when usable."""
+    if last is None or not last.ok or not last.signature_valid():
+        return 0, GENESIS_HASH, ""
+    if last.head_seq == 0:
+        return 0, GENESIS_HASH, ""
+    stored = AuditEvent.objects.filter(seq=last.head_seq).values_list("hash", flat=True).first()
+    if stored is None or not constant_time_compare(stored, last.head_hash):
+        verified = timezone.localtime(last.ran_at).strftime("%d %b %Y %H:%M")
+        return (
+            last.head_seq,
+            last.head_hash,
+            (
+                f"event {last.head_seq}, verified on {verified}, is missing or changed "
+                "(the newest events were cut or replaced)"
+            ),
+        )
+    return last.head_seq, last.head_hash, ""
+
+
+def verify_chain(
+    *,
+    incremental: bool = False,
+    expectations: Iterable[Expectation] = (),
+    batch: int = 5000,
+) -> ChainReport:
+    """Recompute the chain (from the last verified point when `incremental`)."""
+    expectations = sorted(expectations, key=lambda item: item.seq)
+    key = audit.audit_key()
+    last = AuditVerification.latest()
+    start_seq, start_hash, problem = 0, GENESIS_HASH, ""
+    if last is not None and last.ok and last.signature_valid() and last.head_seq:
+        # The last verified head is itself an expectation: it must still be on the chain.
+        start_seq, start_hash, problem = _start_point(last)
+        if problem:
+            return ChainReport(False, 0, last.head_seq, problem)
+        if not incremental:
+            expectations.append(Expectation(start_seq, start_hash, "last verification"))
+            start_seq, start_hash = 0, GENESIS_HASH
+    expected_prev, expected_seq, checked = start_hash, start_seq + 1, 0
+    for row in _rows_after(start_seq, batch):
+        seq, created_at, actor_id, actor_label, action, target_ref, source, details, prev, h = row
+        if seq != expected_seq:
+            return ChainReport(False, checked, expected_seq, f"event {expected_seq} is missing")
+        if prev != expected_prev:
+            return ChainReport(False, checked, seq, "it does not point at the event before it")
+        recomputed = audit.compute_hash(
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            action=action,
+            target_ref=target_ref,
+            source=source,
+            details=details,
+            prev_hash=prev,
+            key=key,
+        )
+        if not constant_time_compare(recomputed, h):
+            return ChainReport(
+                False, checked, seq, "its content does not match its keyed hash (altered)"
+            )
+        expected_prev, expected_seq, checked = h, seq + 1, checked + 1
+    head_seq, head_hash = expected_seq - 1, expected_prev
+    head = AuditChainHead.objects.filter(pk=1).values_list("seq", "hash").first()
+    if head is not None and (head[0], head[1]) != (head_seq, head_hash):
+        return ChainReport(
+            False,
+            checked,
+            head_seq + 1,
+            f"the chain head records event {head[0]} but the chain ends at {head_seq} (removed)",
+        )
+    problem = _unmet(expectations, head_seq)
+    if problem:
+        return ChainReport(False, checked, problem[0], problem[1], head_seq, head_hash)
+    return ChainReport(True, checked, None, "", head_seq, head_hash, start_seq, len(expectations))
+
+
+def _unmet(expectations: list[Expectation], head_seq: int) -> tuple[int, str] | None:
+    wanted = {item.seq for item in expectations if item.seq <= head_seq}
+    stored = dict(AuditEvent.objects.filter(seq__in=wanted).values_list("seq", "hash"))
+    for item in expectations:
+        if item.seq > head_seq:
+            return item.seq, (
+                f"the {item.origin} names event {item.seq} but the chain ends at {head_seq} "
+                "(the newest events were cut)"
+            )
+        if not constant_time_compare(stored.get(item.seq, ""), item.hash):
+            return item.seq, (
+                f"event {item.seq} does not match the {item.origin} (altered or replaced)"
+            )
+    return None
+
+
+def verification_record(*, report: ChainReport, full: bool) -> AuditVerification:
+    """Keep the result, signed, for the audit page and the next incremental run."""
+    with transaction.atomic():
+        return AuditVerification.signed(
+            ran_at=timezone.now(),
+            ok=report.ok,
+            full=full,
+            checked=report.checked,
+            head_seq=report.head_seq if report.ok else 0,
+            head_hash=report.head_hash if report.ok else "",
+            broken_seq=report.broken_seq,
+            reason=report.reason[:200],
+        )
+
+
+# -- checkpoints -------------------------------------------------------------------------
+
+
+class CheckpointError(ValueError):
+    """A checkpoint line is malformed or its signature does not match (forged)."""
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    seq: int
+    hash: str
+    time: str
+    signature: str = field(default="")
+
+    def _message(self) -> str:
+        return f"{self.seq}:{self.hash}:{self.time}"
+
+    def signed(self) -> Checkpoint:
+        return Checkpoint(
+            self.seq, self.hash, self.time, audit.keyed_digest("checkpoint", self._message())
+        )
+
+    def line(self) -> str:
+        return json.dumps(
+            {"seq": self.seq, "hash": self.hash, "time": self.time, "sig": self.signature},
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def parse(cls, line: str) -> Checkpoint:
+        try:
+            raw = json.loads(line)
+            point = cls(int(raw["seq"]), str(raw["hash"]), str(raw["time"]), str(raw["sig"]))
+        except (ValueError, KeyError, TypeError) as error:
+            raise CheckpointError("it is not a checkpoint line from audit_checkpoint") from error
+        expected = audit.keyed_digest("checkpoint", point._message())
+        if not constant_time_compare(expected, point.signature):
+            raise CheckpointError(
+                "its signature does not match (forged, altered, or made under another AUDIT_KEY)"
+            )
+        return point
+
+    def expectation(self) -> Expectation:
+        return Expectation(self.seq, self.hash, f"checkpoint of {self.time}")
+
+
+def checkpoint_make() -> Checkpoint:
+    """Append a checkpoint event and sign the chain head it creates."""
+    with transaction.atomic(durable=True):
+        event = audit.record(action=Action.CHECKPOINT_MADE, source="server")
+    made_at = event.created_at.replace(microsecond=0).isoformat()
+    return Checkpoint(event.seq, event.hash, made_at).signed()
+
+
+def checkpoints_from(lines: Iterable[str]) -> list[Checkpoint]:
+    """Parse a checkpoint file; blank lines and # comments are skipped."""
+    points = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            points.append(Checkpoint.parse(text))
+        except CheckpointError as error:
+            raise CheckpointError(f"line {number}: {error}") from error
+    return points
+
+
+def parse_expectation(text: str) -> Expectation:
+    """`SEQ:HASH` as given to `verify_audit --expect`."""
+    seq, _, digest = text.partition(":")
+    if not seq.isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise CheckpointError(f"{text!r} is not SEQ:HASH (a number, a colon, 64 hex digits)")
+    return Expectation(int(seq), digest, "expected point")
