@@ -7,14 +7,18 @@ class ContractingConfig(AppConfig):
 
     def ready(self) -> None:
         from clients import hooks
-        from contracting import selectors
+        from contracting import selectors, services
         from contracting.demo import seed_contracting
         from contracting.models import Agreement, AgreementDocument
         from practice import datamap, demo
 
         datamap.register(Agreement, reaches_client_by="case_file", category="agreements")
         datamap.register(
-            AgreementDocument, reaches_client_by="agreement__case_file", category="agreements"
+            AgreementDocument,
+            reaches_client_by="agreement__case_file",
+            category="agreements",
+            exclude=("pdf", "html", "template"),
+            attachments=services.document_attachment,
         )
         hooks.register_caseload_column("Contracting", selectors.caseload_cells)
         demo.register_seeder(seed_contracting, order=20)

@@ -333,6 +333,11 @@ def agreement_generate(
     return agreement
 
 
+def document_attachment(document: AgreementDocument) -> list[tuple[str, bytes]]:
+    """The PDF as given, for a subject access export (the data map's attachment hook)."""
+    return [(f"{document.kind}-version-{document.template_version}.pdf", document_pdf(document))]
+
+
 def document_pdf(document: AgreementDocument) -> bytes:
     """The stored PDF, checked against its hash: a copy that does not match is never served."""
     pdf = base64.b64decode(document.get_pdf())

@@ -51,5 +51,10 @@ LABELS = {
 }
 
 
+def register(labels: dict[str, str]) -> None:
+    """An app adds the labels of its own actions (from its `AppConfig.ready`)."""
+    LABELS.update(labels)
+
+
 def label_for(action: str) -> str:
     return LABELS.get(action, action)

@@ -89,6 +89,7 @@ class PracticeProfileForm(forms.ModelForm):
             "professional_body",
             "retention_years_adult",
             "retention_until_age_child",
+            "nation",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),

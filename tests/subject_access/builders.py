@@ -1,0 +1,69 @@
+"""Builders for subject access tests: a logged request, a compiled draft, queued tasks run."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.utils import timezone
+
+from records import services as record_services
+from subject_access import jobs, services
+from subject_access.models import SubjectAccessRequest
+from tests.conftest import case_file_of
+from tests.contracting.builders import complete_practice_profile
+
+
+def log_request(admin, client, **overrides) -> SubjectAccessRequest:
+    values = {
+        "received_on": timezone.localdate() - timedelta(days=2),
+        "channel": "email",
+        "requester": "client",
+        "identity_method": "known",
+        **overrides,
+    }
+    return services.sar_log(actor=admin, client=client, **values)
+
+
+def add_notes(therapist, client, *texts: str) -> None:
+    case_file = case_file_of(client)
+    session = record_services.session_save(
+        actor=therapist,
+        case_file=case_file,
+        date=date(2026, 3, 2),
+        start_time=time(10),
+        duration_minutes=50,
+        modality="in_person",
+        attendance="attended",
+    )
+    for text in texts:
+        note = record_services.note_create(
+            actor=therapist, case_file=case_file, session=session, body=text
+        )
+        record_services.note_sign(actor=therapist, note=note, expected_version=note.version)
+
+
+def compiled(admin, client, **overrides) -> SubjectAccessRequest:
+    """A request whose draft is compiled (the task body run inline) and with the reviewer."""
+    complete_practice_profile()
+    sar = log_request(admin, client, **overrides)
+    jobs.sar_compile_start(actor=admin, sar=sar)
+    jobs.compile_run(str(sar.ref))
+    return SubjectAccessRequest.objects.get(pk=sar.pk)
+
+
+def run_queued_tasks() -> int:
+    """What `manage.py db_worker --batch` does, in this process: run every queued task."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    worker.run()
+    return worker._run_tasks

@@ -1,0 +1,90 @@
+"""A request from logging to a verified archive: compile, review, redact, release, download."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+
+import jsonschema
+import pytest
+from pypdf import PdfReader
+
+from practice.models import AuditEvent
+from subject_access import archive, release
+from subject_access.models import Status, SubjectAccessRequest
+from tests.conftest import make_client
+from tests.subject_access.builders import add_notes, compiled
+
+THIRD_PARTY = "Her neighbour Quentin Farthingale said"
+
+
+@pytest.fixture
+def answered(therapist, admin_user):
+    client = make_client(therapist, given_name="Wilhelmina")
+    add_notes(therapist, client, f"{THIRD_PARTY} something unkind. Zanzibarquux reflected.")
+    sar = compiled(admin_user, client)
+    return client, sar
+
+
+def _files(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as zipped:
+        return {name.split("/", 1)[1]: zipped.read(name) for name in zipped.namelist()}
+
+
+def test_compiled_request_waits_for_its_therapist(answered, therapist):
+    _, sar = answered
+    assert sar.status == Status.IN_REVIEW
+    assert sar.reviewer == therapist
+    assert sar.compile_done == sar.compile_total > 0
+    assert not SubjectAccessRequest.objects.filter(draft_name="").filter(pk=sar.pk).exists()
+
+
+def test_release_builds_an_archive_that_verifies_with_redactions_in_both_halves(
+    answered, therapist, admin_user
+):
+    client, sar = answered
+    bundle = release.sar_draft_open(actor=therapist, sar=sar)
+    note_item = next(
+        item
+        for section in bundle["sections"]
+        if section["key"] == "notes"
+        for item in section["items"]
+        if item["kind"] == "note"
+    )
+    release.sar_redact(
+        actor=therapist,
+        sar=sar,
+        item_key=note_item["key"],
+        field_name="body",
+        passage="Quentin Farthingale",
+        reason="third_party",
+    )
+    release.sar_review_complete(actor=therapist, sar=sar)
+    sar = release.sar_release(actor=admin_user, sar=sar, method="email")
+    assert sar.status == Status.RELEASED
+
+    content = release.sar_archive_download(actor=admin_user, sar=sar)
+    assert hashlib.sha256(content).hexdigest() == sar.archive_sha256
+    files = _files(content)
+    assert set(sar.manifest) | {"manifest.json"} == set(files)
+    answer = json.loads(files["answer.json"])
+    jsonschema.validate(answer, archive.schema())
+    pdf_text = "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(files["answer.pdf"])).pages
+    )
+    json_text = json.dumps(answer)
+    for text in (pdf_text, json_text):
+        assert "Quentin Farthingale" not in text
+        assert "Zanzibarquux" in text  # the note is there, only the name withheld
+        assert "Wilhelmina" in text  # identity
+    assert "[withheld: " in json_text
+    assert "withheld:" in pdf_text
+    assert sar.reference in pdf_text
+    # The record itself is unchanged.
+    from records.models import Note
+
+    note = Note.objects.get(case_file__record_ref=client.record_ref)
+    assert "Quentin Farthingale" in note.get_body()
+    assert AuditEvent.objects.filter(action="sar.downloaded", target_ref=client.record_ref).exists()
