@@ -84,6 +84,7 @@ urlpatterns = [
     # Composition happens here, at the top: each app's pages.
     path("", include("clients.urls")),
     path("", include("contracting.urls")),
+    path("", include("subject_access.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

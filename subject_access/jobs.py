@@ -76,7 +76,7 @@ def compile_run(request_ref: str) -> str:
             actor=None,
             sar=current,
             source="worker",
-            items=sum(len(section["items"]) for section in draft.bundle["sections"]),
+            item_count=sum(len(section["items"]) for section in draft.bundle["sections"]),
         )
     return "compiled"
 

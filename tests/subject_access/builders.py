@@ -67,3 +67,12 @@ def run_queued_tasks() -> int:
     )
     worker.run()
     return worker._run_tasks
+
+
+def released_request(admin, therapist, client) -> SubjectAccessRequest:
+    """A released request: the archive exists, so the download page can answer 200."""
+    from subject_access import release
+
+    sar = compiled(admin, client)
+    release.sar_review_complete(actor=therapist, sar=sar)
+    return release.sar_release(actor=admin, sar=sar, method="email")
