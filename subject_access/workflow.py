@@ -17,11 +17,11 @@ S = Status
 
 
 def _admin(actor, request) -> bool:
-    return is_practice_admin(actor)
+    return actor is not None and is_practice_admin(actor)
 
 
 def _reviewer(actor, request) -> bool:
-    return is_therapist(actor) and request.reviewer_id == actor.pk
+    return actor is not None and is_therapist(actor) and request.reviewer_id == actor.pk
 
 
 def compile_stalled(request) -> bool:
@@ -34,7 +34,7 @@ def compile_stalled(request) -> bool:
 
 
 def _admin_when_stalled(actor, request) -> bool:
-    return is_practice_admin(actor) and compile_stalled(request)
+    return _admin(actor, request) and compile_stalled(request)
 
 
 _BEFORE_RELEASE = (S.OPEN, S.AWAITING_CLARIFICATION, S.COMPILING, S.IN_REVIEW, S.REVIEWED)
