@@ -54,8 +54,10 @@ def compiled(admin, client, **overrides) -> SubjectAccessRequest:
 
 
 def run_queued_tasks() -> int:
-    """What `manage.py db_worker --batch` does, in this process: run every queued task."""
+    """What `manage.py db_worker --batch` does, in this process and this test's transaction:
+    claim each queued task and run it with the worker's own code."""
     from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
 
     worker = Worker(
         queue_names=["default"],
@@ -67,8 +69,12 @@ def run_queued_tasks() -> int:
         worker_id="test-worker",
         excluded_queue_names=[],
     )
-    worker.run()
-    return worker._run_tasks
+    ran = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran
 
 
 def released_request(admin, therapist, client) -> SubjectAccessRequest:
