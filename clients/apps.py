@@ -10,7 +10,9 @@ class ClientsConfig(AppConfig):
         from clients.models import Client, ParentalResponsibility
         from practice import datamap, demo
 
-        datamap.register(Client, reaches_client_by="record_ref", category="identity")
+        datamap.register(
+            Client, reaches_client_by="record_ref", category="identity", exclude=("therapist_id",)
+        )
         datamap.register(
             ParentalResponsibility, reaches_client_by="client__record_ref", category="identity"
         )

@@ -13,7 +13,7 @@ class PracticeConfig(AppConfig):
         def export_access_event(event: AuditEvent) -> dict:
             """Who did what to the record and when; never the details (references only)."""
             return {
-                "when": event.created_at.isoformat(),
+                "when": event.created_at.isoformat(timespec="seconds"),
                 "who": event.actor_label or "the system",
                 "what": label_for(event.action),
                 "sequence": event.seq,

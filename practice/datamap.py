@@ -31,8 +31,9 @@ Exporter = Callable[[models.Model], dict[str, Any]]
 # A row -> files that belong with it in an export: (file name, bytes).
 Attachments = Callable[[models.Model], list[tuple[str, bytes]]]
 
-# Columns no export ever shows: keys, token hashes and other machinery.
-NEVER_EXPORTED = frozenset({"id", "wrapped_key", "link_token_hash", "version"})
+# Columns no export ever shows: keys, token hashes, row references and other machinery
+# (an export names each row by its model and reference already).
+NEVER_EXPORTED = frozenset({"id", "ref", "wrapped_key", "link_token_hash", "version"})
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,9 @@ def check_path(model: type[models.Model], path: str) -> None:
 
 def plain_value(value: Any) -> Any:
     """A value as JSON holds it: dates as ISO text, references as text."""
-    if isinstance(value, datetime | date | time):
+    if isinstance(value, datetime | time):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, UUID | Decimal):
         return str(value)

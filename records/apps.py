@@ -21,5 +21,15 @@ class RecordsConfig(AppConfig):
             category="sessions",
             exclude=("created_at", "updated_at"),
         )
-        datamap.register(Note, reaches_client_by="case_file", category="session notes")
+        plain_note = datamap.default_exporter(exclude=("case_file", "updated_at"))
+
+        def export_note(note: Note) -> dict:
+            """A note as the client reads it: the session by its date, not a reference."""
+            values = plain_note(note)
+            values["session"] = note.session.date.isoformat() if note.session else None
+            return values
+
+        datamap.register(
+            Note, reaches_client_by="case_file", category="session notes", export=export_note
+        )
         datamap.register(Addendum, reaches_client_by="note__case_file", category="session notes")

@@ -88,3 +88,89 @@ def test_release_builds_an_archive_that_verifies_with_redactions_in_both_halves(
     note = Note.objects.get(case_file__record_ref=client.record_ref)
     assert "Quentin Farthingale" in note.get_body()
     assert AuditEvent.objects.filter(action="sar.downloaded", target_ref=client.record_ref).exists()
+
+
+def _released_files(admin_user, therapist, client) -> tuple[dict, str]:
+    from tests.subject_access.builders import released_request
+
+    sar = released_request(admin_user, therapist, client)
+    files = _files(release.sar_archive_download(actor=admin_user, sar=sar))
+    reader = PdfReader(io.BytesIO(files["answer.pdf"]))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    return json.loads(files["answer.json"]), text
+
+
+def test_pdf_and_json_hold_every_category_and_agree(therapist, admin_user):
+    from contracting.models import Agreement
+    from tests.contracting.builders import make_agreement
+
+    client = make_client(therapist, given_name="Wilhelmina")
+    add_notes(therapist, client, "Spoke about the allotment and the autumn.")
+    make_agreement(therapist, client)
+    answer, pdf_text = _released_files(admin_user, therapist, client)
+    keys = [section["key"] for section in answer["sections"]]
+    assert keys == [
+        "identity",
+        "agreements",
+        "case_file",
+        "notes",
+        "disclosures",
+        "requests",
+        "access_history",
+    ]
+    filled = {s["key"] for s in answer["sections"] if s["items"]}
+    assert {"identity", "agreements", "case_file", "notes", "access_history"} <= filled
+    for section in answer["sections"]:
+        assert section["title"] in pdf_text
+    for part in answer["supplementary"]:
+        assert part["heading"] in pdf_text
+    assert {p["key"] for p in answer["supplementary"]} >= {
+        "purposes",
+        "categories",
+        "recipients",
+        "retention",
+        "source",
+        "rights",
+        "complaint",
+        "automated_decisions",
+    }
+    # Every short value in the JSON is printed in the PDF too.
+    for section in answer["sections"]:
+        for item in section["items"]:
+            for field in item["fields"]:
+                value = field["value"]
+                if isinstance(value, str) and value and len(value) < 60:
+                    assert " ".join(value.split()) in pdf_text, (section["key"], field["name"])
+    assert Agreement.objects.filter(case_file__record_ref=client.record_ref).exists()
+    assert any(item["files"] for item in answer["sections"][1]["items"])
+
+
+def test_no_restricted_row_reaches_either_half(therapist, admin_user):
+    """A registration with a restricted flag (here notes, standing in for the record of
+    disclosures): a restricted row is in neither the PDF nor the JSON."""
+    from practice import datamap
+    from records.models import Note
+
+    original = datamap.entry_for(Note)
+    datamap.register(
+        Note,
+        reaches_client_by="case_file",
+        category="disclosures",
+        restricted_field="written_without_consent",
+    )
+    try:
+        client = make_client(therapist)
+        add_notes(therapist, client, "Shareablemarker text.", "Tippingoffmarker text.")
+        Note.objects.filter(case_file__record_ref=client.record_ref, body__isnull=False).order_by(
+            "pk"
+        ).last()
+        hidden = Note.objects.filter(case_file__record_ref=client.record_ref).order_by("pk")[1]
+        Note.objects.filter(pk=hidden.pk).update(written_without_consent=True)
+        answer, pdf_text = _released_files(admin_user, therapist, client)
+    finally:
+        datamap._registry[Note._meta.label] = original
+    json_text = json.dumps(answer)
+    assert "Shareablemarker" in json_text and "Shareablemarker" in pdf_text
+    assert "Tippingoffmarker" not in json_text and "Tippingoffmarker" not in pdf_text
+    disclosures = next(s for s in answer["sections"] if s["key"] == "disclosures")
+    assert len(disclosures["items"]) == 1
