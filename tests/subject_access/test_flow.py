@@ -161,9 +161,6 @@ def test_no_restricted_row_reaches_either_half(therapist, admin_user):
     try:
         client = make_client(therapist)
         add_notes(therapist, client, "Shareablemarker text.", "Tippingoffmarker text.")
-        Note.objects.filter(case_file__record_ref=client.record_ref, body__isnull=False).order_by(
-            "pk"
-        ).last()
         hidden = Note.objects.filter(case_file__record_ref=client.record_ref).order_by("pk")[1]
         Note.objects.filter(pk=hidden.pk).update(written_without_consent=True)
         answer, pdf_text = _released_files(admin_user, therapist, client)
