@@ -56,7 +56,7 @@ def _review_page(request, sar, *, bound=None, status=200):
         for index, item in enumerate(section["items"]):
             choices = _text_fields(item)
             form = None
-            if choices and "redact" in actions:
+            if choices and "redact" in actions and section["key"] != "access_history":
                 auto_id = f"id_{section['key']}_{index}_%s"
                 if bound is not None and bound.data.get("item_key") == item["key"]:
                     form = _rebound(bound, choices, auto_id)
