@@ -171,3 +171,29 @@ def test_no_restricted_row_reaches_either_half(therapist, admin_user):
     assert "Tippingoffmarker" not in json_text and "Tippingoffmarker" not in pdf_text
     disclosures = next(s for s in answer["sections"] if s["key"] == "disclosures")
     assert len(disclosures["items"]) == 1
+
+
+def test_stored_drafts_and_archives_are_ciphertext_and_every_event_has_a_label(
+    therapist, admin_user
+):
+    from django.core.files.storage import default_storage
+
+    from practice.audit_labels import LABELS
+    from tests.subject_access.builders import released_request
+
+    client = make_client(therapist, given_name="Wilhelmina")
+    add_notes(therapist, client, "Zanzibarquux spoke about the winter.")
+    sar = released_request(admin_user, therapist, client)
+    release.sar_archive_download(actor=admin_user, sar=sar)
+    for name in (sar.draft_name, sar.archive_name):
+        with default_storage.open(name, "rb") as handle:
+            raw = handle.read()
+        assert b"Zanzibarquux" not in raw and b"Wilhelmina" not in raw
+        assert not raw.startswith(b"PK")  # not a readable zip
+    actions = set(
+        AuditEvent.objects.filter(action__startswith="sar.").values_list("action", flat=True)
+    )
+    assert {"sar.logged", "sar.compiled", "sar.released", "sar.downloaded"} <= actions
+    assert actions <= set(LABELS)
+    trail = repr(list(AuditEvent.objects.values_list()))
+    assert "Zanzibarquux" not in trail and "Wilhelmina" not in trail
