@@ -96,6 +96,14 @@ class PracticeProfileForm(forms.ModelForm):
             "complaints_route": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional on the form: a form posted without it keeps the nation already set.
+        self.fields["nation"].required = False
+
+    def clean_nation(self):
+        return self.cleaned_data.get("nation") or self.instance.nation
+
     def clean_retention_years_adult(self):
         years = self.cleaned_data["retention_years_adult"]
         if not 1 <= years <= 100:

@@ -18,6 +18,18 @@ from tests.practice.test_audit import committed_audit  # noqa: F401 - a fixture
 from tests.subject_access.builders import log_request
 
 
+@pytest.fixture
+def role_groups(transactional_db):
+    """A flushed database (after another transactional test) has lost the role groups the
+    migrations made; put them back before staff are created."""
+    from django.contrib.auth.models import Group
+
+    from practice.roles import Role
+
+    for role in Role.values:
+        Group.objects.get_or_create(name=role)
+
+
 def _many_notes(therapist, client, count: int) -> None:
     case_file = case_file_of(client)
     notes = []
@@ -44,6 +56,7 @@ def test_compile_queries_do_not_grow_with_the_notes(
 @pytest.mark.skipif(os.environ.get("TASKS_BACKEND") == "rq", reason="the database queue's test")
 def test_a_thousand_notes_compile_on_the_queue_while_the_web_answers(
     committed_audit,  # noqa: F811 - the fixture
+    role_groups,
     admin_user,
     therapist,
 ):
@@ -92,6 +105,7 @@ def test_a_thousand_notes_compile_on_the_queue_while_the_web_answers(
 )
 def test_the_same_compile_runs_on_the_rq_backend(
     committed_audit,  # noqa: F811 - the fixture
+    role_groups,
     admin_user,
     therapist,
 ):
