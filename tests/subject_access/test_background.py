@@ -7,7 +7,7 @@ import os
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connections
 from django.urls import reverse
 
 from records.models import Note
@@ -81,7 +81,7 @@ def test_a_thousand_notes_compile_on_the_queue_while_the_web_answers(
         try:
             worker.run()
         finally:
-            connection.close()
+            connections.close_all()
 
     thread = threading.Thread(target=work)
     thread.start()
