@@ -43,7 +43,9 @@ run: $(VENV)/.installed .env
 	$(PY) manage.py migrate_all
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py seed_demo
-	@echo "Serving on http://localhost:$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving on http://localhost:$(PORT)/ with a background worker (Ctrl-C stops both)"
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --queue-name default & worker=$$!; \
 	$(BIN)/gunicorn practice.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --logger-class practice.access_log.RedactingLogger --forwarded-allow-ips=""
 
 # Wipe the demo database (refused if it holds any account that is not a demo account),

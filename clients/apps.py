@@ -12,7 +12,9 @@ class ClientsConfig(AppConfig):
         from practice import datamap, demo
         from records import retention
 
-        datamap.register(Client, reaches_client_by="record_ref", category="identity")
+        datamap.register(
+            Client, reaches_client_by="record_ref", category="identity", exclude=("therapist_id",)
+        )
         datamap.register(
             ParentalResponsibility, reaches_client_by="client__record_ref", category="identity"
         )

@@ -14,7 +14,11 @@ class ContractingConfig(AppConfig):
 
         datamap.register(Agreement, reaches_client_by="case_file", category="agreements")
         datamap.register(
-            AgreementDocument, reaches_client_by="agreement__case_file", category="agreements"
+            AgreementDocument,
+            reaches_client_by="agreement__case_file",
+            category="agreements",
+            exclude=("pdf", "html", "template"),
+            attachments=selectors.document_attachment,
         )
         hooks.register_caseload_column("Contracting", selectors.caseload_cells)
         hooks.register_therapist_change(therapist_change.agreements_flag_for_new_therapist)

@@ -200,3 +200,8 @@ def caseload_cells(record_refs: list[str]) -> dict[str, tuple[str, str]]:
 
 def state_of(case_file: CaseFile) -> State:
     return contracting_states([case_file.record_ref])[case_file.record_ref]
+
+
+def document_attachment(document: AgreementDocument) -> list[tuple[str, bytes]]:
+    """The PDF as given, for a subject access export (the data map's attachment hook)."""
+    return [(f"{document.kind}-version-{document.template_version}.pdf", document_pdf(document))]

@@ -6,4 +6,24 @@ class PracticeConfig(AppConfig):
     verbose_name = "Practice core"
 
     def ready(self) -> None:
-        from practice import checks, signals  # noqa: F401
+        from practice import checks, datamap, signals  # noqa: F401
+        from practice.audit_labels import label_for
+        from practice.models import AuditEvent
+
+        def export_access_event(event: AuditEvent) -> dict:
+            """Who did what to the record and when; never the details (references only)."""
+            return {
+                "when": event.created_at.isoformat(timespec="seconds"),
+                "who": event.actor_label or "the system",
+                "what": label_for(event.action),
+                "sequence": event.seq,
+            }
+
+        # The record's access history: every audit event whose target is the record.
+        datamap.register(
+            AuditEvent,
+            reaches_client_by="target_ref",
+            category="access history",
+            export=export_access_event,
+            kept_on_disposal=True,
+        )

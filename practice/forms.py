@@ -113,11 +113,20 @@ class PracticeProfileForm(forms.ModelForm):
             "data_protection_contact",
             "complaints_route",
             "professional_body",
+            "nation",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "complaints_route": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional on the form: a form posted without it keeps the nation already set.
+        self.fields["nation"].required = False
+
+    def clean_nation(self):
+        return self.cleaned_data.get("nation") or self.instance.nation
 
 
 class AuditFilterForm(forms.Form):

@@ -176,6 +176,23 @@ def encrypt(plaintext: str, *, data_key: bytes, aad: str) -> str:
     return CIPHERTEXT_PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
 
 
+def encrypt_bytes(plain: bytes, *, data_key: bytes, aad: str) -> bytes:
+    """Seal a file (an export archive) the same way: nonce, then ciphertext and tag."""
+    nonce = secrets.token_bytes(_NONCE_BYTES)
+    return nonce + AESGCM(data_key).encrypt(nonce, plain, aad.encode("utf-8"))
+
+
+def decrypt_bytes(sealed: bytes, *, data_key: bytes, aad: str) -> bytes:
+    try:
+        return AESGCM(data_key).decrypt(
+            sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], aad.encode("utf-8")
+        )
+    except (InvalidTag, ValueError) as error:
+        raise DecryptionError(
+            f"The stored file for {aad} does not decrypt: it was altered or another key sealed it."
+        ) from error
+
+
 def decrypt(ciphertext: str, *, data_key: bytes, aad: str) -> str:
     if not ciphertext.startswith(CIPHERTEXT_PREFIX):
         raise DecryptionError(f"The stored value for {aad} is not a ciphertext of this app.")

@@ -117,6 +117,14 @@ class Supervision(models.Model):
             raise ValidationError({"ends_on": "The end date is before the start date."})
 
 
+class Nation(models.TextChoices):
+    """The UK nation whose bank holidays count (they differ, e.g. for subject-access deadlines)."""
+
+    ENGLAND_WALES = "ENG", "England and Wales"
+    SCOTLAND = "SCT", "Scotland"
+    NORTHERN_IRELAND = "NIR", "Northern Ireland"
+
+
 class PracticeProfile(models.Model):
     """The practice itself: one per installation (the row with primary key 1)."""
 
@@ -149,6 +157,13 @@ class PracticeProfile(models.Model):
         max_length=200,
         blank=True,
         default="British Association for Counselling and Psychotherapy (BACP)",
+    )
+    nation = models.CharField(
+        "Nation the practice is in",
+        max_length=3,
+        choices=Nation.choices,
+        default=Nation.ENGLAND_WALES,
+        help_text="Its bank holidays move deadlines such as a subject access request's.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp_webauthn",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "practice",
     "records",
     "clients",
@@ -280,3 +282,21 @@ CACHES = {
 
 # Contracting: how long a signing link sent to a client stays valid.
 CONTRACT_LINK_HOURS = env.int("CONTRACT_LINK_HOURS", default=72)
+
+# Background work (Django's tasks API through the django-tasks backport). The embedded
+# default keeps the queue in the database and `python manage.py db_worker` runs it (make run
+# starts one beside the web server). Past one machine: TASKS_BACKEND=rq with Redis at
+# REDIS_URL and `python manage.py rqworker --job-class django_tasks_rq.Job default`.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="") or "database"
+REDIS_URL = env.str("REDIS_URL", default="") or "redis://127.0.0.1:6379/0"
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Subject access: how long a released archive may be downloaded, and when a compile that
+# has stopped reporting progress counts as dead (so it can be retried).
+SUBJECT_ACCESS_DOWNLOAD_DAYS = env.int("SUBJECT_ACCESS_DOWNLOAD_DAYS", default=14)
+SUBJECT_ACCESS_STALL_MINUTES = env.int("SUBJECT_ACCESS_STALL_MINUTES", default=10)

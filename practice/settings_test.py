@@ -3,6 +3,7 @@
 import base64
 import os
 import secrets
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault(
@@ -18,6 +19,13 @@ from .settings import STORAGES  # noqa: E402
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Files the tests store (sealed subject-access archives) go to a folder of their own.
+STORAGES["default"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": str(Path(STORAGES["default"]["OPTIONS"]["location"]).parent / "test-files")
+    },
 }
 # Argon2 is deliberately slow; the suite logs in thousands of times.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303

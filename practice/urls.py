@@ -105,6 +105,7 @@ urlpatterns = [
     path("", include("clients.urls")),
     path("", include("contracting.urls")),
     path("", include("records.urls")),
+    path("", include("subject_access.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

@@ -11,9 +11,29 @@ class RecordsConfig(AppConfig):
         from records.labels import LABELS
         from records.models import Addendum, CaseFile, LegalHold, Note, Session
 
-        datamap.register(CaseFile, reaches_client_by="record_ref", category="case file")
-        datamap.register(Session, reaches_client_by="case_file", category="sessions")
-        datamap.register(Note, reaches_client_by="case_file", category="session notes")
+        datamap.register(
+            CaseFile,
+            reaches_client_by="record_ref",
+            category="case file",
+            exclude=("wrapped_key", "created_at"),
+        )
+        datamap.register(
+            Session,
+            reaches_client_by="case_file",
+            category="sessions",
+            exclude=("created_at", "updated_at"),
+        )
+        plain_note = datamap.default_exporter(exclude=("case_file", "updated_at"))
+
+        def export_note(note: Note) -> dict:
+            """A note as the client reads it: the session by its date, not a reference."""
+            values = plain_note(note)
+            values["session"] = note.session.date.isoformat() if note.session else None
+            return values
+
+        datamap.register(
+            Note, reaches_client_by="case_file", category="session notes", export=export_note
+        )
         datamap.register(Addendum, reaches_client_by="note__case_file", category="session notes")
         datamap.register(LegalHold, reaches_client_by="case_file", category="legal holds")
         register_labels(LABELS)

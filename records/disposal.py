@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -43,17 +44,17 @@ class DisposalRefused(ValidationError):
 # -- what the data map says about one client ---------------------------------------------
 
 
-def _lookup(entry: datamap.ClientDataModel) -> str:
-    path = entry.reaches_client_by
-    return path if path == "record_ref" or path.endswith("__record_ref") else f"{path}__record_ref"
-
-
 def entries_in_deletion_order() -> list[datamap.ClientDataModel]:
-    """Deepest first (an addendum before its note), the case file itself last."""
-    entries = datamap.registered()
+    """Deepest first (an addendum before its note), the case file itself last; the audit
+    trail (references only, append-only evidence) is kept."""
+    entries = [entry for entry in datamap.registered() if not entry.kept_on_disposal]
     return sorted(
         entries,
-        key=lambda entry: (entry.model is CaseFile, -_lookup(entry).count("__"), entry.label),
+        key=lambda entry: (
+            entry.model is CaseFile,
+            -entry.reaches_client_by.count("__"),
+            entry.label,
+        ),
     )
 
 
@@ -61,7 +62,7 @@ def rows_of(record_ref: str) -> dict[str, int]:
     """{model label: rows} held about this client in every registered model, both databases."""
     counts = {}
     for entry in entries_in_deletion_order():
-        counted = entry.model._default_manager.filter(**{_lookup(entry): record_ref}).count()
+        counted = entry.rows_for(record_ref).count()
         if counted:
             counts[entry.label] = counted
     return counts
@@ -171,9 +172,15 @@ def _shred(
     return tombstone
 
 
-def _delete_stored_files(model, rows) -> None:
+def _delete_stored_files(entry: datamap.ClientDataModel, rows) -> None:
     """Files in storage (an export archive, say) go before their rows, so a re-run after an
     interruption still knows their names. Django leaves them behind on a row's deletion."""
+    if entry.stored_files is not None:
+        for row in rows:
+            for name in entry.stored_files(row):
+                if name and default_storage.exists(name):
+                    default_storage.delete(name)
+    model = entry.model
     file_fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
     for name in file_fields:
         for row in rows.exclude(**{name: ""}):
@@ -188,8 +195,8 @@ def _delete_rows(tombstone: Tombstone, *, request: HttpRequest | None = None) ->
         if tombstone.is_complete:
             return tombstone
         for entry in entries_in_deletion_order():
-            rows = entry.model._default_manager.filter(**{_lookup(entry): tombstone.record_ref})
-            _delete_stored_files(entry.model, rows)
+            rows = entry.rows_for(tombstone.record_ref)
+            _delete_stored_files(entry, rows)
             rows.delete()
         tombstone.state = Tombstone.State.COMPLETE
         tombstone.completed_at = timezone.now()

@@ -56,7 +56,8 @@ def _row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"clients", "records", "practice", "contracting"}
+        if model._meta.app_label
+        in {"clients", "records", "practice", "contracting", "subject_access"}
         and model._meta.label not in {"practice.AuditEvent", "practice.AuditChainHead"}
     }
 
@@ -82,7 +83,11 @@ def world(db):
     from tests.contracting.builders import make_sent_agreement
 
     agreement, token = make_sent_agreement(therapist, client)
+    from tests.subject_access.builders import log_request
+
+    sar = log_request(admin, client)
     return {
+        "sar": sar,
         "therapist": signed_in(therapist),
         "admin": signed_in(admin),
         "anonymous": signed_in(None),
@@ -182,6 +187,17 @@ FORMS = [
         ["title", "body", "action", "reauth_code"],
     ),
     ("admin", "staff_create", {}, ["username", "password", "roles", "email", "first_name"]),
+    (
+        "admin",
+        "sar_new",
+        {},
+        ["client", "received_on", "channel", "requester", "requester_name", "identity_method"],
+    ),
+    ("admin", "sar_identity", {"ref": "sar"}, ["method", "verified_on"]),
+    ("admin", "sar_extend", {"ref": "sar"}, ["months", "reason", "told_on"]),
+    ("admin", "sar_clarify", {"ref": "sar"}, ["requested_on"]),
+    ("admin", "sar_reviewer", {"ref": "sar"}, ["reviewer"]),
+    ("admin", "sar_refuse", {"ref": "sar"}, ["exemption"]),
     ("admin", "staff_detail", {"ref": "staff"}, ["first_name", "email", "roles"]),
     (
         "admin",
@@ -233,6 +249,7 @@ SEARCHES = [
     ("admin", "audit_log", ["action", "actor", "target_ref", "since", "until", "page"]),
     ("admin", "staff_list", ["page"]),
     ("admin", "retention_overview", ["since", "until"]),
+    ("admin", "sar_new", ["q", "client"]),
     ("therapist", "client_detail", ["notes", "sessions"]),
 ]
 

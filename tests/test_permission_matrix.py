@@ -21,6 +21,7 @@ from records import holds
 from records import services as record_services
 from tests.conftest import TESTS, case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
+from tests.subject_access.builders import compiled
 
 ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "admin")
 LOGIN = "login_redirect"  # anonymous visitors are sent to sign in
@@ -40,6 +41,7 @@ def _only(allowed: tuple[str, ...], ok: int = 200, refused: int = 403) -> dict[s
 
 THERAPISTS = ("therapist", "therapist2")
 CLIENT = {"ref": "client_ref"}
+SAR = {"ref": "sar_ref"}
 
 
 def _own_client(*, post_only: bool = False) -> dict[str, int | str]:
@@ -152,6 +154,28 @@ RULES: dict[str, Rule] = {
     "legal_hold_lift": Rule(_only(("admin",), ok=405), {"ref": "hold_ref"}),
     "disposal": Rule(_only(("admin",))),
     "contracting_templates": Rule(_only(("admin",))),
+    # -- Subject access (issue 12) --------------------------------------------------------
+    # Admins run requests and alone download archives (a therapist or supervisor cannot);
+    # the review pages belong to the assigned therapist only (a colleague gets 404).
+    "sar_dashboard": Rule(_only(("admin",))),
+    "sar_new": Rule(_only(("admin",))),
+    "sar_detail": Rule(_only(("admin",)), SAR),
+    "sar_identity": Rule(_only(("admin",), ok=405), SAR),
+    "sar_clarify": Rule(_only(("admin",), ok=405), SAR),
+    "sar_clarified": Rule(_only(("admin",), ok=405), SAR),
+    "sar_extend": Rule(_only(("admin",), ok=405), SAR),
+    "sar_reviewer": Rule(_only(("admin",), ok=405), SAR),
+    "sar_compile": Rule(_only(("admin",), ok=405), SAR),
+    "sar_progress": Rule(_only(("admin",)), SAR),
+    "sar_release": Rule(_only(("admin",), ok=405), SAR),
+    "sar_refuse": Rule(_only(("admin",), ok=405), SAR),
+    # Not released yet in this world: the admin is sent back to the request with a message
+    # (tests/subject_access/test_pages.py downloads a released one).
+    "sar_download": Rule(_only(("admin",), ok=302), SAR),
+    "sar_reviews": Rule(_only(THERAPISTS)),
+    "sar_review": Rule({**_only(("therapist",)), "therapist2": 404}, SAR),
+    "sar_redact": Rule({**_only(("therapist",), ok=405), "therapist2": 405}, SAR),
+    "sar_review_done": Rule({**_only(("therapist",), ok=405), "therapist2": 405}, SAR),
     "contracting_template_edit": Rule(
         _only(("admin",)), {"kind": "document_kind", "variant": "document_variant"}
     ),
@@ -220,6 +244,7 @@ def world(db):
         "hold_ref": holds.legal_hold_place(
             actor=staff["admin"], case_file=case_file, kind="complaint"
         ).ref,
+        "sar_ref": compiled(staff["admin"], client).ref,  # with its therapist for review
     }
     return staff, objects
 

@@ -1,0 +1,211 @@
+"""Compile a client's data for a subject access request by walking the data map.
+
+Every registered model's client-facing rows (restricted rows never) are exported by the
+model's own exporter, grouped into the answer's sections in the order the law's checklist
+reads, with the supplementary information the law requires. The draft is sealed with the
+case file's key and written to file storage in one piece at the end, so a compile that
+dies leaves no partial draft, only a request that can be retried.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from practice import datamap, keyring
+from practice.models import PracticeProfile
+from subject_access import supplementary
+from subject_access.models import SubjectAccessRequest
+
+SCHEMA_VERSION = 1
+PROGRESS_EVERY = 50
+CHUNK = 200
+
+# (section key, title, categories it gathers), in the order the answer reads.
+SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("identity", "Your identity and contact details", ("identity",)),
+    ("agreements", "Agreements and consents", ("agreements",)),
+    (
+        "case_file",
+        "Your case file: dates, sessions and attendance",
+        ("case file", "sessions", "legal holds"),
+    ),
+    ("notes", "Session notes and addenda", ("session notes",)),
+    ("disclosures", "Information shared with others (record of disclosures)", ("disclosures",)),
+    ("requests", "Your requests to see your data", ("subject access requests",)),
+]
+ACCESS_HISTORY = ("access_history", "Who has accessed your record", ("access history",))
+
+
+def section_for(category: str) -> tuple[str, str]:
+    """The section a data-map category belongs to; an unknown category gets its own."""
+    for key, title, categories in [*SECTIONS, ACCESS_HISTORY]:
+        if category in categories or (key == "disclosures" and "disclos" in category):
+            return key, title
+    return category.replace(" ", "_"), category[:1].upper() + category[1:]
+
+
+def section_order() -> list[tuple[str, str]]:
+    known = [(key, title) for key, title, _ in SECTIONS]
+    extra = []
+    for entry in datamap.registered():
+        key, title = section_for(entry.category)
+        if (key, title) not in known and (key, title) not in extra and key != ACCESS_HISTORY[0]:
+            extra.append((key, title))
+    return [*known, *extra, ACCESS_HISTORY[:2]]
+
+
+def item_key(entry: datamap.ClientDataModel, row) -> str:
+    return f"{entry.label}:{getattr(row, 'ref', None) or row.pk}"
+
+
+def _label(entry: datamap.ClientDataModel, name: str) -> str:
+    try:
+        label = str(entry.model._meta.get_field(name).verbose_name)
+    except Exception:
+        label = name.replace("_", " ")
+    return label[:1].upper() + label[1:]
+
+
+@dataclass
+class Draft:
+    bundle: dict[str, Any]
+    attachments: dict[str, bytes]
+
+
+def _rows(entry: datamap.ClientDataModel, record_ref: str):
+    """The rows with their foreign keys joined, so exporting costs no query per row."""
+    related = [f.name for f in entry.model._meta.concrete_fields if f.is_relation]
+    if entry.via_case_file:
+        related.append(entry.reaches_client_by)
+    return entry.client_facing_rows(record_ref).select_related(*related)
+
+
+def _chunks(rows, size: int = CHUNK):
+    """Whole chunks by primary key: no read cursor stays open while progress is written."""
+    last = None
+    while True:
+        chunk = list((rows.filter(pk__gt=last) if last is not None else rows).order_by("pk")[:size])
+        if not chunk:
+            return
+        yield from chunk
+        last = chunk[-1].pk
+
+
+def _report(request: SubjectAccessRequest, done: int, total: int) -> None:
+    SubjectAccessRequest.objects.filter(pk=request.pk).update(
+        compile_done=done, compile_total=total, compile_heartbeat_at=timezone.now()
+    )
+
+
+def gather(request: SubjectAccessRequest, *, report=_report) -> Draft:
+    """Everything the map holds for the request's case file, as the answer's sections."""
+    record_ref = request.record_ref
+    entries = datamap.registered()
+    total = sum(_rows(entry, record_ref).count() for entry in entries)
+    report(request, 0, total)
+    items: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in section_order()}
+    attachments: dict[str, bytes] = {}
+    done = 0
+    for entry in entries:
+        key, _ = section_for(entry.category)
+        for row in _chunks(_rows(entry, record_ref)):
+            values = entry.export_row(row)
+            item = {
+                "key": item_key(entry, row),
+                "kind": str(entry.model._meta.verbose_name),
+                "fields": [
+                    {"name": name, "label": _label(entry, name), "value": value}
+                    for name, value in values.items()
+                ],
+                "files": [],
+            }
+            for name, content in entry.attachments(row) if entry.attachments else []:
+                path = f"files/{len(attachments) + 1:03d}-{name}"
+                attachments[path] = content
+                item["files"].append(path)
+            items.setdefault(key, []).append(item)
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                report(request, done, total)
+    report(request, done, total)
+    profile = PracticeProfile.load()
+    bundle = {
+        "schema_version": SCHEMA_VERSION,
+        "reference": request.reference,
+        "practice": {
+            "name": profile.name,
+            "ico_registration_number": profile.ico_registration_number,
+            "data_protection_contact": profile.data_protection_contact,
+        },
+        "request": {
+            "received_on": request.received_on.isoformat(),
+            "clock_started_on": request.clock_start.isoformat() if request.clock_start else None,
+            "due_on": request.due_on.isoformat() if request.due_on else None,
+            "requested_by": request.get_requester_display(),
+        },
+        "compiled_at": timezone.now().isoformat(),
+        "released_at": None,
+        "sections": [
+            {"key": key, "title": title, "items": items.get(key, [])}
+            for key, title in section_order()
+        ],
+        "supplementary": supplementary.sections(profile, categories=_categories(items)),
+        "withheld": [],
+        "partial_refusal": None,
+    }
+    return Draft(bundle, attachments)
+
+
+def _categories(items: dict[str, list]) -> list[str]:
+    return [title for key, title in section_order() if items.get(key)]
+
+
+# -- sealed storage ---------------------------------------------------------------------
+
+
+def _aad(request: SubjectAccessRequest, what: str) -> str:
+    return f"{request.record_ref}|subject_access|{request.ref}|{what}"
+
+
+def seal(request: SubjectAccessRequest, what: str, content: bytes) -> str:
+    """Encrypt with the case file's key and store; returns the storage name."""
+    sealed = keyring.encrypt_bytes(
+        content, data_key=request.encryption_owner().data_key(), aad=_aad(request, what)
+    )
+    name = f"subject_access/{request.ref}/{what}-{secrets.token_hex(8)}.bin"
+    return default_storage.save(name, ContentFile(sealed))
+
+
+def unseal(request: SubjectAccessRequest, what: str, name: str) -> bytes:
+    with default_storage.open(name, "rb") as handle:
+        sealed = handle.read()
+    return keyring.decrypt_bytes(
+        sealed, data_key=request.encryption_owner().data_key(), aad=_aad(request, what)
+    )
+
+
+def store_draft(request: SubjectAccessRequest, draft: Draft) -> str:
+    payload = {
+        "bundle": draft.bundle,
+        "attachments": {
+            name: base64.b64encode(content).decode("ascii")
+            for name, content in draft.attachments.items()
+        },
+    }
+    return seal(request, "draft", json.dumps(payload).encode("utf-8"))
+
+
+def load_draft(request: SubjectAccessRequest) -> Draft:
+    payload = json.loads(unseal(request, "draft", request.draft_name))
+    return Draft(
+        payload["bundle"],
+        {name: base64.b64decode(data) for name, data in payload["attachments"].items()},
+    )

@@ -1,0 +1,43 @@
+"""Demo subject access requests for `make run`: one open, one released, so both are seen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from clients.models import Client
+from practice.demo import DemoPractice
+from subject_access import jobs, release, services
+from subject_access.models import Channel, IdentityMethod, Requester, SubjectAccessRequest
+
+
+def seed_subject_access(demo: DemoPractice) -> None:
+    admin, therapist = demo.staff["admin"], demo.staff["therapist"]
+    clients = list(Client.objects.filter(therapist_id=therapist.pk).order_by("pk")[:2])
+    if len(clients) < 2:
+        return
+    today = timezone.localdate()
+    services.sar_log(
+        actor=admin,
+        client=clients[0],
+        received_on=today - timedelta(days=6),
+        channel=Channel.EMAIL,
+        requester=Requester.CLIENT,
+        identity_method=IdentityMethod.KNOWN,
+        identity_verified_on=today - timedelta(days=6),
+    )
+    answered = services.sar_log(
+        actor=admin,
+        client=clients[1],
+        received_on=today - timedelta(days=20),
+        channel=Channel.POST,
+        requester=Requester.CLIENT,
+        identity_method=IdentityMethod.PHOTO_ID,
+        identity_verified_on=today - timedelta(days=18),
+    )
+    jobs.sar_compile_start(actor=admin, sar=answered)
+    jobs.compile_run(str(answered.ref))  # inline: the worker is not running yet
+    answered = SubjectAccessRequest.objects.get(pk=answered.pk)
+    release.sar_review_complete(actor=therapist, sar=answered)
+    release.sar_release(actor=admin, sar=answered, method=Channel.POST)

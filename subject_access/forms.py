@@ -1,0 +1,135 @@
+"""Input for the subject access pages: validation only; the services hold the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from subject_access.models import (
+    Authority,
+    Channel,
+    Competence,
+    Exemption,
+    ExtensionReason,
+    IdentityMethod,
+    Requester,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _date(label: str, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput(), initial=timezone.localdate, **kwargs)
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(label="Client's name", max_length=100, required=False)
+
+
+class LogRequestForm(forms.Form):
+    client = forms.UUIDField(widget=forms.HiddenInput)
+    received_on = _date("Day the request arrived")
+    channel = forms.ChoiceField(label="How it arrived", choices=Channel.choices)
+    requester = forms.ChoiceField(
+        label="Who is asking", choices=Requester.choices, widget=forms.RadioSelect
+    )
+    requester_name = forms.CharField(
+        label="Name of the person asking (when not the client)", max_length=200, required=False
+    )
+    authority = forms.ChoiceField(
+        label="Their authority to ask, as checked",
+        choices=Authority.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    identity_method = forms.ChoiceField(
+        label="Identity check",
+        choices=[("", "Not checked yet: the clock starts once it is")] + IdentityMethod.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    identity_verified_on = forms.DateField(
+        label="Day the identity was confirmed", widget=DateInput(), required=False
+    )
+    young_person_competence = forms.ChoiceField(
+        label="For a young person asked for by a parent: can they decide for themselves?",
+        choices=Competence.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    young_person_wishes = forms.CharField(
+        label="The young person's wishes",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class IdentityForm(forms.Form):
+    method = forms.ChoiceField(label="How the identity was checked", choices=IdentityMethod.choices)
+    verified_on = _date("Day it was confirmed")
+
+
+class ClarificationRequestForm(forms.Form):
+    requested_on = _date("Day the clarification was asked for")
+
+
+class ClarificationReceivedForm(forms.Form):
+    received_on = _date("Day the clarification arrived")
+
+
+class ExtendForm(forms.Form):
+    months = forms.TypedChoiceField(
+        label="Extend by", coerce=int, choices=[(1, "One month"), (2, "Two months")]
+    )
+    reason = forms.ChoiceField(label="Why", choices=ExtensionReason.choices)
+    told_on = _date("Day the person was told, with the reason")
+
+
+class ReviewerForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        label="Therapist to review", queryset=None, to_field_name="ref"
+    )
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+
+
+class ReleaseForm(forms.Form):
+    method = forms.ChoiceField(label="How the answer is sent", choices=Channel.choices)
+    exemption = forms.ChoiceField(
+        label="Partly refused? The exemption relied on",
+        choices=[("", "No: everything held is in the answer, apart from withheld passages")]
+        + Exemption.choices,
+        required=False,
+    )
+
+
+class RefuseForm(forms.Form):
+    exemption = forms.ChoiceField(label="Exemption relied on", choices=Exemption.choices)
+
+
+class RedactForm(forms.Form):
+    item_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
+    field_name = forms.CharField(label="Part of the item", max_length=60)
+    passage = forms.CharField(
+        label="Exact words to withhold",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.ChoiceField(
+        label="Reason", choices=Exemption.choices[:3], widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, field_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if field_choices:
+            self.fields["field_name"] = forms.ChoiceField(
+                label="Part of the item", choices=field_choices
+            )

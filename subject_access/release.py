@@ -1,0 +1,179 @@
+"""Review, redaction, release and download: the writes after a draft is compiled.
+
+The reviewer (the client's therapist, or one the admin assigns) reads the draft and
+withholds passages with a reason; the record is never changed. Release builds the archive
+from the draft with the withheld passages replaced, seals it into file storage, and records
+its SHA-256 and manifest. Reading the draft and downloading the archive are audited.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from practice.models import User
+from practice.permissions import is_practice_admin
+from subject_access import archive, compiling
+from subject_access.models import Exemption, Redaction, Status, SubjectAccessRequest
+from subject_access.services import event, locked_step
+from subject_access.workflow import SAR_MACHINE
+
+
+def redactions_of(sar: SubjectAccessRequest) -> list[tuple[str, str, str, str]]:
+    result = []
+    for redaction in sar.redactions.all():
+        redaction.request = sar  # share the case file's unwrapped key
+        model_row, _, field_name = redaction.item_key.rpartition(":")
+        result.append(
+            (model_row, field_name, redaction.get_passage(), redaction.get_reason_display())
+        )
+    return result
+
+
+def answer_for(sar: SubjectAccessRequest) -> tuple[compiling.Draft, dict]:
+    """The draft, and the answer as the person would receive it (passages withheld)."""
+    draft = compiling.load_draft(sar)
+    bundle = archive.apply_redactions(draft.bundle, redactions_of(sar))
+    if sar.exemption and sar.status != Status.REFUSED:
+        bundle["partial_refusal"] = sar.get_exemption_display()
+    return draft, bundle
+
+
+def sar_draft_open(*, actor: User, sar: SubjectAccessRequest, request=None) -> dict:
+    """The reviewer reads the compiled draft: client content, so the read is audited."""
+    if sar.status not in (Status.IN_REVIEW, Status.REVIEWED):
+        raise ValidationError("There is no compiled draft to read.")
+    with transaction.atomic():
+        _, bundle = answer_for(sar)
+        event("draft_read", actor=actor, sar=sar, request=request)
+    return bundle
+
+
+def _field_text(bundle: dict, item_key: str, field_name: str) -> str | None:
+    for section in bundle["sections"]:
+        for item in section["items"]:
+            if item["key"] == item_key:
+                for entry in item["fields"]:
+                    if entry["name"] == field_name and isinstance(entry["value"], str):
+                        return entry["value"]
+    return None
+
+
+def sar_redact(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    item_key: str,
+    field_name: str,
+    passage: str,
+    reason: str,
+    request=None,
+) -> Redaction:
+    """Withhold the exact words `passage` from one field of one item of the answer."""
+    passage = passage.strip()
+    if not passage:
+        raise ValidationError({"passage": "Copy the exact words to withhold."})
+    if reason not in Exemption.values:
+        raise ValidationError({"reason": "Choose the reason for withholding it."})
+    with transaction.atomic():
+        sar = locked_step(actor=actor, sar=sar, action="redact")
+        _, bundle = answer_for(sar)
+        text = _field_text(bundle, item_key, field_name)
+        if text is None:
+            raise ValidationError("That item is not in the draft.")
+        if passage not in text:
+            raise ValidationError(
+                {"passage": "Those exact words are not in that item (or are already withheld)."}
+            )
+        redaction = Redaction(
+            request=sar,
+            item_key=f"{item_key}:{field_name}",
+            reason=reason,
+            created_by=actor,
+            created_at=timezone.now(),
+        )
+        redaction.set_passage(passage)
+        redaction.save()
+        event("redacted", actor=actor, sar=sar, request=request, reason=reason)
+    return redaction
+
+
+def sar_review_complete(*, actor: User, sar: SubjectAccessRequest, request=None):
+    with transaction.atomic():
+        sar = locked_step(actor=actor, sar=sar, action="complete_review")
+        sar.reviewed_at = timezone.now()
+        sar.save()
+        event("reviewed", actor=actor, sar=sar, request=request)
+    return sar
+
+
+def sar_release(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    method: str,
+    exemption: str = "",
+    request=None,
+) -> SubjectAccessRequest:
+    """Build, seal and record the archive. `exemption` marks a partial refusal."""
+    # Checked before the slow build and again under the lock: the first refuses early,
+    # the second refuses a release that another admin finished meanwhile.
+    sar = SubjectAccessRequest.objects.get(pk=sar.pk)
+    SAR_MACHINE.check(actor=actor, obj=sar, action="release")
+    if exemption and exemption not in Exemption.values:
+        raise ValidationError({"exemption": "Choose an exemption from the list."})
+    sar.exemption = exemption
+    draft, bundle = answer_for(sar)
+    released_at = timezone.now()
+    bundle["released_at"] = released_at.isoformat()
+    built = archive.build(draft, bundle)
+    name = compiling.seal(sar, "archive", built.content)
+    try:
+        with transaction.atomic():
+            current = locked_step(actor=actor, sar=sar, action="release")
+            current.archive_name = name
+            current.archive_sha256 = built.sha256
+            current.manifest = built.manifest
+            current.released_at = released_at
+            current.released_by = actor
+            current.release_method = method
+            current.exemption = exemption
+            current.save()
+            event("released", actor=actor, sar=current, request=request, sha256=built.sha256)
+    except Exception:
+        default_storage.delete(name)  # no archive without its recorded hash
+        raise
+    return current
+
+
+def download_until(sar: SubjectAccessRequest):
+    if sar.released_at is None:
+        return None
+    return sar.released_at + timedelta(days=settings.SUBJECT_ACCESS_DOWNLOAD_DAYS)
+
+
+def sar_archive_download(*, actor: User, sar: SubjectAccessRequest, request=None) -> bytes:
+    """The archive for an admin, within the download period; every download is audited."""
+    if not is_practice_admin(actor):
+        raise ValidationError("Only an admin can download an archive.")
+    if sar.status != Status.RELEASED or not sar.archive_name:
+        raise ValidationError("This request has no released archive.")
+    if timezone.now() > download_until(sar):
+        raise ValidationError(
+            "The download period for this archive has ended. Compile and release a new "
+            "answer if the person needs another copy."
+        )
+    with transaction.atomic():
+        content = compiling.unseal(sar, "archive", sar.archive_name)
+        verdict = archive.verify(
+            content, recorded_sha256=sar.archive_sha256, recorded_manifest=sar.manifest
+        )
+        if not verdict.ok:
+            raise ValidationError("The stored archive does not match its recorded hash.")
+        event("downloaded", actor=actor, sar=sar, request=request)
+    return content

@@ -1,0 +1,127 @@
+"""Reads for the subject access pages, scoped to the person asking; no side effects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from clients.models import Client
+from practice.models import User
+from practice.permissions import is_practice_admin, is_therapist
+from subject_access import deadlines
+from subject_access.models import Status, SubjectAccessRequest
+
+CLOSED = (Status.RELEASED, Status.REFUSED)
+
+
+@dataclass(frozen=True)
+class Row:
+    sar: SubjectAccessRequest
+    client: Client | None
+    due_on: date | None
+    days_left: int | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def overdue_by(self) -> int:
+        return -self.days_left if self.overdue else 0
+
+    @property
+    def clock_stopped(self) -> bool:
+        return self.due_on is None
+
+
+def requests_for(actor: User) -> QuerySet[SubjectAccessRequest]:
+    if not is_practice_admin(actor):
+        return SubjectAccessRequest.objects.none()
+    return SubjectAccessRequest.objects.select_related("reviewer")
+
+
+def _clients_by_ref(record_refs) -> dict[str, Client]:
+    return {c.record_ref: c for c in Client.objects.filter(record_ref__in=list(record_refs))}
+
+
+def dashboard(actor: User, *, today: date | None = None) -> tuple[list[Row], list[Row]]:
+    """Open requests by due date (overdue first, then the nearest; stopped clocks last),
+    and the most recent closed ones."""
+    today = today or timezone.localdate()
+    requests = requests_for(actor)
+    open_ = list(requests.exclude(status__in=CLOSED))
+    closed = list(requests.filter(status__in=CLOSED).order_by("-received_on", "-pk")[:20])
+    clients = _clients_by_ref(sar.record_ref for sar in [*open_, *closed])
+
+    def row(sar: SubjectAccessRequest) -> Row:
+        due = sar.due_on
+        left = deadlines.days_left(due, today) if due else None
+        return Row(sar, clients.get(sar.record_ref), due, left)
+
+    rows = sorted((row(sar) for sar in open_), key=lambda r: (r.due_on is None, r.due_on or today))
+    return rows, [row(sar) for sar in closed]
+
+
+def request_row(sar: SubjectAccessRequest, *, today: date | None = None) -> Row:
+    today = today or timezone.localdate()
+    due = sar.due_on
+    client = Client.objects.filter(record_ref=sar.record_ref).first()
+    return Row(sar, client, due, deadlines.days_left(due, today) if due else None)
+
+
+def clients_matching(actor: User, query: str) -> list[Client]:
+    """An admin looks a client up by name to log a request (names only, at most 20)."""
+    words = query.split()[:5]
+    if not is_practice_admin(actor) or not words:
+        return []
+    clients = Client.objects.all()
+    for word in words:
+        clients = clients.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    return list(clients.order_by("family_name", "given_name", "pk")[:20])
+
+
+def client_for_logging(actor: User, ref) -> Client | None:
+    if not is_practice_admin(actor):
+        return None
+    return Client.objects.filter(ref=ref).first()
+
+
+def reviews_for(actor: User) -> list[SubjectAccessRequest]:
+    if not is_therapist(actor):
+        return []
+    return list(
+        SubjectAccessRequest.objects.filter(
+            reviewer=actor, status__in=(Status.IN_REVIEW, Status.REVIEWED)
+        ).order_by("received_on", "pk")
+    )
+
+
+def review_request(actor: User, ref) -> SubjectAccessRequest | None:
+    """The request if `actor` is its reviewer; None otherwise (the view answers 404)."""
+    if not is_therapist(actor):
+        return None
+    return SubjectAccessRequest.objects.filter(ref=ref, reviewer=actor).first()
+
+
+def reviewers() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, groups__name="therapist").order_by(
+        "first_name", "username"
+    )
+
+
+CLOSED = (Status.RELEASED, Status.REFUSED)
+
+
+def open_request_holds(case_file) -> list[str]:
+    """An open request holds its case file against disposal (registered with records.holds)."""
+    open_requests = SubjectAccessRequest.objects.filter(record_ref=case_file.record_ref).exclude(
+        status__in=CLOSED
+    )
+    return ["an open subject access request"] if open_requests.exists() else []

@@ -1,0 +1,85 @@
+"""The information UK GDPR Art. 15 requires beside the copy of the data, in plain words."""
+
+from __future__ import annotations
+
+from practice.models import PracticeProfile
+
+
+def sections(profile: PracticeProfile, *, categories: list[str]) -> list[dict[str, str]]:
+    practice = profile.name or "the practice"
+    contact = profile.data_protection_contact or "the practice's data-protection contact"
+    ico = (
+        f" Our registration number with the ICO is {profile.ico_registration_number}."
+        if profile.ico_registration_number
+        else ""
+    )
+    return [
+        {
+            "key": "purposes",
+            "heading": "Why we hold your information",
+            "text": (
+                f"{practice} holds your information to provide counselling or psychotherapy "
+                "to you safely: to arrange and keep a record of your sessions, to meet our "
+                "professional duties (including supervision), and to comply with the law."
+            ),
+        },
+        {
+            "key": "categories",
+            "heading": "What kinds of information this answer covers",
+            "text": "; ".join(categories) + "." if categories else "None held.",
+        },
+        {
+            "key": "recipients",
+            "heading": "Who may receive it",
+            "text": (
+                "Your therapist's clinical supervisor may hear about your work together "
+                "without your name. Information is shared outside the practice only with "
+                "your consent, or where the law requires or allows it; the section on "
+                "information shared with others lists each time this happened, where we "
+                "may show it to you."
+            ),
+        },
+        {
+            "key": "retention",
+            "heading": "How long we keep it",
+            "text": (
+                f"We keep records for {profile.retention_years_adult} years after our last "
+                "contact with you; for someone who was a child when therapy ended, at least "
+                f"until their {profile.retention_until_age_child}th birthday. Then they are "
+                "destroyed securely."
+            ),
+        },
+        {
+            "key": "source",
+            "heading": "Where it came from",
+            "text": (
+                "From you, and from your therapist's own notes of your sessions. Anything "
+                "we received from someone else (for example a person with parental "
+                "responsibility) is shown in the section it belongs to."
+            ),
+        },
+        {
+            "key": "rights",
+            "heading": "Your rights",
+            "text": (
+                "You may ask us to correct information that is wrong (rectification), to "
+                "delete it (erasure), to limit how we use it (restriction), and you may "
+                "object to our using it. Some of these rights have limits when records must "
+                f"be kept; we will explain if one applies. Write to {contact}."
+            ),
+        },
+        {
+            "key": "complaint",
+            "heading": "Complaining to the Information Commissioner",
+            "text": (
+                "If you are unhappy with how we have handled your information, you may "
+                "complain to the Information Commissioner's Office (ICO), the UK regulator, "
+                f"at ico.org.uk or on 0303 123 1113.{ico}"
+            ),
+        },
+        {
+            "key": "automated_decisions",
+            "heading": "Automated decisions",
+            "text": "No decision about you is made by automated means, and no profiling is done.",
+        },
+    ]

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from subject_access.views import admin, review
+
+urlpatterns = [
+    path("manage/subject-access/", admin.sar_dashboard, name="sar_dashboard"),
+    path("manage/subject-access/new/", admin.sar_new, name="sar_new"),
+    path("manage/subject-access/<uuid:ref>/", admin.sar_detail, name="sar_detail"),
+    path("manage/subject-access/<uuid:ref>/identity/", admin.sar_identity, name="sar_identity"),
+    path("manage/subject-access/<uuid:ref>/clarify/", admin.sar_clarify, name="sar_clarify"),
+    path("manage/subject-access/<uuid:ref>/clarified/", admin.sar_clarified, name="sar_clarified"),
+    path("manage/subject-access/<uuid:ref>/extend/", admin.sar_extend, name="sar_extend"),
+    path("manage/subject-access/<uuid:ref>/reviewer/", admin.sar_reviewer, name="sar_reviewer"),
+    path("manage/subject-access/<uuid:ref>/compile/", admin.sar_compile, name="sar_compile"),
+    path("manage/subject-access/<uuid:ref>/progress/", admin.sar_progress, name="sar_progress"),
+    path("manage/subject-access/<uuid:ref>/release/", admin.sar_release, name="sar_release"),
+    path("manage/subject-access/<uuid:ref>/refuse/", admin.sar_refuse, name="sar_refuse"),
+    path("manage/subject-access/<uuid:ref>/archive/", admin.sar_download, name="sar_download"),
+    path("subject-access/reviews/", review.sar_reviews, name="sar_reviews"),
+    path("subject-access/reviews/<uuid:ref>/", review.sar_review, name="sar_review"),
+    path("subject-access/reviews/<uuid:ref>/redact/", review.sar_redact, name="sar_redact"),
+    path("subject-access/reviews/<uuid:ref>/done/", review.sar_review_done, name="sar_review_done"),
+]

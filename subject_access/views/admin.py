@@ -1,0 +1,256 @@
+"""The admin's subject access pages: the dashboard, logging a request, and its one page with
+each step as its own small form. Thin: parse, call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clients.views.common import form_errors_from
+from practice.permissions import is_practice_admin, require
+from subject_access import forms, jobs, release, selectors, services
+from subject_access.models import Status, SubjectAccessRequest
+from subject_access.workflow import SAR_MACHINE, compile_stalled
+
+
+def admin_view(view):
+    return login_required(require(is_practice_admin)(view))
+
+
+def _request(actor, ref) -> SubjectAccessRequest:
+    sar = selectors.requests_for(actor).filter(ref=ref).first()
+    if sar is None:
+        raise Http404("No such request")
+    return sar
+
+
+@admin_view
+def sar_dashboard(request):
+    rows, closed = selectors.dashboard(request.user)
+    return render(request, "subject_access/dashboard.html", {"rows": rows, "closed": closed})
+
+
+@admin_view
+def sar_new(request):
+    search = forms.ClientSearchForm(request.GET or None)
+    query = search.cleaned_data.get("q", "") if search.is_valid() else ""
+    chosen = None
+    client_ref = request.POST.get("client") or request.GET.get("client")
+    if client_ref:
+        try:
+            chosen = selectors.client_for_logging(request.user, client_ref)
+        except ValidationError:
+            chosen = None
+    form = forms.LogRequestForm(
+        request.POST or None, initial={"client": chosen.ref if chosen else None}
+    )
+    if request.method == "POST" and form.is_valid():
+        if chosen is None:
+            form.add_error(None, "Choose the client the request is about.")
+        else:
+            values = {k: v for k, v in form.cleaned_data.items() if k != "client"}
+            try:
+                sar = services.sar_log(actor=request.user, client=chosen, request=request, **values)
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, f"Request {sar.reference} logged.")
+                return redirect("sar_detail", ref=sar.ref)
+    return render(
+        request,
+        "subject_access/new.html",
+        {
+            "search": search,
+            "matches": selectors.clients_matching(request.user, query),
+            "query": query,
+            "chosen": chosen,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _detail(request, sar, *, status=200, **bound):
+    actor = request.user
+    actions = SAR_MACHINE.actions_for(actor=actor, obj=sar)
+    stalled = sar.status == Status.COMPILING and compile_stalled(sar)
+    page_forms = {
+        "identity_form": forms.IdentityForm(),
+        "clarify_form": forms.ClarificationRequestForm(),
+        "clarified_form": forms.ClarificationReceivedForm(),
+        "extend_form": forms.ExtendForm(),
+        "reviewer_form": forms.ReviewerForm(reviewers=selectors.reviewers()),
+        "release_form": forms.ReleaseForm(),
+        "refuse_form": forms.RefuseForm(),
+        **bound,
+    }
+    return render(
+        request,
+        "subject_access/detail.html",
+        {
+            "row": selectors.request_row(sar),
+            "sar": sar,
+            "actions": actions,
+            "may_compile": "compile" in actions or "recompile" in actions or stalled,
+            "stalled": stalled,
+            "download_until": release.download_until(sar),
+            **page_forms,
+        },
+        status=status,
+    )
+
+
+@admin_view
+def sar_detail(request, ref):
+    return _detail(request, _request(request.user, ref))
+
+
+def _step(request, ref, form_class, key, call, done_message, **form_kwargs):
+    """One POSTed step: validate the small form, call the service, say what happened."""
+    sar = _request(request.user, ref)
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        try:
+            call(sar, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, done_message)
+            return redirect("sar_detail", ref=sar.ref)
+    return _detail(request, sar, status=400, **{key: form})
+
+
+@admin_view
+@require_POST
+def sar_identity(request, ref):
+    def call(sar, *, method, verified_on):
+        services.sar_verify_identity(
+            actor=request.user, sar=sar, method=method, verified_on=verified_on, request=request
+        )
+
+    return _step(request, ref, forms.IdentityForm, "identity_form", call, "Identity recorded.")
+
+
+@admin_view
+@require_POST
+def sar_clarify(request, ref):
+    def call(sar, *, requested_on):
+        services.sar_request_clarification(
+            actor=request.user, sar=sar, requested_on=requested_on, request=request
+        )
+
+    return _step(
+        request, ref, forms.ClarificationRequestForm, "clarify_form", call, "Clock paused."
+    )
+
+
+@admin_view
+@require_POST
+def sar_clarified(request, ref):
+    def call(sar, *, received_on):
+        services.sar_receive_clarification(
+            actor=request.user, sar=sar, received_on=received_on, request=request
+        )
+
+    return _step(
+        request,
+        ref,
+        forms.ClarificationReceivedForm,
+        "clarified_form",
+        call,
+        "Clarification recorded: the month starts again from that day.",
+    )
+
+
+@admin_view
+@require_POST
+def sar_extend(request, ref):
+    def call(sar, **values):
+        services.sar_extend(actor=request.user, sar=sar, request=request, **values)
+
+    return _step(request, ref, forms.ExtendForm, "extend_form", call, "Deadline extended.")
+
+
+@admin_view
+@require_POST
+def sar_reviewer(request, ref):
+    def call(sar, *, reviewer):
+        services.sar_assign_reviewer(
+            actor=request.user, sar=sar, reviewer=reviewer, request=request
+        )
+
+    return _step(
+        request,
+        ref,
+        forms.ReviewerForm,
+        "reviewer_form",
+        call,
+        "Reviewer assigned.",
+        reviewers=selectors.reviewers(),
+    )
+
+
+@admin_view
+@require_POST
+def sar_compile(request, ref):
+    sar = _request(request.user, ref)
+    try:
+        jobs.sar_compile_start(actor=request.user, sar=sar, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Compiling in the background: this page shows its progress.")
+    return redirect("sar_detail", ref=sar.ref)
+
+
+@admin_view
+def sar_progress(request, ref):
+    sar = _request(request.user, ref)
+    return JsonResponse(
+        {
+            "status": sar.status,
+            "done": sar.compile_done,
+            "total": sar.compile_total,
+            "percent": sar.progress_percent,
+            "finished": sar.status != Status.COMPILING or sar.compile_failed,
+        }
+    )
+
+
+@admin_view
+@require_POST
+def sar_release(request, ref):
+    def call(sar, *, method, exemption):
+        release.sar_release(
+            actor=request.user, sar=sar, method=method, exemption=exemption, request=request
+        )
+
+    return _step(
+        request, ref, forms.ReleaseForm, "release_form", call, "Answer released: download it below."
+    )
+
+
+@admin_view
+@require_POST
+def sar_refuse(request, ref):
+    def call(sar, *, exemption):
+        services.sar_refuse(actor=request.user, sar=sar, exemption=exemption, request=request)
+
+    return _step(request, ref, forms.RefuseForm, "refuse_form", call, "Refusal recorded.")
+
+
+@admin_view
+def sar_download(request, ref):
+    sar = _request(request.user, ref)
+    try:
+        content = release.sar_archive_download(actor=request.user, sar=sar, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("sar_detail", ref=sar.ref)
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{sar.reference}.zip"'
+    return response

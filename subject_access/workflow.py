@@ -1,0 +1,90 @@
+"""The subject access request's states and who may move it, as one table.
+
+Services ask `SAR_MACHINE.check()` before changing a request, pages ask `actions_for()`
+before offering a button, and tests walk `cells()`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+
+from practice.permissions import is_practice_admin, is_therapist
+from practice.transitions import StateMachine, Transition
+from subject_access.models import Status
+
+S = Status
+
+
+def _admin(actor, request) -> bool:
+    return actor is not None and is_practice_admin(actor)
+
+
+def _reviewer(actor, request) -> bool:
+    return actor is not None and is_therapist(actor) and request.reviewer_id == actor.pk
+
+
+def compile_stalled(request) -> bool:
+    """A compile that stopped reporting progress (its worker died): it may be retried."""
+    if request.compile_failed:
+        return True
+    beat = request.compile_heartbeat_at
+    limit = timezone.timedelta(minutes=settings.SUBJECT_ACCESS_STALL_MINUTES)
+    return beat is None or timezone.now() - beat > limit
+
+
+def _admin_when_stalled(actor, request) -> bool:
+    return _admin(actor, request) and compile_stalled(request)
+
+
+_BEFORE_RELEASE = (S.OPEN, S.AWAITING_CLARIFICATION, S.COMPILING, S.IN_REVIEW, S.REVIEWED)
+
+TRANSITIONS = [
+    Transition(S.AWAITING_IDENTITY, "verify_identity", S.OPEN, "admin"),
+    Transition(S.OPEN, "request_clarification", S.AWAITING_CLARIFICATION, "admin"),
+    Transition(S.AWAITING_CLARIFICATION, "receive_clarification", S.OPEN, "admin"),
+    *[Transition(state, "extend", state, "admin") for state in _BEFORE_RELEASE],
+    *[
+        Transition(state, "assign_reviewer", state, "admin")
+        for state in (S.AWAITING_IDENTITY, *_BEFORE_RELEASE)
+    ],
+    Transition(S.OPEN, "compile", S.COMPILING, "admin"),
+    Transition(S.COMPILING, "retry_compile", S.COMPILING, "admin_when_stalled"),
+    Transition(S.COMPILING, "finish_compile", S.IN_REVIEW, "system"),
+    Transition(S.IN_REVIEW, "recompile", S.COMPILING, "admin"),
+    Transition(S.IN_REVIEW, "redact", S.IN_REVIEW, "reviewer"),
+    Transition(S.IN_REVIEW, "complete_review", S.REVIEWED, "reviewer"),
+    Transition(S.REVIEWED, "reopen_review", S.IN_REVIEW, "reviewer"),
+    Transition(S.REVIEWED, "release", S.RELEASED, "admin"),
+    *[
+        Transition(state, "refuse", S.REFUSED, "admin")
+        for state in (S.AWAITING_IDENTITY, S.OPEN, S.AWAITING_CLARIFICATION, S.IN_REVIEW)
+    ],
+    Transition(S.REVIEWED, "refuse", S.REFUSED, "admin"),
+]
+
+SAR_MACHINE = StateMachine(
+    "subject access request",
+    states=Status.values,
+    transitions=TRANSITIONS,
+    parties={
+        "admin": _admin,
+        "reviewer": _reviewer,
+        "admin_when_stalled": _admin_when_stalled,
+        "system": lambda actor, request: actor is None,
+    },
+    refusals={
+        "verify_identity": "The requester's identity has already been checked.",
+        "compile": "A compile can start only once the identity is checked and while the "
+        "request is open; one may already be running.",
+        "retry_compile": "There is no stopped compile to retry.",
+        "extend": "A request that is closed cannot be extended.",
+        "redact": "Passages can be withheld only while the draft is with the reviewer.",
+        "complete_review": "The draft is not waiting for review.",
+        "release": "Only a compiled and reviewed draft can be released.",
+        "refuse": "This request is already closed.",
+        "receive_clarification": "No clarification was asked for.",
+        "request_clarification": "A clarification can be asked for only while the request is "
+        "open and before compiling.",
+    },
+)

@@ -1,0 +1,86 @@
+"""Builders for subject access tests: a logged request, a compiled draft, queued tasks run."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.utils import timezone
+
+from records import services as record_services
+from subject_access import jobs, services
+from subject_access.models import SubjectAccessRequest
+from tests.conftest import case_file_of
+from tests.contracting.builders import complete_practice_profile
+
+
+def log_request(admin, client, **overrides) -> SubjectAccessRequest:
+    values = {
+        "received_on": timezone.localdate() - timedelta(days=2),
+        "channel": "email",
+        "requester": "client",
+        "identity_method": "known",
+        **overrides,
+    }
+    if values["identity_method"]:
+        values.setdefault("identity_verified_on", values["received_on"])
+    return services.sar_log(actor=admin, client=client, **values)
+
+
+def add_notes(therapist, client, *texts: str) -> None:
+    case_file = case_file_of(client)
+    session = record_services.session_save(
+        actor=therapist,
+        case_file=case_file,
+        date=date(2026, 3, 2),
+        start_time=time(10),
+        duration_minutes=50,
+        modality="in_person",
+        attendance="attended",
+    )
+    for text in texts:
+        note = record_services.note_create(
+            actor=therapist, case_file=case_file, session=session, body=text
+        )
+        record_services.note_sign(actor=therapist, note=note, expected_version=note.version)
+
+
+def compiled(admin, client, **overrides) -> SubjectAccessRequest:
+    """A request whose draft is compiled (the task body run inline) and with the reviewer."""
+    complete_practice_profile()
+    sar = log_request(admin, client, **overrides)
+    jobs.sar_compile_start(actor=admin, sar=sar)
+    jobs.compile_run(str(sar.ref))
+    return SubjectAccessRequest.objects.get(pk=sar.pk)
+
+
+def run_queued_tasks() -> int:
+    """What `manage.py db_worker --batch` does, in this process and this test's transaction:
+    claim each queued task and run it with the worker's own code."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran
+
+
+def released_request(admin, therapist, client) -> SubjectAccessRequest:
+    """A released request: the archive exists, so the download page can answer 200."""
+    from subject_access import release
+
+    sar = compiled(admin, client)
+    release.sar_review_complete(actor=therapist, sar=sar)
+    return release.sar_release(actor=admin, sar=sar, method="email")
