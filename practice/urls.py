@@ -58,7 +58,6 @@ urlpatterns = [
     ),
     path("account/two-factor/confirm/", two_factor.two_factor_confirm, name="two_factor_confirm"),
     path("account/passkeys/", include((passkeys.urlpatterns, "otp_webauthn"))),
-    path("reviews/", dashboards.supervisor_dashboard, name="supervisor_dashboard"),
     path("manage/", dashboards.admin_dashboard, name="admin_dashboard"),
     path("manage/staff/", staff.staff_list, name="staff_list"),
     path("manage/staff/new/", staff.staff_create, name="staff_create"),
@@ -84,6 +83,7 @@ urlpatterns = [
     # Composition happens here, at the top: each app's pages.
     path("", include("clients.urls")),
     path("", include("contracting.urls")),
+    path("", include("disclosures.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

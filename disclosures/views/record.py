@@ -1,0 +1,68 @@
+"""The client's record of disclosures: a section of the client page, and a printable page."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from clients.views.common import load
+from disclosures import selectors
+from disclosures.audit_labels import Action
+from disclosures.views.common import therapist_view
+from practice import audit
+from practice.models import PracticeProfile
+
+
+def record_entries(case_file, *, client_facing: bool) -> list[tuple]:
+    return [
+        (
+            record,
+            record.get_recipient(),
+            record.get_purpose(),
+            record.get_legal_basis(),
+            record.get_what_was_sent(),
+        )
+        for record in selectors.disclosures_of(case_file, client_facing=client_facing)
+    ]
+
+
+def client_page_section(*, actor, case_file, request) -> dict:
+    """The hook the client page calls (registered in apps.py): the record, and the requests."""
+    entries = record_entries(case_file, client_facing=False)
+    if entries:
+        audit.record(
+            action=Action.RECORD_VIEWED,
+            actor=actor,
+            target_ref=case_file.record_ref,
+            request=request,
+            details={"disclosures": len(entries)},
+        )
+    requests = list(
+        selectors.requests_of_therapist(actor).filter(case_file=case_file).order_by("-created_at")
+    )
+    return {"entries": entries, "requests": requests}
+
+
+@therapist_view
+def client_disclosures(request, ref):
+    """Printable. `?copy=client` leaves out every restricted disclosure (the client's copy)."""
+    ctx = load(request, ref, for_write=False)
+    client_copy = request.GET.get("copy") == "client"
+    entries = record_entries(ctx.case_file, client_facing=client_copy)
+    audit.record(
+        action=Action.RECORD_VIEWED,
+        actor=request.user,
+        target_ref=ctx.case_file.record_ref,
+        request=request,
+        details={"disclosures": len(entries), "client_copy": client_copy},
+    )
+    return render(
+        request,
+        "disclosures/client_record.html",
+        {
+            "client": ctx.client,
+            "case_file": ctx.case_file,
+            "entries": entries,
+            "client_copy": client_copy,
+            "practice": PracticeProfile.load(),
+        },
+    )
