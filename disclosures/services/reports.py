@@ -30,6 +30,8 @@ def report_make(
 ) -> ClientReport:
     """The report the client asked for, as a PDF kept exactly as made."""
     report_text = report_text.strip()
+    if not disclosure.is_client_request:
+        raise ValidationError("A report is made only for a client's own request.")
     if not report_text:
         raise ValidationError({"report_text": "Write the report first."})
     if len(report_text) > MAX_REPORT:

@@ -86,13 +86,14 @@ def drafted(therapist, client, *, kind="child_protection", only=None) -> Disclos
 
 
 def facts(row, **extra) -> disclosing.Disclosed:
-    return disclosing.Disclosed(
-        disclosed_on=timezone.localdate(),
-        method="phone",
-        recipient=row.recipient_summary(),
-        what_was_sent=row.text_to_share(),
+    values = {
+        "disclosed_on": timezone.localdate(),
+        "method": "phone",
+        "recipient": row.recipient_summary(),
+        "what_was_sent": row.text_to_share(),
         **extra,
-    )
+    }
+    return disclosing.Disclosed(**values)
 
 
 def at_state(state: str, therapist, supervisor, client, **kwargs) -> DisclosureRequest:
