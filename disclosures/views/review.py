@@ -17,8 +17,9 @@ from disclosures.forms.actions import DecisionForm, ReviewForm
 from disclosures.machine import DECISIONS, REVIEW
 from disclosures.models import Status
 from disclosures.services import decisions
-from disclosures.views.common import actions_for, content_of, supervisor_view
+from disclosures.views.common import actions_for, content_of, refusal_text, supervisor_view
 from disclosures.views.workflow import decision_record_response
+from practice.transitions import TransitionRefused
 
 
 @supervisor_view
@@ -63,6 +64,9 @@ def disclosure_review(request, ref):
                     reasons=form.cleaned_data["reasons"],
                     request=request,
                 )
+            except TransitionRefused as error:
+                messages.error(request, "Not recorded: " + refusal_text(error))
+                return redirect("disclosure_review", ref=row.ref)
             except ValidationError as error:
                 form_errors_from(form, error)
             else:

@@ -13,8 +13,8 @@ from django.db import connection, connections
 
 from disclosures import machine
 from disclosures.models import DisclosureRequest, RequestEvent, Status
-from disclosures.services import decisions
 from disclosures.services import common as service_common
+from disclosures.services import decisions
 from practice import services as practice_services
 from practice.transitions import TransitionRefused
 from tests.conftest import make_client, make_staff
