@@ -5,11 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from clients.forms import DATE
 from disclosures.machine import APPROVE, DECLINE, REQUEST_CHANGES, REVIEW
 from disclosures.models import Method, RestrictionReason
 from disclosures.services.disclosing import Disclosed
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class DecisionForm(forms.Form):

@@ -11,6 +11,7 @@ import json
 from django import forms
 from django.utils import timezone
 
+from clients.forms import DATE
 from disclosures import kinds
 from disclosures.models import (
     CALDICOTT,
@@ -238,7 +239,7 @@ class ConversationForm(StepForm):
     )
     client_authority_on = forms.DateField(
         label="Date of the client's written authority",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
         help_text="Keep their signed authority with the file.",
     )
     report_choice = forms.ChoiceField(
@@ -258,7 +259,7 @@ class AdviceForm(StepForm):
     supervisor_discussed_on = forms.DateField(
         label="When did you discuss this with your supervisor?",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
         help_text="Leave empty if you have not yet: the sign-off is the supervisor's review.",
     )
     legal_advice_source = forms.ChoiceField(
@@ -282,7 +283,7 @@ class ReflectionForm(StepForm):
     consequences_relationship = _area("Possible consequences for the therapeutic relationship")
     concern_first_raised_on = forms.DateField(
         label="When was the concern first raised?",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
         help_text="Unless it is an emergency, take time to reflect and consult before acting.",
     )
 
