@@ -20,6 +20,8 @@ class Action:
     REPORT_READ = "disclosures.report_read"
     DECISION_RECORD_PRINTED = "disclosures.decision_record_printed"
     RECORD_VIEWED = "disclosures.record_viewed"
+    RESTRICTION_KEPT = "disclosures.restriction_kept"
+    RESTRICTION_LIFTED = "disclosures.restriction_lifted"
 
 
 LABELS = {
@@ -41,6 +43,8 @@ LABELS = {
     Action.REPORT_READ: "Report for the client's request downloaded",
     Action.DECISION_RECORD_PRINTED: "Decision record printed",
     Action.RECORD_VIEWED: "Record of disclosures read",
+    Action.RESTRICTION_KEPT: "Restricted disclosure reviewed and kept from the client",
+    Action.RESTRICTION_LIFTED: "Restriction lifted: the client may now be told",
 }
 
 

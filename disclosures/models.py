@@ -338,6 +338,14 @@ class DisclosureRecord(models.Model):
     def __str__(self) -> str:
         return f"disclosure {self.ref}"
 
+    @property
+    def restriction_review_due(self) -> bool:
+        return (
+            self.restricted
+            and self.restricted_review_on is not None
+            and self.restricted_review_on <= timezone.localdate()
+        )
+
     def encryption_owner(self) -> CaseFile:
         return self.case_file
 

@@ -90,6 +90,25 @@ def disclosures_of(case_file: CaseFile, *, client_facing: bool) -> list[Disclosu
     return records
 
 
+def requests_with_disclosures(case_file: CaseFile) -> list[DisclosureRequest]:
+    """Every request about this case file, newest first, each with its disclosure (or None)."""
+    rows = list(
+        DisclosureRequest.objects.filter(case_file=case_file)
+        .select_related("disclosure", "disclosure__approved_by")
+        .order_by("-created_at", "-pk")
+    )
+    for row in rows:
+        row.case_file = case_file
+        try:
+            record = row.disclosure
+        except DisclosureRecord.DoesNotExist:
+            record = None
+        if record is not None:
+            record.case_file = case_file
+        row.disclosure_or_none = record
+    return rows
+
+
 def client_names(record_refs: list[str]) -> dict[str, str]:
     """For the therapist's own pages: record reference -> the client's name."""
     clients = Client.objects.filter(record_ref__in=record_refs).only(

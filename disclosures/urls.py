@@ -7,6 +7,11 @@ urlpatterns = [
     path("disclosures/", workflow.disclosure_list, name="disclosure_list"),
     path("clients/<uuid:ref>/disclosures/", record.client_disclosures, name="client_disclosures"),
     path("clients/<uuid:ref>/disclosures/new/", drafting.disclosure_start, name="disclosure_start"),
+    path(
+        "clients/<uuid:ref>/disclosures/<uuid:record_ref>/restriction/",
+        record.restriction_review,
+        name="restriction_review",
+    ),
     path("disclosures/<uuid:ref>/", workflow.disclosure_detail, name="disclosure_detail"),
     path(
         "disclosures/<uuid:ref>/steps/<slug:step>/",

@@ -156,6 +156,9 @@ RULES: dict[str, Rule] = {
     "disclosure_list": Rule(_only(THERAPISTS)),
     "client_disclosures": Rule(_own_client(), CLIENT),
     "disclosure_start": Rule(_own_client(), CLIENT),
+    "restriction_review": Rule(
+        _own_client(post_only=True), {**CLIENT, "record_ref": "disclosure_record_ref"}
+    ),
     "disclosure_detail": Rule(_own_client(), DRAFT),
     "disclosure_step": Rule(_own_client(), {**DRAFT, "step": "step_name"}),
     "disclosure_quotes": Rule(_own_client(), DRAFT),

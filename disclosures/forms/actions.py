@@ -126,3 +126,12 @@ class ReportForm(forms.Form):
         help_text="Written for the purpose and for the reader the client chose. Include only "
         "what the client agreed to share. The PDF is kept exactly as made.",
     )
+
+
+class RestrictionForm(forms.Form):
+    keep_until = forms.DateField(
+        label="Keep it from the client until",
+        required=False,
+        widget=DATE,
+        help_text="Leave empty to lift the restriction: the client may then be told.",
+    )

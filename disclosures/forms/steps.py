@@ -221,6 +221,8 @@ class ConsentForm(StepForm):
                         self.add_error(name, "Record both stages of the capacity assessment.")
         elif data.get("consent_status"):
             data["not_sought_reason"] = ""
+        if data.get("not_sought_reason") != NotSoughtReason.LACKS_CAPACITY:
+            data["capacity_impairment"] = data["capacity_decision"] = ""  # keep only what applies
         return data
 
 

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from, load
-from disclosures import selectors, steps
+from disclosures import kinds, selectors, steps
 from disclosures.access import access_request
 from disclosures.forms.actions import QuoteForm
 from disclosures.services import drafting
-from disclosures.views.common import actions_for, content_of, refusal_text, therapist_view
+from disclosures.views.common import actions_for, refusal_text, therapist_view
 from records import services as record_services
 from records.models import Note
 
@@ -32,7 +32,8 @@ def disclosure_start(request, ref):
 
 @therapist_view
 def disclosure_step(request, ref, step):
-    row = access_request(request.user, ref, as_reviewer=False, reading=True, request=request)
+    reading = request.method == "GET"  # a POST is audited as the step saved
+    row = access_request(request.user, ref, as_reviewer=False, reading=reading, request=request)
     current = steps.step_named(step)
     if current is None or current not in steps.steps_for(row):
         raise Http404("No such step")
@@ -69,7 +70,7 @@ def disclosure_step(request, ref, step):
             "client_name": selectors.client_names([row.case_file.record_ref]).get(
                 row.case_file.record_ref, ""
             ),
-            "kinds_grouped": content_of(row)["kinds_grouped"] if current.name == "kind" else [],
+            "kinds_grouped": kinds.grouped() if current.name == "kind" else [],
             "kind": row.kind_info,
         },
     )

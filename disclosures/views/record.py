@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from clients.views.common import load
 from disclosures import selectors
 from disclosures.audit_labels import Action
+from disclosures.forms.actions import RestrictionForm
+from disclosures.services import restrictions
 from disclosures.views.common import therapist_view
 from practice import audit
 from practice.models import PracticeProfile
@@ -26,8 +32,16 @@ def record_entries(case_file, *, client_facing: bool) -> list[tuple]:
 
 
 def client_page_section(*, actor, case_file, request) -> dict:
-    """The hook the client page calls (registered in apps.py): the record, and the requests."""
-    entries = record_entries(case_file, client_facing=False)
+    """The hook the client page calls (registered in apps.py): the record, and the requests.
+
+    One query: each request of this case file with its disclosure, if one was made."""
+    rows = selectors.requests_with_disclosures(case_file)
+    entries = [
+        (record, record.get_recipient(), record.get_purpose())
+        for record in (row.disclosure_or_none for row in rows)
+        if record is not None
+    ]
+    entries.sort(key=lambda entry: entry[0].disclosed_on, reverse=True)
     if entries:
         audit.record(
             action=Action.RECORD_VIEWED,
@@ -36,10 +50,7 @@ def client_page_section(*, actor, case_file, request) -> dict:
             request=request,
             details={"disclosures": len(entries)},
         )
-    requests = list(
-        selectors.requests_of_therapist(actor).filter(case_file=case_file).order_by("-created_at")
-    )
-    return {"entries": entries, "requests": requests}
+    return {"entries": entries, "requests": [row for row in rows if row.therapist_id == actor.pk]}
 
 
 @therapist_view
@@ -64,5 +75,33 @@ def client_disclosures(request, ref):
             "entries": entries,
             "client_copy": client_copy,
             "practice": PracticeProfile.load(),
+            "restriction_form": RestrictionForm(),
         },
     )
+
+
+@therapist_view
+@require_POST
+def restriction_review(request, ref, record_ref):
+    ctx = load(request, ref, for_write=True)
+    record = ctx.case_file.disclosures.filter(ref=record_ref).first()
+    if record is None:
+        raise Http404("No such disclosure")
+    form = RestrictionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Give the next review date as a date.")
+        keep_until = form.cleaned_data["keep_until"]
+        restrictions.restriction_review(
+            actor=request.user, record=record, keep_until=keep_until, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, "Not changed: " + " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Restriction lifted: the disclosure now appears in the client's copy."
+            if keep_until is None
+            else f"Kept from the client; review again on {keep_until:%d %B %Y}.",
+        )
+    return redirect("client_disclosures", ref=ctx.client.ref)

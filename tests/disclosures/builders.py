@@ -146,6 +146,7 @@ def matrix_objects(staff: dict, client) -> dict[str, object]:
             actor=therapist, disclosure=approved, report_text="A report", client_name="X"
         )
     quote_ref = "00000000-0000-4000-8000-000000000000"
+    disclosed = at_state("disclosed", therapist, supervisor, client)
     return {
         "draft_ref": draft.ref,
         "submitted_ref": submitted.ref,
@@ -153,4 +154,5 @@ def matrix_objects(staff: dict, client) -> dict[str, object]:
         "report_ref": report.ref,
         "quote_ref": quote_ref,
         "step_name": "kind",
+        "disclosure_record_ref": disclosed.disclosure.ref,
     }
