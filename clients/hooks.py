@@ -66,3 +66,31 @@ def client_facts(record_ref: str) -> list[tuple[str, str, str]]:
     """The same registered columns for one client, shown on the client's own page."""
     _, (row,) = caseload_columns([record_ref])
     return row
+
+
+# -- sections of the client page ----------------------------------------------------------
+
+SectionFunction = Callable[..., dict]
+
+
+@dataclass(frozen=True)
+class ClientSection:
+    template: str
+    context: SectionFunction  # (actor=, case_file=, request=) -> the section's context
+
+
+_sections: list[ClientSection] = []
+
+
+def register_client_section(template: str, context: SectionFunction) -> None:
+    """A higher app adds a section to the client page (after the notes)."""
+    if all(section.template != template for section in _sections):
+        _sections.append(ClientSection(template, context))
+
+
+def client_sections(*, actor, case_file, request) -> list[tuple[str, dict]]:
+    """(template, context) for each registered section, for this client's own therapist."""
+    return [
+        (section.template, section.context(actor=actor, case_file=case_file, request=request))
+        for section in _sections
+    ]

@@ -128,6 +128,10 @@ def plain_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, UUID | Decimal):
         return str(value)
+    if isinstance(value, list | tuple):  # a JSON column: one line of words, as the schema asks
+        return ", ".join(str(plain_value(item)) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {plain_value(item)}" for key, item in value.items())
     return value
 
 

@@ -121,7 +121,9 @@ def seed_demo_practice(password: str | None = None) -> DemoPractice:
             services.supervision_start(
                 actor=seeder, therapist=staff[therapist], supervisor=staff["supervisor"]
             )
-        demo = DemoPractice(password=password, staff=staff, totp_secrets=secrets)
-        for _, seeder in sorted(_seeders, key=lambda item: item[0]):
-            seeder(demo)
+    demo = DemoPractice(password=password, staff=staff, totp_secrets=secrets)
+    # Outside the block above: each app's services own their transactions, and some are
+    # durable (they must be the outermost transaction).
+    for _, seeder in sorted(_seeders, key=lambda item: item[0]):
+        seeder(demo)
     return demo

@@ -67,7 +67,6 @@ urlpatterns = [
     ),
     path("account/two-factor/confirm/", two_factor.two_factor_confirm, name="two_factor_confirm"),
     path("account/passkeys/", include((passkeys.urlpatterns, "otp_webauthn"))),
-    path("reviews/", dashboards.supervisor_dashboard, name="supervisor_dashboard"),
     path("manage/", dashboards.admin_dashboard, name="admin_dashboard"),
     path("manage/staff/", staff.staff_list, name="staff_list"),
     path("manage/staff/new/", staff.staff_create, name="staff_create"),
@@ -106,6 +105,7 @@ urlpatterns = [
     path("", include("contracting.urls")),
     path("", include("records.urls")),
     path("", include("subject_access.urls")),
+    path("", include("disclosures.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

@@ -72,7 +72,7 @@ def _check(html: str, where: str) -> None:
         assert labelled, f"{where}: unlabelled control {control}"
 
 
-@pytest.mark.parametrize("role", ["anonymous", "therapist", "admin"])
+@pytest.mark.parametrize("role", ["anonymous", "therapist", "supervisor", "admin"])
 def test_every_page_has_landmarks_one_heading_and_labelled_controls(world, role):  # noqa: F811
     staff, objects = world
     client = signed_in(staff.get(role))

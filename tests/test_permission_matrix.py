@@ -3,7 +3,8 @@
 The URLs are discovered from the URLconf: a new URL without a row here fails
 `test_every_url_has_a_rule`, so no view ships without a decision about who may see it.
 Object URLs are requested with objects that belong to `therapist`; `therapist2` is the
-colleague who must not reach them (IDOR).
+colleague who must not reach them (IDOR). `supervisor` supervises `therapist`;
+`supervisor2` supervises only `therapist2`, so must not reach `therapist`'s requests.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from records import holds
 from records import services as record_services
 from tests.conftest import TESTS, case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
+from tests.disclosures.builders import matrix_objects as disclosure_objects
 from tests.subject_access.builders import compiled
 
-ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "admin")
+ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "supervisor2", "admin")
 LOGIN = "login_redirect"  # anonymous visitors are sent to sign in
 
 
@@ -54,6 +56,19 @@ def _own_client(*, post_only: bool = False) -> dict[str, int | str]:
     return expected
 
 
+SUPERVISORS = ("supervisor", "supervisor2")
+DRAFT = {"ref": "draft_ref"}
+SUBMITTED = {"ref": "submitted_ref"}
+APPROVED = {"ref": "approved_ref"}
+
+
+def _reviewer() -> dict[str, int | str]:
+    """Only a current supervisor of the requesting therapist; another supervisor gets 404."""
+    expected = _only(("supervisor",))
+    expected["supervisor2"] = 404
+    return expected
+
+
 RULES: dict[str, Rule] = {
     "login": Rule({"anonymous": 200, **{r: 302 for r in ROLES[1:]}}),
     "logout": Rule({role: 405 for role in ROLES}),  # sign-out is POST only
@@ -65,7 +80,6 @@ RULES: dict[str, Rule] = {
     ),
     "password_reset_complete": Rule({role: 200 for role in ROLES}),
     "therapist_dashboard": Rule(_only(THERAPISTS)),
-    "supervisor_dashboard": Rule(_only(("supervisor",))),
     "admin_dashboard": Rule(_only(("admin",))),
     "staff_list": Rule(_only(("admin",))),
     "staff_create": Rule(_only(("admin",))),
@@ -179,6 +193,34 @@ RULES: dict[str, Rule] = {
     "contracting_template_edit": Rule(
         _only(("admin",)), {"kind": "document_kind", "variant": "document_variant"}
     ),
+    # -- Disclosures (issue 11) -------------------------------------------------------------
+    # The requesting therapist only (a colleague gets 404); the reviewing pages only for a
+    # current supervisor of the requester (`supervisor2`, who supervises someone else, 404).
+    "disclosure_list": Rule(_only(THERAPISTS)),
+    "client_disclosures": Rule(_own_client(), CLIENT),
+    "disclosure_start": Rule(_own_client(), CLIENT),
+    "restriction_review": Rule(
+        _own_client(post_only=True), {**CLIENT, "record_ref": "disclosure_record_ref"}
+    ),
+    "disclosure_detail": Rule(_own_client(), DRAFT),
+    "disclosure_step": Rule(_own_client(), {**DRAFT, "step": "step_name"}),
+    "disclosure_quotes": Rule(_own_client(), DRAFT),
+    "disclosure_quote_remove": Rule(
+        _own_client(post_only=True), {**DRAFT, "quote_ref": "quote_ref"}
+    ),
+    "disclosure_submit": Rule(_own_client(post_only=True), DRAFT),
+    "disclosure_withdraw": Rule(_own_client(post_only=True), DRAFT),
+    "disclosure_close": Rule(_own_client(post_only=True), DRAFT),
+    "disclosure_disclose": Rule(_own_client(), APPROVED),
+    "disclosure_emergency": Rule(_own_client(), DRAFT),
+    "disclosure_report": Rule(_own_client(), APPROVED),
+    "disclosure_report_pdf": Rule(_own_client(), {**APPROVED, "report_ref": "report_ref"}),
+    "disclosure_record_pdf": Rule(_own_client(), APPROVED),
+    "supervisor_dashboard": Rule(_only(SUPERVISORS)),
+    "reviews_decided": Rule(_only(SUPERVISORS)),
+    "supervisees": Rule(_only(SUPERVISORS)),
+    "disclosure_review": Rule(_reviewer(), SUBMITTED),
+    "disclosure_review_pdf": Rule(_reviewer(), SUBMITTED),
 }
 
 
@@ -208,6 +250,7 @@ def world(db):
         "therapist": make_staff("therapist", "therapist"),
         "therapist2": make_staff("therapist2", "therapist"),
         "supervisor": make_staff("supervisor", "supervisor"),
+        "supervisor2": make_staff("supervisor2", "supervisor"),
         "admin": make_staff("admin", "admin"),
     }
     link = services.supervision_start(
@@ -245,6 +288,7 @@ def world(db):
             actor=staff["admin"], case_file=case_file, kind="complaint"
         ).ref,
         "sar_ref": compiled(staff["admin"], client).ref,  # with its therapist for review
+        **disclosure_objects(staff, client),  # disclosure requests in several states
     }
     return staff, objects
 

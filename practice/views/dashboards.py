@@ -17,12 +17,6 @@ def home(request):
 
 
 @login_required
-@require(permissions.is_supervisor)
-def supervisor_dashboard(request):
-    return render(request, "practice/supervisor_dashboard.html")
-
-
-@login_required
 @require(permissions.is_practice_admin)
 def admin_dashboard(request):
     staff = list(selectors.staff_list())

@@ -122,7 +122,7 @@ def test_caseload_and_client_page_queries_stay_constant(
     browser = signed_in(therapist)
     with django_assert_max_num_queries(14):
         assert browser.get(reverse("therapist_dashboard")).status_code == 200
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(26):
         assert browser.get(reverse("client_detail", kwargs={"ref": last.ref})).status_code == 200
 
 

@@ -1,0 +1,59 @@
+"""Audit action names for disclosures, and their plain-English labels (registered at start-up)."""
+
+
+class Action:
+    STARTED = "disclosures.started"
+    STEP_SAVED = "disclosures.step_saved"
+    PASSAGE_QUOTED = "disclosures.passage_quoted"
+    PASSAGE_REMOVED = "disclosures.passage_removed"
+    VIEWED = "disclosures.viewed"
+    SUBMITTED = "disclosures.submitted"
+    WITHDRAWN = "disclosures.withdrawn"
+    APPROVED = "disclosures.approved"
+    DECLINED = "disclosures.declined"
+    CHANGES_REQUESTED = "disclosures.changes_requested"
+    DISCLOSED = "disclosures.disclosed"
+    EMERGENCY_DISCLOSED = "disclosures.emergency_disclosed"
+    REVIEWED = "disclosures.reviewed"
+    CLOSED = "disclosures.closed"
+    REPORT_MADE = "disclosures.report_made"
+    REPORT_READ = "disclosures.report_read"
+    DECISION_RECORD_PRINTED = "disclosures.decision_record_printed"
+    RECORD_VIEWED = "disclosures.record_viewed"
+    RESTRICTION_KEPT = "disclosures.restriction_kept"
+    RESTRICTION_LIFTED = "disclosures.restriction_lifted"
+
+
+LABELS = {
+    Action.STARTED: "Disclosure request started",
+    Action.STEP_SAVED: "Disclosure request step saved",
+    Action.PASSAGE_QUOTED: "Passage of a note quoted in a disclosure request",
+    Action.PASSAGE_REMOVED: "Quoted passage removed from a disclosure request",
+    Action.VIEWED: "Disclosure request read",
+    Action.SUBMITTED: "Disclosure request sent for review",
+    Action.WITHDRAWN: "Disclosure request withdrawn",
+    Action.APPROVED: "Disclosure request approved",
+    Action.DECLINED: "Disclosure request declined",
+    Action.CHANGES_REQUESTED: "Changes asked for on a disclosure request",
+    Action.DISCLOSED: "Disclosure made and recorded",
+    Action.EMERGENCY_DISCLOSED: "Emergency disclosure made and recorded",
+    Action.REVIEWED: "Emergency disclosure reviewed afterwards",
+    Action.CLOSED: "Disclosure request closed",
+    Action.REPORT_MADE: "Report for the client's request made",
+    Action.REPORT_READ: "Report for the client's request downloaded",
+    Action.DECISION_RECORD_PRINTED: "Decision record printed",
+    Action.RECORD_VIEWED: "Record of disclosures read",
+    Action.RESTRICTION_KEPT: "Restricted disclosure reviewed and kept from the client",
+    Action.RESTRICTION_LIFTED: "Restriction lifted: the client may now be told",
+}
+
+
+def action_names() -> list[str]:
+    return [value for name, value in vars(Action).items() if name.isupper()]
+
+
+def register() -> None:
+    """Add these labels to the core's table, so the audit pages read in words."""
+    from practice import audit_labels
+
+    audit_labels.LABELS.update(LABELS)

@@ -1,0 +1,137 @@
+"""Forms for the actions on a request: decide, disclose, withdraw, quote, report."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from disclosures.machine import APPROVE, DECLINE, REQUEST_CHANGES, REVIEW
+from disclosures.models import Method, RestrictionReason
+from disclosures.services.disclosing import Disclosed
+from practice.widgets import DateInput
+
+
+class DecisionForm(forms.Form):
+    CHOICES = [
+        (APPROVE, "Approve: the disclosure may be made as written"),
+        (REQUEST_CHANGES, "Ask for changes before deciding"),
+        (DECLINE, "Decline: the disclosure should not be made"),
+    ]
+    decision = forms.ChoiceField(label="Your decision", choices=CHOICES, widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label="Your reasons",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="They are kept with the request and shown to the therapist. A decision is final.",
+    )
+
+
+class ReviewForm(forms.Form):
+    """The retrospective review of an emergency disclosure."""
+
+    decision = forms.CharField(widget=forms.HiddenInput, initial=REVIEW)
+    reasons = forms.CharField(
+        label="Your review",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Was acting at once justified, and was only what was necessary shared? "
+        "Note anything to do now.",
+    )
+
+
+class WithdrawForm(forms.Form):
+    reasons = forms.CharField(
+        label="Why withdraw? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DiscloseForm(forms.Form):
+    disclosed_on = forms.DateField(label="Date disclosed", widget=DateInput())
+    method = forms.ChoiceField(label="How", choices=Method.choices)
+    recipient = forms.CharField(
+        label="To whom", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    what_was_sent = forms.CharField(
+        label="Exactly what was sent or said",
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Correct it if what you sent differed from the request.",
+    )
+    restricted = forms.BooleanField(
+        label="The client must not be told about this disclosure for now",
+        required=False,
+        help_text="A restricted disclosure is left out of everything the client sees "
+        "(their copy of this record, a subject access export) until you lift it.",
+    )
+    restricted_reason = forms.ChoiceField(
+        label="Why the client must not be told",
+        choices=[("", "Not restricted"), *RestrictionReason.choices],
+        required=False,
+    )
+    restricted_review_on = forms.DateField(
+        label="Review the restriction on", required=False, widget=DateInput()
+    )
+
+    def facts(self) -> Disclosed:
+        data = self.cleaned_data
+        return Disclosed(
+            disclosed_on=data["disclosed_on"],
+            method=data["method"],
+            recipient=data["recipient"],
+            what_was_sent=data["what_was_sent"],
+            restricted=data["restricted"],
+            restricted_reason=data["restricted_reason"],
+            restricted_review_on=data["restricted_review_on"],
+        )
+
+    def clean(self):
+        data = super().clean()
+        if all(name in data for name in ("disclosed_on", "recipient", "what_was_sent")):
+            for field, message in self.facts().problems().items():
+                self.add_error(field, message)
+        return data
+
+
+class EmergencyForm(DiscloseForm):
+    why_urgent = forms.CharField(
+        label="What was the immediate risk, and why could it not wait?",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    field_order = ["why_urgent"]
+
+    def clean_disclosed_on(self):
+        day = self.cleaned_data["disclosed_on"]
+        if day and (timezone.localdate() - day).days > 7:
+            raise forms.ValidationError(
+                "The emergency path is for a disclosure made in the last seven days."
+            )
+        return day
+
+
+class QuoteForm(forms.Form):
+    note = forms.UUIDField(widget=forms.HiddenInput)
+    paragraph = forms.IntegerField(min_value=0, max_value=500, widget=forms.HiddenInput)
+
+
+class ReportForm(forms.Form):
+    report_text = forms.CharField(
+        label="The report",
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Written for the purpose and for the reader the client chose. Include only "
+        "what the client agreed to share. The PDF is kept exactly as made.",
+    )
+
+
+class RestrictionForm(forms.Form):
+    keep_until = forms.DateField(
+        label="Keep it from the client until",
+        required=False,
+        widget=DateInput(),
+        help_text="Leave empty to lift the restriction: the client may then be told.",
+    )

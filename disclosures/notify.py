@@ -1,0 +1,77 @@
+"""E-mail that something is waiting: sent after commit, and never a word about the client.
+
+No name, no kind, no content: only that a request needs attention, and a link to sign in
+and see it. A rolled-back action sends nothing.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+
+from disclosures.models import DisclosureRequest
+from practice.models import Supervision
+
+SUBJECT_REVIEW = "A request is waiting for your review"
+SUBJECT_EMERGENCY = "A review is due within two working days"
+SUBJECT_DECISION = "A decision was made on your request"
+
+BODY = """Hello,
+
+{what}
+
+Sign in to see it:
+{url}
+
+This message says nothing more on purpose: everything else is in the app.
+"""
+
+
+def _url(name: str, ref, request: HttpRequest | None) -> str:
+    path = reverse(name, kwargs={"ref": ref})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def _send(subject: str, what: str, url: str, recipients: list[str]) -> None:
+    if recipients:
+        send_mail(
+            subject,
+            BODY.format(what=what, url=url),
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+
+
+def after_commit_to_supervisors(
+    row: DisclosureRequest, *, request: HttpRequest | None, emergency: bool
+) -> None:
+    recipients = sorted(
+        {
+            link.supervisor.email
+            for link in Supervision.objects.current()
+            .filter(therapist_id=row.therapist_id, supervisor__is_active=True)
+            .select_related("supervisor")
+            if link.supervisor.email
+        }
+    )
+    url = _url("disclosure_review", row.ref, request)
+    if emergency:
+        subject = SUBJECT_EMERGENCY
+        what = (
+            "A therapist you supervise acted at once on an immediate risk. Please review "
+            f"what they did by {row.review_due_on:%d %B %Y}."
+        )
+    else:
+        subject = SUBJECT_REVIEW
+        what = "A therapist you supervise has sent you a request for your decision."
+    transaction.on_commit(lambda: _send(subject, what, url, recipients))
+
+
+def after_commit_to_therapist(row: DisclosureRequest, *, request: HttpRequest | None) -> None:
+    email = row.therapist.email
+    url = _url("disclosure_detail", row.ref, request)
+    what = "Your supervisor has responded to one of your requests."
+    transaction.on_commit(lambda: _send(SUBJECT_DECISION, what, url, [email] if email else []))

@@ -1,0 +1,29 @@
+"""Who may act on a disclosure request. Small predicates; no HTTP.
+
+The requester is the therapist who raised it; a reviewer is someone who holds the
+supervisor role and supervises the requester today, and is never the requester.
+"""
+
+from __future__ import annotations
+
+from practice.models import Supervision, User
+from practice.permissions import is_supervisor, is_therapist
+
+
+def is_requester(user: User, request) -> bool:
+    return is_therapist(user) and request.therapist_id == user.pk
+
+
+def supervises(user: User, therapist_id: int) -> bool:
+    return (
+        is_supervisor(user)
+        and user.pk != therapist_id
+        and Supervision.objects.current()
+        .filter(supervisor_id=user.pk, therapist_id=therapist_id)
+        .exists()
+    )
+
+
+def is_reviewer(user: User, request) -> bool:
+    """May decide on `request`: a current supervisor of its therapist, never the therapist."""
+    return supervises(user, request.therapist_id)

@@ -1,0 +1,104 @@
+"""Pieces every disclosure action shares: the lock, the state check and the history row.
+
+These run inside the caller's transaction; the top-level actions own `atomic(durable=True)`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+
+from disclosures.machine import MACHINE
+from disclosures.models import DisclosureRequest, RequestEvent
+from practice import audit
+from practice.fields import EncryptedTextField
+from practice.models import User
+
+REVIEW_WORKING_DAYS = 2
+
+
+def add_working_days(start: date, days: int) -> date:
+    """`days` weekdays after `start` (bank holidays are not known: see README limits)."""
+    day = start
+    while days:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def locked(disclosure: DisclosureRequest) -> DisclosureRequest:
+    """The request's row, locked until the transaction ends, with its state read afresh."""
+    fresh = (
+        DisclosureRequest.objects.select_for_update(of=("self",))
+        .select_related("case_file", "therapist")
+        .get(pk=disclosure.pk)
+    )
+    return fresh
+
+
+def advance(
+    *,
+    actor: User,
+    disclosure: DisclosureRequest,
+    action: str,
+    audit_action: str,
+    reasons: str = "",
+    request: HttpRequest | None = None,
+    details: dict | None = None,
+) -> DisclosureRequest:
+    """Lock, check the table, move to the next state, keep the history, audit. In a transaction."""
+    row = locked(disclosure)
+    target = MACHINE.check(actor=actor, obj=row, action=action)
+    source = row.status
+    row.status = target
+    row.version += 1
+    row.save(update_fields=["status", "version", "updated_at"])
+    history(row, actor=actor, action=action, source=source, reasons=reasons)
+    audit.record(
+        action=audit_action,
+        actor=actor,
+        target_ref=row.case_file.record_ref,
+        request=request,
+        details={"request": str(row.ref), "from": source, "to": target, **(details or {})},
+    )
+    return row
+
+
+def history(
+    row: DisclosureRequest, *, actor: User, action: str, source: str, reasons: str = ""
+) -> RequestEvent:
+    event = RequestEvent(
+        request=row,
+        action=action,
+        from_status=source,
+        to_status=row.status,
+        actor=actor,
+        at=timezone.now(),
+    )
+    event.set_reasons(reasons.strip())
+    event.save()
+    return event
+
+
+def assign(row, values: dict) -> list[str]:
+    """Set plain and encrypted fields alike from a step's values; returns the columns set."""
+    columns = []
+    for name, value in values.items():
+        field = row._meta.get_field(name)
+        if isinstance(field, EncryptedTextField):
+            getattr(row, f"set_{name}")((value or "").strip())
+        else:
+            setattr(row, name, value if value is not None else field.get_default())
+        columns.append(field.attname)
+    return columns
+
+
+def require_requester(actor: User, row: DisclosureRequest) -> None:
+    from disclosures.permissions import is_requester
+
+    if not is_requester(actor, row):
+        raise PermissionDenied("Only the therapist who raised this request can do that.")

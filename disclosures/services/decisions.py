@@ -1,0 +1,125 @@
+"""Sending a request for review, the supervisor's decisions, withdrawing and closing."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from disclosures import machine, notify, steps
+from disclosures.audit_labels import Action
+from disclosures.models import DisclosureRequest
+from disclosures.services.common import advance, locked
+from practice.models import User
+
+DECISION_AUDIT = {
+    machine.APPROVE: Action.APPROVED,
+    machine.DECLINE: Action.DECLINED,
+    machine.REQUEST_CHANGES: Action.CHANGES_REQUESTED,
+    machine.REVIEW: Action.REVIEWED,
+}
+MAX_REASONS = 10_000
+
+
+def submission_problems(row: DisclosureRequest) -> list[str]:
+    """Why this request is not ready to send for review ([] when it is)."""
+    problems = [f"Complete the step '{step.title}'." for step in steps.missing(row)]
+    if row.kind == "authority_request" and row.authority_route == "ask_for_order":
+        problems.append(
+            "You chose to ask for a court order or warrant first: reply asking for one and "
+            "withdraw this request. Raise a new one if an order arrives."
+        )
+    return problems
+
+
+def request_submit(
+    *, actor: User, disclosure: DisclosureRequest, request: HttpRequest | None = None
+) -> DisclosureRequest:
+    with transaction.atomic(durable=True):
+        row = locked(disclosure)
+        machine.MACHINE.check(actor=actor, obj=row, action=machine.SUBMIT)
+        problems = submission_problems(row)
+        if problems:
+            raise ValidationError(problems, code="incomplete")
+        row = advance(
+            actor=actor,
+            disclosure=row,
+            action=machine.SUBMIT,
+            audit_action=Action.SUBMITTED,
+            request=request,
+        )
+        row.submitted_at = timezone.now()
+        row.save(update_fields=["submitted_at"])
+        notify.after_commit_to_supervisors(row, request=request, emergency=False)
+    return row
+
+
+def request_withdraw(
+    *,
+    actor: User,
+    disclosure: DisclosureRequest,
+    reasons: str = "",
+    request: HttpRequest | None = None,
+) -> DisclosureRequest:
+    with transaction.atomic(durable=True):
+        return advance(
+            actor=actor,
+            disclosure=disclosure,
+            action=machine.WITHDRAW,
+            audit_action=Action.WITHDRAWN,
+            reasons=reasons[:MAX_REASONS],
+            request=request,
+        )
+
+
+def request_decide(
+    *,
+    actor: User,
+    disclosure: DisclosureRequest,
+    decision: str,
+    reasons: str,
+    request: HttpRequest | None = None,
+) -> DisclosureRequest:
+    """Approve, decline, ask for changes, or review an emergency disclosure: with reasons.
+
+    Two reviewers acting at once queue on the row lock; the second re-reads a decided
+    state and is refused by the table, so only one decision is ever made."""
+    if decision not in DECISION_AUDIT:
+        raise ValidationError("Choose a decision.")
+    reasons = reasons.strip()
+    if not reasons:
+        raise ValidationError("Write your reasons: they go on the request's record.")
+    if len(reasons) > MAX_REASONS:
+        raise ValidationError(f"Reasons are limited to {MAX_REASONS} characters.")
+    with transaction.atomic(durable=True):
+        row = advance(
+            actor=actor,
+            disclosure=disclosure,
+            action=decision,
+            audit_action=DECISION_AUDIT[decision],
+            reasons=reasons,
+            request=request,
+        )
+        if decision != machine.REQUEST_CHANGES:
+            row.decided_at = timezone.now()
+            row.decided_by = actor
+            row.save(update_fields=["decided_at", "decided_by"])
+        if decision == machine.REVIEW:
+            row.disclosure.approved_by = actor
+            row.disclosure.save(update_fields=["approved_by"])
+        notify.after_commit_to_therapist(row, request=request)
+    return row
+
+
+def request_close(
+    *, actor: User, disclosure: DisclosureRequest, request: HttpRequest | None = None
+) -> DisclosureRequest:
+    with transaction.atomic(durable=True):
+        return advance(
+            actor=actor,
+            disclosure=disclosure,
+            action=machine.CLOSE,
+            audit_action=Action.CLOSED,
+            request=request,
+        )

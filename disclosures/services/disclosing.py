@@ -1,0 +1,131 @@
+"""Recording a disclosure made: after approval, or at once in an emergency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from disclosures import machine, notify, steps
+from disclosures.audit_labels import Action
+from disclosures.models import DisclosureRecord, DisclosureRequest
+from disclosures.services.common import REVIEW_WORKING_DAYS, add_working_days, advance, locked
+from practice.models import User
+
+EMERGENCY_STEPS = ("kind", "situation", "recipient")
+
+
+@dataclass(frozen=True)
+class Disclosed:
+    """What the therapist records about the disclosure they made."""
+
+    disclosed_on: date
+    method: str
+    recipient: str
+    what_was_sent: str
+    restricted: bool = False
+    restricted_reason: str = ""
+    restricted_review_on: date | None = None
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        today = timezone.localdate()
+        if self.disclosed_on > today:
+            found["disclosed_on"] = "The date of the disclosure cannot be in the future."
+        if not self.recipient.strip():
+            found["recipient"] = "Say to whom the information was given."
+        if not self.what_was_sent.strip():
+            found["what_was_sent"] = "Record exactly what was sent or said."
+        if self.restricted:
+            if not self.restricted_reason:
+                found["restricted_reason"] = "Say why the client must not be told."
+            if self.restricted_review_on is None:
+                found["restricted_review_on"] = "Set a date to review the restriction."
+            elif self.restricted_review_on <= today:
+                found["restricted_review_on"] = "The review date must be in the future."
+        return found
+
+
+def _record(row: DisclosureRequest, facts: Disclosed, *, actor: User, emergency: bool) -> None:
+    problems = facts.problems()
+    if problems:
+        raise ValidationError(problems)
+    record = DisclosureRecord(
+        request=row,
+        case_file=row.case_file,
+        disclosed_on=facts.disclosed_on,
+        method=facts.method,
+        disclosed_by=actor,
+        approved_by=None if emergency else row.decided_by,
+        emergency=emergency,
+        restricted=facts.restricted,
+        restricted_reason=facts.restricted_reason if facts.restricted else "",
+        restricted_review_on=facts.restricted_review_on if facts.restricted else None,
+    )
+    record.set_recipient(facts.recipient.strip())
+    record.set_what_was_sent(facts.what_was_sent.strip())
+    record.set_purpose(row.get_reason())
+    record.set_legal_basis(row.get_legal_basis())
+    record.save()
+
+
+def request_disclose(
+    *,
+    actor: User,
+    disclosure: DisclosureRequest,
+    facts: Disclosed,
+    request: HttpRequest | None = None,
+) -> DisclosureRequest:
+    """The therapist records the disclosure an approved request allowed."""
+    with transaction.atomic(durable=True):
+        row = locked(disclosure)
+        machine.MACHINE.check(actor=actor, obj=row, action=machine.DISCLOSE)
+        _record(row, facts, actor=actor, emergency=False)
+        return advance(
+            actor=actor,
+            disclosure=row,
+            action=machine.DISCLOSE,
+            audit_action=Action.DISCLOSED,
+            request=request,
+            details={"restricted": facts.restricted, "method": facts.method},
+        )
+
+
+def request_disclose_emergency(
+    *,
+    actor: User,
+    disclosure: DisclosureRequest,
+    facts: Disclosed,
+    why_urgent: str,
+    request: HttpRequest | None = None,
+) -> DisclosureRequest:
+    """Disclosed at once because of an immediate risk: recorded now, reviewed afterwards."""
+    if not why_urgent.strip():
+        raise ValidationError({"why_urgent": "Say what the immediate risk was."})
+    with transaction.atomic(durable=True):
+        row = locked(disclosure)
+        machine.MACHINE.check(actor=actor, obj=row, action=machine.DISCLOSE_EMERGENCY)
+        todo = [s.title for s in steps.missing(row) if s.name in EMERGENCY_STEPS]
+        if todo:
+            raise ValidationError(
+                "Even in an emergency, record these steps first: " + "; ".join(todo) + "."
+            )
+        _record(row, facts, actor=actor, emergency=True)
+        row.is_emergency = True
+        row.review_due_on = add_working_days(timezone.localdate(), REVIEW_WORKING_DAYS)
+        row.save(update_fields=["is_emergency", "review_due_on"])
+        row = advance(
+            actor=actor,
+            disclosure=row,
+            action=machine.DISCLOSE_EMERGENCY,
+            audit_action=Action.EMERGENCY_DISCLOSED,
+            reasons=why_urgent[:10_000],
+            request=request,
+            details={"restricted": facts.restricted, "review_due": str(row.review_due_on)},
+        )
+        notify.after_commit_to_supervisors(row, request=request, emergency=True)
+    return row

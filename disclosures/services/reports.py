@@ -1,0 +1,109 @@
+"""The client's report (kept encrypted with its SHA-256) and the decision record PDF."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from disclosures import machine, printing
+from disclosures.audit_labels import Action
+from disclosures.models import ClientReport, DisclosureRequest
+from disclosures.services.common import locked, require_requester
+from practice import audit
+from practice.models import PracticeProfile, User
+
+MAX_REPORT = 50_000
+
+
+def report_make(
+    *,
+    actor: User,
+    disclosure: DisclosureRequest,
+    report_text: str,
+    client_name: str,
+    request: HttpRequest | None = None,
+) -> ClientReport:
+    """The report the client asked for, as a PDF kept exactly as made."""
+    report_text = report_text.strip()
+    if not disclosure.is_client_request:
+        raise ValidationError("A report is made only for a client's own request.")
+    if not report_text:
+        raise ValidationError({"report_text": "Write the report first."})
+    if len(report_text) > MAX_REPORT:
+        raise ValidationError({"report_text": f"A report is limited to {MAX_REPORT} characters."})
+    machine.MACHINE.check(actor=actor, obj=disclosure, action=machine.MAKE_REPORT)
+    made_at = timezone.now()
+    pdf = printing.pdf_from_template(
+        "disclosures/pdf/client_report.html",
+        {
+            "practice": PracticeProfile.load(),
+            "client_name": client_name,
+            "report_text": report_text,
+            "recipient": disclosure.recipient_summary(),
+            "author": actor,
+            "made_at": made_at,
+            "quotes": list(disclosure.quotes.all()) if disclosure.report_choice == "notes" else [],
+            "disclosure": disclosure,
+        },
+    )
+    with transaction.atomic(durable=True):
+        row = locked(disclosure)
+        machine.MACHINE.check(actor=actor, obj=row, action=machine.MAKE_REPORT)
+        report = ClientReport(
+            request=row,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            size_bytes=len(pdf),
+            made_by=actor,
+            made_at=made_at,
+        )
+        report.set_report_text(report_text)
+        report.set_pdf(base64.b64encode(pdf).decode("ascii"))
+        report.save()
+        audit.record(
+            action=Action.REPORT_MADE,
+            actor=actor,
+            target_ref=row.case_file.record_ref,
+            request=request,
+            details={"request": str(row.ref), "sha256": report.sha256},
+        )
+    return report
+
+
+def report_read(*, actor: User, report: ClientReport, request: HttpRequest | None = None) -> bytes:
+    """The stored PDF, checked against its hash; the read is recorded first."""
+    require_requester(actor, report.request)
+    with transaction.atomic(durable=True):
+        audit.record(
+            action=Action.REPORT_READ,
+            actor=actor,
+            target_ref=report.request.case_file.record_ref,
+            request=request,
+            details={"request": str(report.request.ref), "report": str(report.ref)},
+        )
+    pdf = base64.b64decode(report.get_pdf())
+    if hashlib.sha256(pdf).hexdigest() != report.sha256:
+        raise ValidationError("The stored report does not match its recorded hash.")
+    return pdf
+
+
+def decision_record_pdf(
+    *, actor: User, disclosure: DisclosureRequest, context: dict, request: HttpRequest | None = None
+) -> bytes:
+    """The request's decision record for the file; printing is audited."""
+    with transaction.atomic(durable=True):
+        audit.record(
+            action=Action.DECISION_RECORD_PRINTED,
+            actor=actor,
+            target_ref=disclosure.case_file.record_ref,
+            request=request,
+            details={"request": str(disclosure.ref)},
+        )
+    return printing.pdf_from_template(
+        "disclosures/pdf/decision_record.html",
+        {**context, "practice": PracticeProfile.load(), "printed_at": timezone.now()},
+    )

@@ -1,0 +1,107 @@
+"""The client's record of disclosures: a section of the client page, and a printable page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clients.views.common import load
+from disclosures import selectors
+from disclosures.audit_labels import Action
+from disclosures.forms.actions import RestrictionForm
+from disclosures.services import restrictions
+from disclosures.views.common import therapist_view
+from practice import audit
+from practice.models import PracticeProfile
+
+
+def record_entries(case_file, *, client_facing: bool) -> list[tuple]:
+    return [
+        (
+            record,
+            record.get_recipient(),
+            record.get_purpose(),
+            record.get_legal_basis(),
+            record.get_what_was_sent(),
+        )
+        for record in selectors.disclosures_of(case_file, client_facing=client_facing)
+    ]
+
+
+def client_page_section(*, actor, case_file, request) -> dict:
+    """The hook the client page calls (registered in apps.py): the record, and the requests.
+
+    One query: each request of this case file with its disclosure, if one was made."""
+    rows = selectors.requests_with_disclosures(case_file)
+    entries = [
+        (record, record.get_recipient(), record.get_purpose())
+        for record in (row.disclosure_or_none for row in rows)
+        if record is not None
+    ]
+    entries.sort(key=lambda entry: entry[0].disclosed_on, reverse=True)
+    if entries:
+        audit.record(
+            action=Action.RECORD_VIEWED,
+            actor=actor,
+            target_ref=case_file.record_ref,
+            request=request,
+            details={"disclosures": len(entries)},
+        )
+    return {"entries": entries, "requests": [row for row in rows if row.therapist_id == actor.pk]}
+
+
+@therapist_view
+def client_disclosures(request, ref):
+    """Printable. `?copy=client` leaves out every restricted disclosure (the client's copy)."""
+    ctx = load(request, ref, for_write=False)
+    client_copy = request.GET.get("copy") == "client"
+    entries = record_entries(ctx.case_file, client_facing=client_copy)
+    audit.record(
+        action=Action.RECORD_VIEWED,
+        actor=request.user,
+        target_ref=ctx.case_file.record_ref,
+        request=request,
+        details={"disclosures": len(entries), "client_copy": client_copy},
+    )
+    return render(
+        request,
+        "disclosures/client_record.html",
+        {
+            "client": ctx.client,
+            "case_file": ctx.case_file,
+            "entries": entries,
+            "client_copy": client_copy,
+            "practice": PracticeProfile.load(),
+            "restriction_form": RestrictionForm(),
+        },
+    )
+
+
+@therapist_view
+@require_POST
+def restriction_review(request, ref, record_ref):
+    ctx = load(request, ref, for_write=True)
+    record = ctx.case_file.disclosures.filter(ref=record_ref).first()
+    if record is None:
+        raise Http404("No such disclosure")
+    form = RestrictionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Give the next review date as a date.")
+        keep_until = form.cleaned_data["keep_until"]
+        restrictions.restriction_review(
+            actor=request.user, record=record, keep_until=keep_until, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, "Not changed: " + " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Restriction lifted: the disclosure now appears in the client's copy."
+            if keep_until is None
+            else f"Kept from the client; review again on {keep_until:%d %B %Y}.",
+        )
+    return redirect("client_disclosures", ref=ctx.client.ref)

@@ -1,0 +1,92 @@
+"""The supervisor's pages: the review queue, one request, decisions, whom they supervise.
+
+A reviewer reaches a request only through `access_request(..., as_reviewer=True)`, and
+sees what the request holds (its answers and quoted passages), never the client's page.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from clients.views.common import form_errors_from
+from disclosures import selectors
+from disclosures.access import access_request
+from disclosures.forms.actions import DecisionForm, ReviewForm
+from disclosures.machine import DECISIONS, REVIEW
+from disclosures.models import Status
+from disclosures.services import decisions
+from disclosures.views.common import actions_for, content_of, refusal_text, supervisor_view
+from disclosures.views.workflow import decision_record_response
+from practice.transitions import TransitionRefused
+
+
+@supervisor_view
+def review_queue(request):
+    return render(
+        request,
+        "disclosures/review_queue.html",
+        {"queue": selectors.review_queue(request.user)},
+    )
+
+
+@supervisor_view
+def reviews_decided(request):
+    return render(
+        request, "disclosures/reviews_decided.html", {"rows": selectors.decided_by(request.user)}
+    )
+
+
+@supervisor_view
+def supervisees(request):
+    return render(
+        request,
+        "disclosures/supervisees.html",
+        {"links": list(selectors.supervision_links(request.user))},
+    )
+
+
+@supervisor_view
+def disclosure_review(request, ref):
+    row = access_request(
+        request.user, ref, as_reviewer=True, reading=request.method == "GET", request=request
+    )
+    form_class = ReviewForm if row.status == Status.EMERGENCY_REVIEW else DecisionForm
+    form = form_class(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                decisions.request_decide(
+                    actor=request.user,
+                    disclosure=row,
+                    decision=form.cleaned_data["decision"],
+                    reasons=form.cleaned_data["reasons"],
+                    request=request,
+                )
+            except TransitionRefused as error:
+                messages.error(request, "Not recorded: " + refusal_text(error))
+                return redirect("disclosure_review", ref=row.ref)
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, "Decision recorded. The therapist has been told.")
+                return redirect("disclosure_review", ref=row.ref)
+        row = access_request(request.user, ref, as_reviewer=True, reading=True, request=request)
+    allowed = actions_for(request.user, row)
+    return render(
+        request,
+        "disclosures/review.html",
+        {
+            **content_of(row),
+            "form": form,
+            "may_decide": bool(allowed & set(DECISIONS)),
+            "is_review": REVIEW in allowed,
+        },
+    )
+
+
+@supervisor_view
+def disclosure_review_pdf(request, ref):
+    row = access_request(request.user, ref, as_reviewer=True, reading=False, request=request)
+    return decision_record_response(request, row)
