@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "contracting",
     "disclosures",
     "subject_access",
+    "bench",
 ]
 
 MIDDLEWARE = [
