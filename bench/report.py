@@ -126,6 +126,9 @@ def _markdown(document: dict) -> str:
         table(document),
         "",
     ]
+    for page in document["pages"]:
+        for note in page.get("notes", []):
+            lines.append(f"- {page['name']}: {note}")
     problems = failures(document)
     lines.append(
         "Every bad request (unknown ids, another therapist's client, malformed references, "

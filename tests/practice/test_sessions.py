@@ -120,3 +120,33 @@ def test_a_signed_in_page_reads_the_session_in_one_query(therapist):
             client.get(reverse("account"))
     session_reads = [q for q in queries.captured_queries if "practice_sessions" in q["sql"]]
     assert len(session_reads) == 1
+
+
+def _caches_with(environment: dict) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json; from practice import settings_test as s; "
+        "print(json.dumps({k: v['BACKEND'] for k, v in s.CACHES.items()}))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output)
+
+
+def test_sessions_use_the_database_cache_by_default_and_redis_when_configured():
+    embedded = _caches_with({"REDIS_URL": ""})
+    assert embedded["sessions"] == "django.core.cache.backends.db.DatabaseCache"
+    redis = _caches_with({"REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert redis == {
+        "default": "django.core.cache.backends.redis.RedisCache",
+        "sessions": "django.core.cache.backends.redis.RedisCache",
+    }
