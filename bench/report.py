@@ -139,12 +139,17 @@ def _markdown(document: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(document: dict, *, root: Path) -> list[Path]:
+def write(document: dict, *, root: Path, only: str = "") -> list[Path]:
+    """The JSON, and (for a run of every page) the generated part of docs/performance.md."""
     day = document["date"][:10]
     suffix = "" if document["scale"] == "full" else f"-{document['scale']}"
+    if only:
+        suffix += "-only-" + re.sub(r"[^a-z0-9]+", "-", only.lower()).strip("-")
     results = root / "bench" / "results" / f"{day}{suffix}.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text(json.dumps(document, indent=2) + "\n")
+    if only:
+        return [results]
     doc = root / "docs" / "performance.md"
     begin = f"<!-- bench:{document['scale']}:begin -->"
     end = f"<!-- bench:{document['scale']}:end -->"

@@ -48,6 +48,7 @@ def _arguments() -> argparse.Namespace:
         help="default: BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/bench_<scale>",
     )
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--only", default="", help="measure only pages whose name has this")
     args = parser.parse_args()
     args.duration = args.duration or (20 if args.scale == "full" else 5)
     args.runs = args.runs or (3 if args.scale == "full" else 1)
@@ -197,6 +198,7 @@ def main() -> int:
             runs=args.runs,
             connections=args.connections,
             plan_dir=STATE_DIR,
+            only=args.only,
         )
     finally:
         for server in servers:
@@ -208,7 +210,7 @@ def main() -> int:
                 server.kill()
                 server.wait()
     document = report.build(results, scale=args.scale, state=state, args=vars(args), root=ROOT)
-    paths = report.write(document, root=ROOT)
+    paths = report.write(document, root=ROOT, only=args.only)
     print("\n" + report.table(document))
     print("Wrote " + ", ".join(str(path.relative_to(ROOT)) for path in paths))
     failures = report.failures(document)
