@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo-reset test test-fast test-browser lint check-deploy install install-test clean-venv
+.PHONY: run demo-reset test test-fast test-browser lint check-deploy install install-test clean-venv bench
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 (see README)"; exit 1; }
@@ -66,3 +66,10 @@ test-browser: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The benchmark (not part of CI): seeds PostgreSQL, serves with gunicorn, drives wrk and
+# writes bench/results/ and docs/performance.md. SCALE=small (default, minutes) or full.
+SCALE ?= small
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: install the Debian package 'wrk'"; exit 1; }
+	$(PY) -m bench.run --scale $(SCALE) $(BENCH_ARGS)

@@ -3,11 +3,48 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from practice import audit, two_factor
+
+IDLE_STAMP_SESSION_KEY = "_idle_stamp"
+# A signed-in request rewrites its session at most this often just to say "still here".
+IDLE_STAMP_REFRESH_SECONDS = 60
+
+
+class IdleTimeoutMiddleware:
+    """Ends a signed-in session idle for SESSION_IDLE_MINUTES, without a write per request.
+
+    The session holds the time it was last seen, refreshed at most once a minute, so most
+    requests only read their session. The stamp lags the last request by under a minute,
+    so a session ends at most a minute early and never late. Time comes from
+    `timezone.now()`, so tests move it with time_machine.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if SESSION_KEY in session:
+            stamp = session.get(IDLE_STAMP_SESSION_KEY)
+            if stamp is not None and _now() - stamp >= settings.SESSION_IDLE_MINUTES * 60:
+                session.flush()
+        response = self.get_response(request)
+        if SESSION_KEY in session:
+            stamp = session.get(IDLE_STAMP_SESSION_KEY)
+            now = _now()
+            if stamp is None or now - stamp >= IDLE_STAMP_REFRESH_SECONDS:
+                session[IDLE_STAMP_SESSION_KEY] = now
+        return response
+
+
+def _now() -> int:
+    return int(timezone.now().timestamp())
 
 
 class NoStoreMiddleware:

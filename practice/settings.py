@@ -49,12 +49,14 @@ INSTALLED_APPS = [
     "contracting",
     "disclosures",
     "subject_access",
+    "bench",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "practice.middleware.IdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,12 +149,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after an idle period (every request pushes the expiry on) and when the
-# browser closes.
+# Sessions end after an idle period and when the browser closes. They live in a cache
+# (the "sessions" alias below), and a request writes its session only when something in
+# it changed: practice.middleware.IdleTimeoutMiddleware refreshes the idle stamp at most
+# once a minute and ends a session idle for SESSION_IDLE_MINUTES, to the minute.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+SESSION_CACHE_ALIAS = "sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -272,13 +278,33 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=(), interest-cohort=()"
 )
 
-# Rate limits shared by all web processes (stored in the database cache table).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "practice_cache",
+# Caches shared by all web processes: rate limits ("default") and sessions ("sessions").
+# Embedded default: tables in the database (`migrate_all` creates them). With REDIS_URL
+# set, both live in Redis instead and a signed-in request touches no database row for its
+# session. The session table sheds expired sessions once it passes MAX_ENTRIES (far more
+# than a practice has people signed in at once; the cull would otherwise sign people out).
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"practice:{alias}",
+        }
+        for alias in ("default", "sessions")
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "practice_cache",
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "practice_sessions",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
+    }
 
 # Contracting: how long a signing link sent to a client stays valid.
 CONTRACT_LINK_HOURS = env.int("CONTRACT_LINK_HOURS", default=72)
@@ -288,11 +314,11 @@ CONTRACT_LINK_HOURS = env.int("CONTRACT_LINK_HOURS", default=72)
 # starts one beside the web server). Past one machine: TASKS_BACKEND=rq with Redis at
 # REDIS_URL and `python manage.py rqworker --job-class django_tasks_rq.Job default`.
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="") or "database"
-REDIS_URL = env.str("REDIS_URL", default="") or "redis://127.0.0.1:6379/0"
+RQ_REDIS_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    RQ_QUEUES = {"default": {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -30,7 +30,10 @@ def sessions_of(case_file: CaseFile) -> QuerySet[Session]:
 
 
 def sessions_page(case_file: CaseFile, number) -> Page:
-    return Paginator(sessions_of(case_file), SESSIONS_PER_PAGE).get_page(number)
+    """One page of sessions, already read (templates do no database work)."""
+    page = Paginator(sessions_of(case_file), SESSIONS_PER_PAGE).get_page(number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def notes_page(case_file: CaseFile, number) -> Page:

@@ -1,0 +1,163 @@
+"""The benchmark's results: a JSON file per run and the generated part of
+docs/performance.md (between markers, so the written analysis around it stays)."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+PING_TARGET = 0.5  # the signed-in bare view: at least half the floor
+PAGE_TARGET = 0.2  # every page: at least a fifth of the floor
+P95_TARGET_MS = 100.0
+
+
+def _machine() -> dict:
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        match = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = match.group(1).strip() if match else ""
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        match = re.search(r"MemTotal:\s*(\d+) kB", meminfo.read_text())
+        memory = f"{int(match.group(1)) / 1024 / 1024:.0f} GB" if match else ""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "postgresql": postgres,
+        "os": platform.platform(),
+    }
+
+
+def _scale_counts() -> dict:
+    from clients.models import Client
+    from practice.models import AuditEvent, User
+    from records.models import Note
+
+    return {
+        "therapists": User.objects.filter(username__startswith="bench-t").count(),
+        "clients": Client.objects.count(),
+        "notes": Note.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+    }
+
+
+def build(results: list[dict], *, scale: str, state: dict, args: dict, root: Path) -> dict:
+    floor = next((r["rps"] for r in results if r.get("kind") == "floor"), None)
+    for result in results:
+        if result.get("kind") in ("absent", "floor") or not floor:
+            continue
+        result["share_of_floor"] = round(result["rps"] / floor, 3)
+        wanted = PING_TARGET if result["kind"] == "ping" else PAGE_TARGET
+        result["target"] = f">= {wanted} of the floor" + (
+            "" if result["kind"] == "ping" else f", p95 < {P95_TARGET_MS:.0f} ms"
+        )
+        result["target_met"] = result["share_of_floor"] >= wanted and (
+            result["kind"] == "ping" or result["p95_ms"] < P95_TARGET_MS
+        )
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scale": scale,
+        "counts": _scale_counts(),
+        "seed": state.get("seed_summary", ""),
+        "machine": _machine(),
+        "settings": {
+            "server": f"gunicorn, {args['workers']} sync workers, DEBUG off",
+            "load": f"wrk, {args['connections']} connections, {args['duration']} s per run, "
+            f"median of {args['runs']}",
+            "sessions": "Redis" if os.environ.get("REDIS_URL") else "database cache table",
+        },
+        "pages": results,
+    }
+
+
+def failures(document: dict) -> list[str]:
+    return [problem for page in document["pages"] for problem in page.get("problems", [])]
+
+
+def table(document: dict) -> str:
+    rows = [
+        "| page | requests/s | p50 | p95 | p99 | queries | share of floor | target | 4xx share |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for page in document["pages"]:
+        if page.get("kind") == "absent":
+            rows.append(f"| {page['name']} | not on this branch | | | | | | | |")
+            continue
+        met = page.get("target_met")
+        verdict = "" if met is None else ("met" if met else "**missed**")
+        rows.append(
+            f"| {page['name']} | {page['rps']:,.0f} | {page['p50_ms']:.1f} ms "
+            f"| {page['p95_ms']:.1f} ms | {page['p99_ms']:.1f} ms "
+            f"| {page['queries'] if page['queries'] is not None else '—'} "
+            f"| {page.get('share_of_floor', 1.0):.2f} | {verdict} "
+            f"| {page['bad_share']:.0%} |"
+        )
+    return "\n".join(rows)
+
+
+def _markdown(document: dict) -> str:
+    machine, counts = document["machine"], document["counts"]
+    lines = [
+        f"Run {document['date']}, scale `{document['scale']}`: "
+        f"{counts['therapists']:,} therapists, {counts['clients']:,} clients, "
+        f"{counts['notes']:,} encrypted notes, {counts['audit_events']:,} audit events.",
+        "",
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}; "
+        f"PostgreSQL {machine['postgresql']}; Python {machine['python']}; load average at "
+        f"the end {', '.join(map(str, machine['load_average']))}.",
+        f"Served by {document['settings']['server']}; sessions in "
+        f"{document['settings']['sessions']}; {document['settings']['load']}.",
+        f"Seeding: {document['seed']}",
+        "",
+        table(document),
+        "",
+    ]
+    for page in document["pages"]:
+        for note in page.get("notes", []):
+            lines.append(f"- {page['name']}: {note}")
+    problems = failures(document)
+    lines.append(
+        "Every bad request (unknown ids, another therapist's client, malformed references, "
+        "posts without a CSRF token, the wrong role) was answered with a clean 4xx; no 5xx."
+        if not problems
+        else "Problems found: " + "; ".join(problems)
+    )
+    return "\n".join(lines) + "\n"
+
+
+def write(document: dict, *, root: Path, only: str = "") -> list[Path]:
+    """The JSON, and (for a run of every page) the generated part of docs/performance.md."""
+    day = document["date"][:10]
+    suffix = "" if document["scale"] == "full" else f"-{document['scale']}"
+    if only:
+        suffix += "-only-" + re.sub(r"[^a-z0-9]+", "-", only.lower()).strip("-")
+    results = root / "bench" / "results" / f"{day}{suffix}.json"
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(document, indent=2) + "\n")
+    if only:
+        return [results]
+    doc = root / "docs" / "performance.md"
+    begin = f"<!-- bench:{document['scale']}:begin -->"
+    end = f"<!-- bench:{document['scale']}:end -->"
+    text = doc.read_text() if doc.exists() else "# Performance\n"
+    section = f"{begin}\n{_markdown(document)}{end}"
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + section + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + f"\n\n## Latest `{document['scale']}` run\n\n{section}\n"
+    doc.write_text(text)
+    return [results, doc]

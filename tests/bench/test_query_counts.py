@@ -1,0 +1,97 @@
+"""Queries per page stay the same as the practice grows tenfold (seeded in bulk by
+seed_scale, so the large case is cheap to build)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from clients.models import Client
+from practice.models import User
+from records.models import CaseFile
+from tests.conftest import signed_in
+
+SIZES = {
+    "small": {"clients_per_therapist": 3, "notes_per_client": 2, "busy_notes": 12},
+    "tenfold": {"clients_per_therapist": 30, "notes_per_client": 20, "busy_notes": 120},
+}
+
+
+@pytest.fixture(params=sorted(SIZES))
+def practice(request, db):
+    from io import StringIO
+
+    call_command("seed_scale", therapists=2, stdout=StringIO(), **SIZES[request.param])
+    therapist = User.objects.get(username="bench-t000")
+    busy = CaseFile.objects.filter(therapist=therapist).order_by("pk").first()
+    return {
+        "therapist": therapist,
+        "busy_client": Client.objects.get(record_ref=busy.record_ref),
+        "supervisor": User.objects.get(username="bench-s00"),
+        "admin": User.objects.get(username="bench-admin"),
+    }
+
+
+def _page(practice, name: str) -> tuple[User, str]:
+    if name == "client_detail":
+        return practice["therapist"], reverse(name, kwargs={"ref": practice["busy_client"].ref})
+    role = {
+        "therapist_dashboard": "therapist",
+        "supervisor_dashboard": "supervisor",
+        "admin_dashboard": "admin",
+    }[name]
+    return practice[role], reverse(name)
+
+
+# The most queries each page may make, the same for a practice ten times the size. Every
+# signed-in page starts with four: session, user, second-factor device and roles.
+MOST_QUERIES = {
+    "therapist_dashboard": 9,  # + count, a page of clients, their case files, contracting,
+    # the files being disposed of
+    "client_detail": 23,  # + client and parents, case file, a page of notes and addenda,
+    # the audited read (savepoint, chain head, event, head update), sessions, access history,
+    # the contracting facts and the record of disclosures
+    "supervisor_dashboard": 6,  # the review queue of the therapists supervised
+    "admin_dashboard": 8,
+}
+
+
+@pytest.mark.parametrize("name", sorted(MOST_QUERIES))
+def test_queries_per_page_do_not_grow_with_the_practice(
+    practice, name, django_assert_max_num_queries
+):
+    user, url = _page(practice, name)
+    browser = signed_in(user)
+    assert browser.get(url).status_code == 200  # warm: first-request stamps are written
+    with django_assert_max_num_queries(MOST_QUERIES[name]):
+        assert browser.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(MOST_QUERIES))
+def test_templates_do_no_database_work(practice, name, templates_without_queries):
+    user, url = _page(practice, name)
+    response = signed_in(user).get(url)
+    assert response.status_code == 200
+    assert templates_without_queries == []
+
+
+@pytest.fixture
+def templates_without_queries(monkeypatch):
+    """Fail any database query made while a template renders (context processors too)."""
+    from django.db import connections
+    from django.template.backends.django import Template
+
+    render = Template.render
+    seen: list[str] = []
+
+    def refuse(execute, sql, params, many, context):
+        seen.append(sql)
+        raise AssertionError(f"a template ran a query: {sql[:120]}")
+
+    def guarded(self, context=None, request=None):
+        with connections["default"].execute_wrapper(refuse):
+            return render(self, context, request)
+
+    monkeypatch.setattr(Template, "render", guarded)
+    return seen
