@@ -32,11 +32,6 @@ BAD_EVERY = 10  # one request in ten is a bad one
 # Pages other branches add; measured when their URL name resolves (role, candidate names).
 OPTIONAL_PAGES = [
     (
-        "review queue",
-        "supervisor",
-        ["disclosure_review_queue", "disclosures_review", "review_queue"],
-    ),
-    (
         "subject access dashboard",
         "admin",
         ["subject_access_list", "subject_access_dashboard", "sar_list", "sar_dashboard"],
@@ -164,7 +159,7 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
             (lead, f"/clients/{busy[lead.pk]}/"),
         ),
         Page(
-            "supervisor dashboard",
+            "supervisor dashboard (the review queue)",
             app,
             [("GET", "/reviews/", s_cookie)],
             supervisor_bad,
