@@ -95,6 +95,9 @@ def _flush_past_the_audit_triggers():
     def handle(self, **options):
         connection = connections[options.get("database") or "default"]
         with connection.cursor() as cursor:
+            # Only the database that holds the trail (not a separate identity database).
+            if "practice_auditevent" not in connection.introspection.table_names(cursor):
+                return original(self, **options)
             _audit_triggers.drop(cursor, connection.vendor)
         try:
             return original(self, **options)
