@@ -56,4 +56,4 @@ def register() -> None:
     """Add these labels to the core's table, so the audit pages read in words."""
     from practice import audit_labels
 
-    audit_labels.LABELS.update(LABELS)
+    audit_labels.register_labels(LABELS)
