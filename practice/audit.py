@@ -1,5 +1,8 @@
 """The audit trail: append one event per action, in the action's own transaction.
 
+Linking into the chain is `practice.audit_sequencer`'s: at once when the chain is free,
+else queued and linked in order right after, so no action waits on another's.
+
 Every event holds the hash of the one before, so altering, removing or reordering a row
 breaks the chain from that row on; `practice.audit_verify` names the first broken link.
 Each hash is an HMAC under `AUDIT_KEY`, a key from the environment that never enters the
@@ -23,11 +26,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from practice.models import AuditChainHead, AuditEvent, User
+from practice import audit_sequencer
+from practice.models import AuditEntry, AuditEvent, User
 
 GENESIS_HASH = "0" * 64
 ENV_VARIABLE = "AUDIT_KEY"
@@ -159,20 +162,6 @@ def compute_hash(
     return hmac.new(key or audit_key(), canonical.encode("ascii"), hashlib.sha256).hexdigest()
 
 
-def _hash_of(event: AuditEvent) -> str:
-    return compute_hash(
-        seq=event.seq,
-        created_at=event.created_at.isoformat(),
-        actor_id=event.actor_id,
-        actor_label=event.actor_label,
-        action=event.action,
-        target_ref=event.target_ref,
-        source=event.source,
-        details=event.details,
-        prev_hash=event.prev_hash,
-    )
-
-
 def record(
     *,
     action: str,
@@ -182,8 +171,15 @@ def record(
     request: HttpRequest | None = None,
     source: str = "",
     details: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Append one event. Joins the caller's transaction: if the action fails, so does this."""
+    wait_for_chain: bool = False,
+) -> AuditEvent | AuditEntry:
+    """Append one event. Joins the caller's transaction: if the action fails, so does this.
+
+    Returns the event, linked into the chain; or, when another writer is linking at that
+    moment, the signed entry that will be linked right after (`practice.audit_sequencer`).
+    `wait_for_chain` waits for the chain instead, for a caller that needs the event's
+    place on it (a checkpoint).
+    """
     details = dict(details or {})
     _check_details(details)
     if actor is not None and getattr(actor, "is_authenticated", False):
@@ -193,30 +189,16 @@ def record(
         actor_label = actor_label or (actor.get_username() if actor is not None else "")
     if not _SAFE_TEXT.match(target_ref):
         raise UnsafeAuditDetail("target_ref must be a reference")
-    with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:  # the first event: two writers may both get here
-            AuditChainHead.objects.bulk_create(
-                [AuditChainHead(pk=1, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
-            )
-            head = AuditChainHead.objects.select_for_update().get(pk=1)
-        created_at = timezone.now()
-        event = AuditEvent(
-            seq=head.seq + 1,
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_label=actor_label[:150],
-            action=action,
-            target_ref=target_ref,
-            source=(source or client_address(request))[:64],
-            details=details,
-            prev_hash=head.hash,
-        )
-        event.hash = _hash_of(event)
-        event.save(force_insert=True)
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash"])
-    return event
+    content = {
+        "created_at": timezone.now(),
+        "actor_id": actor_id,
+        "actor_label": actor_label[:150],
+        "action": action,
+        "target_ref": target_ref,
+        "source": (source or client_address(request))[:64],
+        "details": details,
+    }
+    return audit_sequencer.append(content, wait=wait_for_chain)
 
 
 def verify_chain(**options):

@@ -197,112 +197,6 @@ class PracticeProfile(models.Model):
         return [label for field, label in required.items() if not getattr(self, field).strip()]
 
 
-class AuditEvent(models.Model):
-    """One link in the append-only, hash-chained audit trail.
-
-    Written only through `practice.audit.record`. The database refuses UPDATE and DELETE
-    on this table (see migration 0002). Details never hold client content.
-    """
-
-    seq = models.PositiveBigIntegerField(primary_key=True)
-    created_at = models.DateTimeField()
-    actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_label = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=64)
-    target_ref = models.CharField(max_length=64, blank=True)
-    source = models.CharField(max_length=64, blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
-
-    class Meta:
-        ordering = ["-seq"]
-        # Every filter of the audit page and the "who accessed this record" panel reads
-        # newest first within one of these, without scanning the table.
-        indexes = [
-            models.Index(fields=["target_ref", "-seq"], name="audit_target_seq"),
-            models.Index(fields=["action", "-seq"], name="audit_action_seq"),
-            models.Index(fields=["actor_label", "-seq"], name="audit_actor_seq"),
-            models.Index(fields=["created_at"], name="audit_created_at"),
-        ]
-
-    def __str__(self) -> str:
-        return f"audit event {self.seq}"
-
-
-class AuditChainHead(models.Model):
-    """The single row every append locks, so events form one linear chain."""
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    seq = models.PositiveBigIntegerField(default=0)
-    hash = models.CharField(max_length=64)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="audit_head_singleton")]
-
-    def __str__(self) -> str:
-        return "audit chain head"
-
-
-class AuditVerification(models.Model):
-    """The result of one `verify_audit` run, signed under `AUDIT_KEY`.
-
-    The audit page shows the latest instead of recomputing the chain on every view, and
-    the next run starts from its verified head (which must still be on the chain).
-    """
-
-    ran_at = models.DateTimeField()
-    ok = models.BooleanField()
-    full = models.BooleanField(default=False)
-    checked = models.PositiveBigIntegerField(default=0)
-    head_seq = models.PositiveBigIntegerField(default=0)
-    head_hash = models.CharField(max_length=64, blank=True)
-    broken_seq = models.PositiveBigIntegerField(null=True, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
-    signature = models.CharField(max_length=64)
-
-    class Meta:
-        get_latest_by = "ran_at"
-
-    def __str__(self) -> str:
-        return f"audit verification {self.pk}"
-
-    def _message(self) -> str:
-        return "|".join(
-            str(part)
-            for part in (
-                self.ran_at.isoformat(),
-                self.ok,
-                self.full,
-                self.checked,
-                self.head_seq,
-                self.head_hash,
-                self.broken_seq,
-                self.reason,
-            )
-        )
-
-    @classmethod
-    def signed(cls, **values) -> AuditVerification:
-        from practice.audit import keyed_digest
-
-        row = cls(**values)
-        row.signature = keyed_digest("verification", row._message())
-        row.save(force_insert=True)
-        return row
-
-    def signature_valid(self) -> bool:
-        from practice.audit import keyed_digest
-
-        return constant_time_compare(keyed_digest("verification", self._message()), self.signature)
-
-    @classmethod
-    def latest(cls) -> AuditVerification | None:
-        return cls.objects.order_by("-ran_at", "-pk").first()
-
-
 class AccountChange(models.Model):
     """A change that could hand an account to someone else, asked by one admin and
     approved by a second person (see practice/account_changes.py for the rules)."""
@@ -428,3 +322,27 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"form submission {self.pk}"
+
+
+# The audit trail's tables live in their own module; imported here so Django sees them.
+from practice.models_audit import (  # noqa: E402
+    AuditChainHead,
+    AuditEntry,
+    AuditEvent,
+    AuditVerification,
+)
+
+__all__ = [
+    "AccountChange",
+    "AuditChainHead",
+    "AuditEntry",
+    "AuditEvent",
+    "AuditVerification",
+    "FormSubmission",
+    "Nation",
+    "PracticeProfile",
+    "RecoveryCode",
+    "RecoveryCodeDevice",
+    "Supervision",
+    "User",
+]

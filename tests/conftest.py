@@ -99,11 +99,13 @@ def _flush_past_the_audit_triggers():
             if "practice_auditevent" not in connection.introspection.table_names(cursor):
                 return original(self, **options)
             _audit_triggers.drop(cursor, connection.vendor)
+            _audit_triggers.drop_queue(cursor, connection.vendor)
         try:
             return original(self, **options)
         finally:
             with connection.cursor() as cursor:
                 _audit_triggers.create(cursor, connection.vendor)
+                _audit_triggers.create_queue(cursor, connection.vendor)
 
     flush.Command.handle = handle
     yield

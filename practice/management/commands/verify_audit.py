@@ -4,11 +4,14 @@ By default the run starts from the last verified point (which must still be on t
 chain); `--full` recomputes every event. `--expect SEQ:HASH` (repeatable) and
 `--checkpoints FILE` (lines printed by `audit_checkpoint`) name events that must still be
 on the chain with that hash, so cutting the newest events is caught.
+
+Entries still waiting to be linked (`practice.audit_sequencer`) are linked first; an entry
+rejected because its signature does not match fails the run.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from practice import audit, audit_verify
+from practice import audit, audit_sequencer, audit_verify
 
 
 class Command(BaseCommand):
@@ -44,10 +47,23 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read the checkpoint file: {error.strerror}.") from error
         except audit_verify.CheckpointError as error:
             raise CommandError(f"Checkpoint refused: {error}. Nothing was verified.") from error
+        audit_sequencer.drain()
         report = audit_verify.verify_chain(
             incremental=not options["full"], expectations=expectations
         )
         audit_verify.verification_record(report=report, full=options["full"])
         if not report.ok:
             raise CommandError(str(report))
+        waiting, rejected = audit_sequencer.waiting_count()
+        if rejected:
+            raise CommandError(
+                f"{report} But {rejected} queued audit "
+                f"{'entry was' if rejected == 1 else 'entries were'} rejected: the signature "
+                "does not match, so someone without AUDIT_KEY wrote to the queue."
+            )
         self.stdout.write(self.style.SUCCESS(str(report)))
+        if waiting:
+            self.stdout.write(
+                f"{waiting} newer {'event is' if waiting == 1 else 'events are'} still being "
+                "linked by another writer; the next run checks them."
+            )
