@@ -80,6 +80,18 @@ def admin_client_(admin_user) -> Client:
     return signed_in(admin_user)
 
 
+def _make_roles_again(connection) -> None:
+    """The flush also emptied what the migrations made; the role groups are put back, so
+    the tests after a transactional one find the database as a migrated one is."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = importlib.import_module("practice.migrations.0002_roles_triggers_profile")
+    migration.create_roles(apps, SimpleNamespace(connection=connection))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _flush_past_the_audit_triggers():
     """Transactional tests end with `flush`, which empties every table (by TRUNCATE on
@@ -106,6 +118,7 @@ def _flush_past_the_audit_triggers():
             with connection.cursor() as cursor:
                 _audit_triggers.create(cursor, connection.vendor)
                 _audit_triggers.create_queue(cursor, connection.vendor)
+            _make_roles_again(connection)
 
     flush.Command.handle = handle
     yield
