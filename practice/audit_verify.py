@@ -265,9 +265,7 @@ class Checkpoint:
 def checkpoint_make() -> Checkpoint:
     """Append a checkpoint event and sign the chain head it creates."""
     with transaction.atomic(durable=True):
-        event = audit.record(
-            action=Action.CHECKPOINT_MADE, source="server", wait_for_chain=True
-        )
+        event = audit.record(action=Action.CHECKPOINT_MADE, source="server", wait_for_chain=True)
     made_at = event.created_at.replace(microsecond=0).isoformat()
     return Checkpoint(event.seq, event.hash, made_at).signed()
 
