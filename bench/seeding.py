@@ -106,7 +106,7 @@ class SeedRefused(Exception):
     """The database holds a practice that is not a benchmark one."""
 
 
-class _Chain:
+class Chain:
     """Links events into the audit chain in memory; each batch's events are written, and
     the chain head moved, in that batch's transaction (see `take`)."""
 
@@ -217,7 +217,7 @@ def _refuse_unless_empty_or_bench() -> None:
         raise SeedRefused("This database is already seeded; drop and re-create it first.")
 
 
-def _bodies(rng: random.Random, count: int = 64) -> list[str]:
+def bodies(rng: random.Random, count: int = 64) -> list[str]:
     """Note bodies of 400-1,200 characters, made from neutral words (all fictional)."""
     bodies = []
     for _ in range(count):
@@ -230,7 +230,7 @@ def _bodies(rng: random.Random, count: int = 64) -> list[str]:
     return bodies
 
 
-def _staff(scale: Scale, chain: _Chain) -> tuple[list[User], list[User], User]:
+def _staff(scale: Scale, chain: Chain) -> tuple[list[User], list[User], User]:
     password = make_password(scale.password)
     groups = {group.name: group for group in Group.objects.all()}
 
@@ -280,20 +280,20 @@ def _staff(scale: Scale, chain: _Chain) -> tuple[list[User], list[User], User]:
     return therapists, supervisors, admin
 
 
-class _Keys:
+class Keys:
     """Ids drawn ahead for the rows others point at."""
 
     def __init__(self) -> None:
         self.case_files, self.sessions = bulk.Ids(CaseFile), bulk.Ids(Session)
 
 
-def _caseload(
+def caseload(
     scale: Scale,
     therapist: User,
-    chain: _Chain,
+    chain: Chain,
     rng: random.Random,
     bodies: list[str],
-    keys: _Keys,
+    keys: Keys,
 ) -> tuple[list[bulk.Table], int, int]:
     """One therapist's clients, case files, sessions, notes and events, not yet written:
     (tables, clients, notes)."""
@@ -353,7 +353,7 @@ def _notes_of(
     case_file: CaseFile,
     count: int,
     therapist: User,
-    chain: _Chain,
+    chain: Chain,
     rng: random.Random,
     bodies: list[str],
     session_ids: Iterator[int],
@@ -430,13 +430,13 @@ def seed(
     the chain head to its last event."""
     _refuse_unless_empty_or_bench()
     rng = random.Random(seed)  # noqa: S311 - fictional data, not a secret
-    bodies = _bodies(rng)
+    texts = bodies(rng)
     progress = Progress()
     now = timezone.now().astimezone(UTC)
     span = timedelta(days=scale.history_days)
     tick = span / max(1, scale.total_events + 1)
     with transaction.atomic():
-        chain = _Chain(now - span, tick)
+        chain = Chain(now - span, tick)
         therapists, _supervisors, _admin = _staff(scale, chain)
         progress.events += chain.take()()
     threaded = all(
@@ -444,10 +444,10 @@ def seed(
         for alias in {router.db_for_write(model) for model in (AuditEvent, Note, User)}
     )
     writer = bulk.Writer(threaded=threaded)
-    keys = _Keys()
+    keys = Keys()
     try:
         for number, therapist in enumerate(therapists, start=1):
-            tables, clients, notes = _caseload(scale, therapist, chain, rng, bodies, keys)
+            tables, clients, notes = caseload(scale, therapist, chain, rng, texts, keys)
             for table in tables:
                 table.prepare()
             events = chain.take()
