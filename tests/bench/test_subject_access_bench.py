@@ -23,3 +23,19 @@ def test_measure_times_the_export_and_weasyprint_on_the_same_pages_and_leaves_no
     assert result["ratio"] == round(result["export_s"] / result["weasyprint_s"], 2)
     assert result["pdf_bytes"] > 0 and result["archive_bytes"] > result["pdf_bytes"] // 2
     assert not Client.objects.exists() and not Note.objects.exists()  # rolled back
+
+
+def test_the_report_states_the_export_against_weasyprint_and_the_target():
+    from bench import report
+
+    export = {
+        "notes": 1000, "items": 5008, "export_s": 13.0, "gather_s": 1.0, "build_s": 12.0,
+        "weasyprint_s": 10.0, "ratio": 1.3, "target": "<= 1.3 times WeasyPrint alone",
+        "target_met": True,
+    }  # fmt: skip
+    line = report.export_line({"subject_access_export": export})
+    assert "1,000 notes" in line and "10.00 s for WeasyPrint alone" in line
+    assert "1.30 times" in line and ": met" in line
+    missed = report.export_line({"subject_access_export": {**export, "target_met": False}})
+    assert "**missed**" in missed
+    assert "not measured" in report.export_line({"subject_access_export": None})
