@@ -55,7 +55,15 @@ def _scale_counts() -> dict:
     }
 
 
-def build(results: list[dict], *, scale: str, state: dict, args: dict, root: Path) -> dict:
+def build(
+    results: list[dict],
+    *,
+    scale: str,
+    state: dict,
+    args: dict,
+    root: Path,
+    export: dict | None = None,
+) -> dict:
     floor = next((r["rps"] for r in results if r.get("kind") == "floor"), None)
     for result in results:
         if result.get("kind") in ("absent", "floor") or not floor:
@@ -81,7 +89,23 @@ def build(results: list[dict], *, scale: str, state: dict, args: dict, root: Pat
             "sessions": "Redis" if os.environ.get("REDIS_URL") else "database cache table",
         },
         "pages": results,
+        "subject_access_export": export,
     }
+
+
+def export_line(document: dict) -> str:
+    """The subject access export against WeasyPrint alone, as one sentence."""
+    export = document.get("subject_access_export")
+    if not export:
+        return "Subject access export: not measured in this run."
+    verdict = "met" if export["target_met"] else "**missed**"
+    return (
+        f"Subject access export of a client with {export['notes']:,} notes "
+        f"({export['items']:,} items): {export['export_s']:.2f} s (gathering "
+        f"{export['gather_s']:.2f} s, PDF, JSON and zip {export['build_s']:.2f} s) against "
+        f"{export['weasyprint_s']:.2f} s for WeasyPrint alone on the same HTML: "
+        f"{export['ratio']:.2f} times (target {export['target']}: {verdict})."
+    )
 
 
 def failures(document: dict) -> list[str]:
@@ -124,6 +148,8 @@ def _markdown(document: dict) -> str:
         f"Seeding: {document['seed']}",
         "",
         table(document),
+        "",
+        export_line(document),
         "",
     ]
     for page in document["pages"]:

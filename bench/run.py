@@ -49,9 +49,15 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--only", default="", help="measure only pages whose name has this")
+    parser.add_argument(
+        "--sar-notes",
+        type=int,
+        help="notes of the client whose subject access export is timed (1,000 full / 100 small)",
+    )
     args = parser.parse_args()
     args.duration = args.duration or (20 if args.scale == "full" else 5)
     args.runs = args.runs or (3 if args.scale == "full" else 1)
+    args.sar_notes = args.sar_notes or (1000 if args.scale == "full" else 100)
     args.database_url = (
         args.database_url
         or os.environ.get("BENCH_DATABASE_URL")
@@ -178,7 +184,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from bench import drive, report
+    from bench import drive, report, subject_access
 
     servers = [
         _serve("bench.settings", APP_PORT, args.workers, STATE_DIR / "gunicorn-app.log"),
@@ -209,9 +215,16 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    document = report.build(results, scale=args.scale, state=state, args=vars(args), root=ROOT)
+    export = None
+    if not args.only or args.only in "subject access export":
+        print(f"Timing the subject access export of {args.sar_notes:,} notes…", flush=True)
+        export = subject_access.measure(notes=args.sar_notes)
+    document = report.build(
+        results, scale=args.scale, state=state, args=vars(args), root=ROOT, export=export
+    )
     paths = report.write(document, root=ROOT, only=args.only)
     print("\n" + report.table(document))
+    print(report.export_line(document))
     print("Wrote " + ", ".join(str(path.relative_to(ROOT)) for path in paths))
     failures = report.failures(document)
     for failure in failures:

@@ -15,11 +15,12 @@ oldest).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
@@ -29,19 +30,18 @@ from django.contrib.auth.models import Group
 from django.db import connections, router, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from psycopg.types.json import Jsonb
 
+from bench import bulk
 from clients.models import Client
 from practice import keyring
-from practice.audit import GENESIS_HASH, compute_hash
+from practice.audit import GENESIS_HASH, audit_key
 from practice.models import AuditChainHead, AuditEvent, Supervision, User
 from practice.roles import Role
-from practice.routers import atomic_across_databases
 from records.models import CaseFile, Note, Session, new_record_ref
 
 USERNAME_PREFIX = "bench-"
-BATCH = 2000
 SOURCE = "127.0.0.1"
+_SOURCE_JSON = f'"{SOURCE}"'
 
 _GIVEN = "Ada Ben Cara Dev Eli Fay Gus Hana Ivo Jo Kit Lea Max Nia Oli Pip Rae Sol".split()  # noqa: SIM905
 _FAMILY = "Archer Bell Cole Dunn Ellis Ford Grant Hale Irwin Jones Kerr Lowe Moss".split()  # noqa: SIM905
@@ -106,17 +106,20 @@ class SeedRefused(Exception):
     """The database holds a practice that is not a benchmark one."""
 
 
-class _Chain:
-    """Appends events to the audit chain in bulk, holding the chain head for the batch."""
+class Chain:
+    """Links events into the audit chain in memory; each batch's events are written, and
+    the chain head moved, in that batch's transaction (see `take`)."""
 
     def __init__(self, start: datetime, tick: timedelta) -> None:
-        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        head = AuditChainHead.objects.filter(pk=1).first()
         if head is None:
             head = AuditChainHead.objects.create(pk=1, seq=0, hash=GENESIS_HASH)
-        self.head = head
         self.seq, self.hash = head.seq, head.hash
         self.now, self.tick = start, tick
-        self.pending: list[dict] = []
+        self.key = audit_key()
+        self.copy = bulk.uses_copy(AuditEvent)
+        self.pending: list = []
+        self.quoted: dict[str, str] = {}  # label, action and reference texts as JSON
 
     def next_time(self) -> datetime:
         self.now += self.tick
@@ -125,96 +128,74 @@ class _Chain:
     def add(
         self, *, actor: User | None, action: str, target_ref: str, details: dict, at: datetime
     ) -> None:
+        """Append one event. Its hash is `compute_hash`'s: HMAC-SHA256 under the audit key
+        over the same canonical JSON, made by an encoder with the same settings (the bench
+        tests compare the two)."""
         self.seq += 1
-        event = {
-            "seq": self.seq,
-            "created_at": at,
-            "actor_id": actor.pk if actor else None,
-            "actor_label": actor.username if actor else "",
-            "action": action,
-            "target_ref": target_ref,
-            "source": SOURCE,
-            "details": details,
-            "prev_hash": self.hash,
-        }
-        event["hash"] = self.hash = compute_hash(**{**event, "created_at": at.isoformat()})
-        self.pending.append(event)
-
-    def flush(self) -> int:
-        written = len(self.pending)
-        _insert(AuditEvent, self.pending)
-        self.pending = []
-        AuditChainHead.objects.filter(pk=1).update(seq=self.seq, hash=self.hash)
-        return written
-
-
-def _insert(model: type, rows: list[dict], *, with_ids: bool = False) -> list[int]:
-    """Insert rows given as {attname: value} in bulk; return their ids when asked.
-
-    Fields a row leaves out take their model default (so a column added later still gets
-    a value). PostgreSQL: COPY, ids drawn from the sequence first. Elsewhere: bulk_create.
-    """
-    if not rows:
-        return []
-    meta = model._meta
-    pk = meta.pk
-    automatic_pk = pk.get_internal_type() in {"AutoField", "BigAutoField"}
-    fields = [f for f in meta.concrete_fields if not (f is pk and automatic_pk)]
-    missing = [f for f in fields if f.attname not in rows[0]]
-    for row in rows:
-        for f in missing:
-            row[f.attname] = f.get_default()
-    connection = connections[router.db_for_write(model)]
-    if connection.vendor != "postgresql":
-        objs = [model(**row) for row in rows]
-        with _times_as_given(model):
-            model.objects.bulk_create(objs, batch_size=BATCH)
-        return [obj.pk for obj in objs] if with_ids else []
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        if automatic_pk and with_ids:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, pk.column, len(rows)],
+        quoted = self.quoted
+        actor_id, label = (actor.pk, actor.username) if actor else (None, "")
+        for text in (label, action, target_ref):
+            if text not in quoted:
+                quoted[text] = bulk.ENCODE_JSON(text)
+        created_at = at.isoformat()
+        details_json = bulk.ENCODE_JSON(details)
+        # What ENCODE_JSON([seq, created_at, actor_id, label, action, target_ref, SOURCE,
+        # details, prev_hash]) gives, put together from parts: the time is ISO digits and
+        # the hash hex, which JSON quotes as they are.
+        canonical = (
+            f'[{self.seq},"{created_at}",{"null" if actor_id is None else actor_id},'
+            f"{quoted[label]},{quoted[action]},{quoted[target_ref]},{_SOURCE_JSON},"
+            f'{details_json},"{self.hash}"]'
+        )
+        digest = hmac.new(self.key, canonical.encode("ascii"), hashlib.sha256).hexdigest()
+        if self.copy:  # one COPY line, columns as in _EVENT_COPY
+            text = bulk.copy_text
+            self.pending.append(
+                f"{self.seq}\t{created_at}\t{text(actor_id)}\t{text(label)}\t{text(action)}\t"
+                f"{text(target_ref)}\t{SOURCE}\t{text(details_json)}\t{self.hash}\t{digest}\n"
             )
-            ids = [new_id for (new_id,) in cursor.fetchall()]
-            fields = [pk, *fields]
-            for row, new_id in zip(rows, ids, strict=True):
-                row[pk.attname] = new_id
-        json_fields = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
-        names = [f.attname for f in fields]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        table = connection.ops.quote_name(meta.db_table)
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    [Jsonb(row[name]) if name in json_fields else row[name] for name in names]
+        else:
+            self.pending.append(
+                AuditEvent(
+                    seq=self.seq, created_at=at, actor_id=actor_id, actor_label=label,
+                    action=action, target_ref=target_ref, source=SOURCE, details=details,
+                    prev_hash=self.hash, hash=digest,
                 )
-    return ids
+            )  # fmt: skip
+        self.hash = digest
+
+    def take(self) -> Callable[[], int]:
+        """Hand over the pending events as a function that writes them and moves the chain
+        head (holding its lock), to be called in the batch's transaction."""
+        events, self.pending = self.pending, []
+        first, last, digest, copy = self.seq - len(events), self.seq, self.hash, self.copy
+
+        def write() -> int:
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
+            if head.seq != first:
+                raise RuntimeError(f"the chain head moved to {head.seq} while seeding")
+            if copy and events:
+                connection = connections[router.db_for_write(AuditEvent)]
+                with connection.cursor() as cursor, cursor.copy(_EVENT_COPY) as stream:
+                    stream.write("".join(events))
+            else:
+                AuditEvent.objects.bulk_create(events, batch_size=bulk.BATCH)
+            AuditChainHead.objects.filter(pk=1).update(seq=last, hash=digest)
+            return len(events)
+
+        return write
 
 
-@contextmanager
-def _times_as_given(model: type) -> Iterator[None]:
-    """Let bulk_create keep the historical times a row carries instead of stamping now."""
-    fields = [
-        f
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, auto_now, auto_now_add in saved:
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+_EVENT_COPY = (
+    f"COPY {AuditEvent._meta.db_table} (seq, created_at, actor_id, actor_label, action, "
+    "target_ref, source, details, prev_hash, hash) FROM STDIN"
+)
 
 
 class _Row:
     """What EncryptedTextField needs to encrypt a value for a row not built as a model."""
 
-    def __init__(self, model: type, ref: uuid.UUID, owner: CaseFile, context: str = "") -> None:
+    def __init__(self, model: type, ref: str, owner: CaseFile, context: str = "") -> None:
         self._meta = model._meta
         self.ref = ref
         self._owner = owner
@@ -236,7 +217,7 @@ def _refuse_unless_empty_or_bench() -> None:
         raise SeedRefused("This database is already seeded; drop and re-create it first.")
 
 
-def _bodies(rng: random.Random, count: int = 64) -> list[str]:
+def bodies(rng: random.Random, count: int = 64) -> list[str]:
     """Note bodies of 400-1,200 characters, made from neutral words (all fictional)."""
     bodies = []
     for _ in range(count):
@@ -249,7 +230,7 @@ def _bodies(rng: random.Random, count: int = 64) -> list[str]:
     return bodies
 
 
-def _staff(scale: Scale, chain: _Chain) -> tuple[list[User], list[User], User]:
+def _staff(scale: Scale, chain: Chain) -> tuple[list[User], list[User], User]:
     password = make_password(scale.password)
     groups = {group.name: group for group in Group.objects.all()}
 
@@ -299,82 +280,83 @@ def _staff(scale: Scale, chain: _Chain) -> tuple[list[User], list[User], User]:
     return therapists, supervisors, admin
 
 
-def _caseload(
+class Keys:
+    """Ids drawn ahead for the rows others point at."""
+
+    def __init__(self) -> None:
+        self.case_files, self.sessions = bulk.Ids(CaseFile), bulk.Ids(Session)
+
+
+def caseload(
     scale: Scale,
     therapist: User,
-    chain: _Chain,
+    chain: Chain,
     rng: random.Random,
     bodies: list[str],
-    progress: Progress,
-) -> None:
-    """One therapist's clients, case files, sessions, notes and events."""
-    case_files: list[CaseFile] = []
+    keys: Keys,
+) -> tuple[list[bulk.Table], int, int]:
+    """One therapist's clients, case files, sessions, notes and events, not yet written:
+    (tables, clients, notes)."""
     rows: list[dict] = []
-    for _ in range(scale.clients_per_therapist):
+    case_file_ids = keys.case_files.take(scale.clients_per_therapist)
+    counts = [scale.notes_of(index) for index in range(scale.clients_per_therapist)]
+    session_ids = iter(keys.sessions.take(sum(counts)))
+    notes: list[dict] = []
+    sessions: list[dict] = []
+    for case_file_id, count in zip(case_file_ids, counts, strict=True):
         ref = new_record_ref()
         opened = chain.next_time()
-        case_file = CaseFile(record_ref=ref, therapist=therapist)
+        case_file = CaseFile(id=case_file_id, record_ref=ref, therapist=therapist)
         case_file.wrapped_key = keyring.wrap_data_key(keyring.new_data_key(), owner=ref)
-        case_files.append(case_file)
-        rows.append(
-            {
-                "record_ref": ref,
-                "therapist_id": therapist.pk,
-                "opened_on": opened.date(),
-                "wrapped_key": case_file.wrapped_key,
-                "records_consent_at": opened,
-                "records_consent_source": "recorded_by_therapist",
-                "created_at": opened,
-            }
-        )
+        row = {
+            "id": case_file_id,
+            "record_ref": ref,
+            "therapist_id": therapist.pk,
+            "opened_on": opened.date(),
+            "wrapped_key": case_file.wrapped_key,
+            "records_consent_at": opened,
+            "records_consent_source": "recorded_by_therapist",
+            "created_at": opened,
+        }
+        rows.append(row)
         for action, details in (
             ("records.case_file_opened", {}),
             ("clients.created", {}),
             ("records.consent_recorded", {"source": "recorded_by_therapist"}),
         ):
             chain.add(actor=therapist, action=action, target_ref=ref, details=details, at=opened)
-    notes: list[dict] = []
-    sessions: list[dict] = []
-    for index, (case_file, row) in enumerate(zip(case_files, rows, strict=True)):
-        count = scale.notes_of(index)
-        _notes_of(case_file, count, therapist, chain, rng, bodies, sessions, notes)
+        _notes_of(case_file, count, therapist, chain, rng, bodies, session_ids, sessions, notes)
         row["last_contact_on"] = sessions[-1]["date"] if count else None
-        progress.notes += count
-    case_file_ids = _insert(CaseFile, rows, with_ids=True)
-    by_ref = dict(zip((row["record_ref"] for row in rows), case_file_ids, strict=True))
-    _insert(
-        Client,
-        [
-            {
-                "record_ref": row["record_ref"],
-                "therapist_id": therapist.pk,
-                "status": Client.Status.ACTIVE.value,
-                "given_name": rng.choice(_GIVEN),
-                "family_name": rng.choice(_FAMILY),
-                "email": "client@example.invalid",
-                "created_at": row["created_at"],
-                "updated_at": row["created_at"],
-            }
-            for row in rows
-        ],
-    )
-    for session in sessions:
-        session["case_file_id"] = by_ref[session.pop("record_ref")]
-    session_ids = _insert(Session, sessions, with_ids=True)
-    for note, session_id in zip(notes, session_ids, strict=True):
-        note["case_file_id"] = by_ref[note.pop("record_ref")]
-        note["session_id"] = session_id
-    _insert(Note, notes)
-    progress.clients += len(case_files)
+    clients = [
+        {
+            "record_ref": row["record_ref"],
+            "therapist_id": therapist.pk,
+            "status": Client.Status.ACTIVE.value,
+            "given_name": rng.choice(_GIVEN),
+            "family_name": rng.choice(_FAMILY),
+            "email": "client@example.invalid",
+            "created_at": row["created_at"],
+            "updated_at": row["created_at"],
+        }
+        for row in rows
+    ]
+    tables = [
+        bulk.Table(CaseFile, rows),
+        bulk.Table(Client, clients),
+        bulk.Table(Session, sessions),
+        bulk.Table(Note, notes),
+    ]
+    return tables, len(rows), len(notes)
 
 
 def _notes_of(
     case_file: CaseFile,
     count: int,
     therapist: User,
-    chain: _Chain,
+    chain: Chain,
     rng: random.Random,
     bodies: list[str],
+    session_ids: Iterator[int],
     sessions: list[dict],
     notes: list[dict],
 ) -> None:
@@ -385,10 +367,12 @@ def _notes_of(
     for _ in range(count):
         at = chain.next_time()
         signed = chain.next_time()
-        session_ref, note_ref = uuid.uuid4(), uuid.uuid4()
+        session_id = next(session_ids)
+        session_ref, note_ref = str(uuid.uuid4()), str(uuid.uuid4())
         sessions.append(
             {
-                "record_ref": ref,
+                "id": session_id,
+                "case_file_id": case_file.id,
                 "ref": session_ref,
                 "date": at.date(),
                 "start_time": clock_time(rng.randint(8, 19)),
@@ -403,7 +387,8 @@ def _notes_of(
         body_field.encrypt_for(sealed, rng.choice(bodies))
         notes.append(
             {
-                "record_ref": ref,
+                "case_file_id": case_file.id,
+                "session_id": session_id,
                 "ref": note_ref,
                 "body": getattr(sealed, body_field.attname),
                 "status": Note.Status.SIGNED.value,
@@ -415,18 +400,18 @@ def _notes_of(
                 "written_without_consent": False,
             }
         )
-        note_refs.append(str(note_ref))
+        note_refs.append(note_ref)
         chain.add(
             actor=therapist, action="records.session_saved", target_ref=ref,
-            details={"session": str(session_ref), "created": True}, at=at,
+            details={"session": session_ref, "created": True}, at=at,
         )  # fmt: skip
         chain.add(
             actor=therapist, action="records.note_created", target_ref=ref,
-            details={"note": str(note_ref), "without_consent": False}, at=at,
+            details={"note": note_ref, "without_consent": False}, at=at,
         )  # fmt: skip
         chain.add(
             actor=therapist, action="records.note_signed", target_ref=ref,
-            details={"note": str(note_ref)}, at=signed,
+            details={"note": note_ref}, at=signed,
         )  # fmt: skip
     if note_refs:
         chain.add(
@@ -438,26 +423,48 @@ def _notes_of(
 def seed(
     scale: Scale, *, seed: int = 2026, report: Callable[[str, Progress], None] | None = None
 ) -> Progress:
-    """Seed an empty database at `scale`; one transaction per therapist's caseload."""
+    """Seed an empty database at `scale`; one transaction per therapist's caseload.
+
+    On PostgreSQL (outside a caller's transaction) a writer thread stores one caseload
+    while the next is built; the chain is linked here, in order, and each transaction moves
+    the chain head to its last event."""
     _refuse_unless_empty_or_bench()
     rng = random.Random(seed)  # noqa: S311 - fictional data, not a secret
-    bodies = _bodies(rng)
+    texts = bodies(rng)
     progress = Progress()
     now = timezone.now().astimezone(UTC)
     span = timedelta(days=scale.history_days)
     tick = span / max(1, scale.total_events + 1)
-    clock = now - span
     with transaction.atomic():
-        chain = _Chain(clock, tick)
+        chain = Chain(now - span, tick)
         therapists, _supervisors, _admin = _staff(scale, chain)
-        progress.events += chain.flush()
-        clock = chain.now
-    for number, therapist in enumerate(therapists, start=1):
-        with atomic_across_databases():
-            chain = _Chain(clock, tick)
-            _caseload(scale, therapist, chain, rng, bodies, progress)
-            progress.events += chain.flush()
-            clock = chain.now
-        if report:
-            report(f"therapist {number}/{len(therapists)}", progress)
+        progress.events += chain.take()()
+    threaded = all(
+        connections[alias].vendor == "postgresql" and not connections[alias].in_atomic_block
+        for alias in {router.db_for_write(model) for model in (AuditEvent, Note, User)}
+    )
+    writer = bulk.Writer(threaded=threaded)
+    keys = Keys()
+    try:
+        for number, therapist in enumerate(therapists, start=1):
+            tables, clients, notes = caseload(scale, therapist, chain, rng, texts, keys)
+            for table in tables:
+                table.prepare()
+            events = chain.take()
+
+            def write(tables=tables, events=events) -> int:
+                for table in tables:
+                    table.write()
+                return events()
+
+            def done(written: int, clients=clients, notes=notes) -> None:
+                progress.clients += clients
+                progress.notes += notes
+                progress.events += written
+
+            writer.submit(write, done)
+            if report:
+                report(f"therapist {number}/{len(therapists)}", progress)
+    finally:
+        writer.close()
     return progress
