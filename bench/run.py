@@ -170,6 +170,31 @@ def _wait_for(port: int, path: str) -> None:
     raise RuntimeError(f"the server on port {port} did not start")
 
 
+def _chain_figures(args: argparse.Namespace) -> dict:
+    """With the servers stopped: a full `verify_audit` over the whole trail, then audited
+    actions per second with 16 worker processes, queueing against waiting."""
+    from bench import audit_append
+    from practice.audit_verify import verify_chain
+
+    print("Verifying the whole audit chain…", flush=True)
+    started = time.perf_counter()
+    verified = verify_chain(incremental=False)
+    seconds = time.perf_counter() - started
+    appends = []
+    for mode in ("queue", "wait"):
+        print(f"Audited actions, {args.connections} workers, mode {mode}…", flush=True)
+        appends.append(audit_append.measure(mode=mode, workers=args.connections, seconds=5))
+    return {
+        "verify_full": {
+            "events": verified.checked,
+            "ok": verified.ok,
+            "seconds": round(seconds, 2),
+            "seconds_per_million": round(seconds / max(verified.checked, 1) * 1e6, 2),
+        },
+        "audit_append": appends,
+    }
+
+
 def main() -> int:
     args = _arguments()
     _environment(args)
@@ -210,6 +235,8 @@ def main() -> int:
                 server.kill()
                 server.wait()
     document = report.build(results, scale=args.scale, state=state, args=vars(args), root=ROOT)
+    if not args.only:
+        document["chain"] = _chain_figures(args)
     paths = report.write(document, root=ROOT, only=args.only)
     print("\n" + report.table(document))
     print("Wrote " + ", ".join(str(path.relative_to(ROOT)) for path in paths))
