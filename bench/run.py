@@ -64,14 +64,21 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
     """Keys made once per machine (kept in data/bench/keys.json) and production-like settings."""
     STATE_DIR.mkdir(parents=True, exist_ok=True)
     keys_file = STATE_DIR / "keys.json"
-    if not keys_file.exists():
-        key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
-        keys_file.write_text(
-            json.dumps({"SECRET_KEY": secrets.token_urlsafe(50), "ENCRYPTION_KEYS": f"kb:{key}"})
-        )
+    keys = json.loads(keys_file.read_text()) if keys_file.exists() else {}
+    made = {
+        "SECRET_KEY": lambda: secrets.token_urlsafe(50),
+        "ENCRYPTION_KEYS": lambda: (
+            "kb:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+        ),
+        "AUDIT_KEY": lambda: secrets.token_urlsafe(48),
+    }
+    missing = {name: make() for name, make in made.items() if not keys.get(name)}
+    if missing:  # a key the file lacks (made before it existed) is added, never replaced
+        keys.update(missing)
+        keys_file.write_text(json.dumps(keys))
         keys_file.chmod(0o600)
     env = {
-        **json.loads(keys_file.read_text()),
+        **keys,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": args.database_url,
         "IDENTITY_DATABASE_URL": "",
