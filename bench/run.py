@@ -141,6 +141,9 @@ def _prepare_database(args: argparse.Namespace) -> dict:
         f"--password={PASSWORD}",
     )
     summary = output.strip().splitlines()[-1]
+    print("VACUUM ANALYZE, so the planner knows the seeded tables (as autovacuum would)…")
+    with psycopg.connect(args.database_url, autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE)")
     state = {"database": args.database_url, "scale": scale, "seed_summary": summary}
     state_file.write_text(json.dumps(state, indent=2))
     return state
