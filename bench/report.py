@@ -108,10 +108,6 @@ def export_line(document: dict) -> str:
     )
 
 
-def failures(document: dict) -> list[str]:
-    return [problem for page in document["pages"] for problem in page.get("problems", [])]
-
-
 def table(document: dict) -> str:
     rows = [
         "| page | requests/s | p50 | p95 | p99 | queries | share of floor | target | 4xx share |",
@@ -155,6 +151,7 @@ def _markdown(document: dict) -> str:
     for page in document["pages"]:
         for note in page.get("notes", []):
             lines.append(f"- {page['name']}: {note}")
+    lines.extend(_chain_lines(document.get("chain")))
     problems = failures(document)
     lines.append(
         "Every bad request (unknown ids, another therapist's client, malformed references, "
@@ -165,6 +162,42 @@ def _markdown(document: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _chain_lines(chain: dict | None) -> list[str]:
+    if not chain:
+        return []
+    verify = chain["verify_full"]
+    lines = [
+        "",
+        f"`verify_audit --full`: {verify['events']:,} events in {verify['seconds']:.1f} s "
+        f"({verify['seconds_per_million']:.1f} s per million; target under 10 s per million: "
+        f"{'met' if verify['seconds_per_million'] < 10 else '**missed**'}); chain "
+        f"{'intact' if verify['ok'] else '**broken**'}.",
+        "",
+        "| audited actions | workers | held after append | actions/s | linked and verified |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for run in chain["audit_append"]:
+        what = {"queue": "queue when held (the app)", "wait": "every action waits (before)"}
+        sound = run["all_linked"] and run["chain_verified"]
+        lines.append(
+            f"| {what[run['mode']]} | {run['workers']} | {run['hold_ms']:.0f} ms "
+            f"| {run['actions_per_second']:,.0f} | {'yes' if sound else '**no**'} |"
+        )
+    lines.append("")
+    return lines
+
+
+def failures(document: dict) -> list[str]:
+    problems = [problem for page in document["pages"] for problem in page.get("problems", [])]
+    chain = document.get("chain")
+    if chain and not chain["verify_full"]["ok"]:
+        problems.append("the audit chain did not verify")
+    for run in (chain or {}).get("audit_append", []):
+        if not (run["all_linked"] and run["chain_verified"]):
+            problems.append(f"audited actions ({run['mode']}): not every event was linked")
+    return problems
+
+
 def write(document: dict, *, root: Path, only: str = "") -> list[Path]:
     """The JSON, and (for a run of every page) the generated part of docs/performance.md."""
     day = document["date"][:10]
@@ -172,6 +205,10 @@ def write(document: dict, *, root: Path, only: str = "") -> list[Path]:
     if only:
         suffix += "-only-" + re.sub(r"[^a-z0-9]+", "-", only.lower()).strip("-")
     results = root / "bench" / "results" / f"{day}{suffix}.json"
+    run = 1
+    while results.exists():  # a second run the same day is kept beside the first
+        run += 1
+        results = root / "bench" / "results" / f"{day}{suffix}-run{run}.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text(json.dumps(document, indent=2) + "\n")
     if only:

@@ -70,14 +70,21 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
     """Keys made once per machine (kept in data/bench/keys.json) and production-like settings."""
     STATE_DIR.mkdir(parents=True, exist_ok=True)
     keys_file = STATE_DIR / "keys.json"
-    if not keys_file.exists():
-        key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
-        keys_file.write_text(
-            json.dumps({"SECRET_KEY": secrets.token_urlsafe(50), "ENCRYPTION_KEYS": f"kb:{key}"})
-        )
+    keys = json.loads(keys_file.read_text()) if keys_file.exists() else {}
+    made = {
+        "SECRET_KEY": lambda: secrets.token_urlsafe(50),
+        "ENCRYPTION_KEYS": lambda: (
+            "kb:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+        ),
+        "AUDIT_KEY": lambda: secrets.token_urlsafe(48),
+    }
+    missing = {name: make() for name, make in made.items() if not keys.get(name)}
+    if missing:  # a key the file lacks (made before it existed) is added, never replaced
+        keys.update(missing)
+        keys_file.write_text(json.dumps(keys))
         keys_file.chmod(0o600)
     env = {
-        **json.loads(keys_file.read_text()),
+        **keys,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": args.database_url,
         "IDENTITY_DATABASE_URL": "",
@@ -140,6 +147,9 @@ def _prepare_database(args: argparse.Namespace) -> dict:
         f"--password={PASSWORD}",
     )
     summary = output.strip().splitlines()[-1]
+    print("VACUUM ANALYZE, so the planner knows the seeded tables (as autovacuum would)…")
+    with psycopg.connect(args.database_url, autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE)")
     state = {"database": args.database_url, "scale": scale, "seed_summary": summary}
     state_file.write_text(json.dumps(state, indent=2))
     return state
@@ -174,6 +184,31 @@ def _wait_for(port: int, path: str) -> None:
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"the server on port {port} did not start")
+
+
+def _chain_figures(args: argparse.Namespace) -> dict:
+    """With the servers stopped: a full `verify_audit` over the whole trail, then audited
+    actions per second with 16 worker processes, queueing against waiting."""
+    from bench import audit_append
+    from practice.audit_verify import verify_chain
+
+    print("Verifying the whole audit chain…", flush=True)
+    started = time.perf_counter()
+    verified = verify_chain(incremental=False)
+    seconds = time.perf_counter() - started
+    appends = []
+    for mode in ("queue", "wait"):
+        print(f"Audited actions, {args.connections} workers, mode {mode}…", flush=True)
+        appends.append(audit_append.measure(mode=mode, workers=args.connections, seconds=5))
+    return {
+        "verify_full": {
+            "events": verified.checked,
+            "ok": verified.ok,
+            "seconds": round(seconds, 2),
+            "seconds_per_million": round(seconds / max(verified.checked, 1) * 1e6, 2),
+        },
+        "audit_append": appends,
+    }
 
 
 def main() -> int:
@@ -222,6 +257,8 @@ def main() -> int:
     document = report.build(
         results, scale=args.scale, state=state, args=vars(args), root=ROOT, export=export
     )
+    if not args.only:
+        document["chain"] = _chain_figures(args)
     paths = report.write(document, root=ROOT, only=args.only)
     print("\n" + report.table(document))
     print(report.export_line(document))
