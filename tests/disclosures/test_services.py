@@ -123,7 +123,7 @@ def test_a_supervisor_of_someone_else_cannot_decide(therapist, supervisor, super
             actor=other, disclosure=row, decision=machine.APPROVE, reasons="Fine"
         )
     _unchanged(row, Status.SUBMITTED, row.version)
-    assert selectors.review_queue(other) == []
+    assert list(selectors.review_queue(other)) == []
 
 
 def test_an_ended_supervision_no_longer_reaches_the_request(
@@ -133,7 +133,7 @@ def test_an_ended_supervision_no_longer_reaches_the_request(
     practice_services.supervision_end(actor=admin_user, link=supervision)
     with time_machine.travel(timezone.now() + timedelta(days=1)):
         assert not machine.MACHINE.allows(actor=supervisor, obj=row, action=machine.APPROVE)
-        assert selectors.review_queue(supervisor) == []
+        assert list(selectors.review_queue(supervisor)) == []
 
 
 def test_no_one_decides_on_their_own_request(db):
@@ -259,6 +259,6 @@ def test_overdue_reviews_come_first_then_the_oldest(therapist, supervisor, super
         overdue = at_state("emergency_review", therapist, supervisor, client_a)
     newer = at_state("submitted", therapist, supervisor, client_a)
     due_soon = at_state("emergency_review", therapist, supervisor, client_a)
-    queue = selectors.review_queue(supervisor)
+    queue = list(selectors.review_queue(supervisor))
     assert queue[0] == overdue and queue[0].review_overdue
     assert queue == [overdue, due_soon, oldest, newer]
