@@ -147,3 +147,9 @@ def open_request_holds(case_file: CaseFile) -> list[str]:
         status__in=FINISHED
     )
     return ["an open disclosure request"] if open_requests.exists() else []
+
+
+def open_request_holding() -> Q:
+    """The case files `open_request_holds` holds, as a filter on CaseFile."""
+    open_requests = DisclosureRequest.objects.exclude(status__in=FINISHED)
+    return Q(pk__in=open_requests.values("case_file_id"))

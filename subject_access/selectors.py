@@ -125,3 +125,9 @@ def open_request_holds(case_file) -> list[str]:
         status__in=CLOSED
     )
     return ["an open subject access request"] if open_requests.exists() else []
+
+
+def open_request_holding() -> Q:
+    """The case files `open_request_holds` holds, as a filter on CaseFile."""
+    open_requests = SubjectAccessRequest.objects.exclude(status__in=CLOSED)
+    return Q(record_ref__in=open_requests.values("record_ref"))
