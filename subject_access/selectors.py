@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from clients.models import Client
 from practice.models import User
+from practice.paging import page_of
 from practice.permissions import is_practice_admin, is_therapist
 from subject_access import deadlines
 from subject_access.models import Status, SubjectAccessRequest
@@ -47,13 +49,16 @@ def _clients_by_ref(record_refs) -> dict[str, Client]:
     return {c.record_ref: c for c in Client.objects.filter(record_ref__in=list(record_refs))}
 
 
-def dashboard(actor: User, *, today: date | None = None) -> tuple[list[Row], list[Row]]:
+def dashboard(
+    actor: User, *, closed_page=None, today: date | None = None
+) -> tuple[list[Row], Page]:
     """Open requests by due date (overdue first, then the nearest; stopped clocks last),
-    and the most recent closed ones."""
+    and one page of the closed ones, newest first (a page of `Row`s)."""
     today = today or timezone.localdate()
     requests = requests_for(actor)
     open_ = list(requests.exclude(status__in=CLOSED))
-    closed = list(requests.filter(status__in=CLOSED).order_by("-received_on", "-pk")[:20])
+    page = page_of(requests.filter(status__in=CLOSED).order_by("-received_on", "-pk"), closed_page)
+    closed = page.object_list
     clients = _clients_by_ref(sar.record_ref for sar in [*open_, *closed])
 
     def row(sar: SubjectAccessRequest) -> Row:
@@ -62,7 +67,8 @@ def dashboard(actor: User, *, today: date | None = None) -> tuple[list[Row], lis
         return Row(sar, clients.get(sar.record_ref), due, left)
 
     rows = sorted((row(sar) for sar in open_), key=lambda r: (r.due_on is None, r.due_on or today))
-    return rows, [row(sar) for sar in closed]
+    page.object_list = [row(sar) for sar in closed]
+    return rows, page
 
 
 def request_row(sar: SubjectAccessRequest, *, today: date | None = None) -> Row:

@@ -30,7 +30,7 @@ def _request(actor, ref) -> SubjectAccessRequest:
 
 @admin_view
 def sar_dashboard(request):
-    rows, closed = selectors.dashboard(request.user)
+    rows, closed = selectors.dashboard(request.user, closed_page=request.GET.get("closed_page"))
     return render(request, "subject_access/dashboard.html", {"rows": rows, "closed": closed})
 
 
