@@ -105,6 +105,7 @@ def client_detail(request, ref):
             "end_form": EndTherapyForm(initial={"last_contact_on": last_attended}),
             "parent_form": ParentForm(),
             "age": ctx.client.age_on(timezone.localdate()),
+            "removable": record_disposal.may_remove_as_mistake(request.user, ctx.case_file),
             "sections": hooks.client_sections(
                 actor=request.user, case_file=ctx.case_file, request=request
             ),
