@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +14,8 @@ from clients.models import Client
 from practice.models import User
 from practice.paging import page_of
 from practice.permissions import is_practice_admin, is_therapist
+from records import selectors as record_selectors
+from records.models import Tombstone
 from subject_access import deadlines
 from subject_access.models import Status, SubjectAccessRequest
 
@@ -76,6 +79,18 @@ def request_row(sar: SubjectAccessRequest, *, today: date | None = None) -> Row:
     due = sar.due_on
     client = Client.objects.filter(record_ref=sar.record_ref).first()
     return Row(sar, client, due, deadlines.days_left(due, today) if due else None)
+
+
+RECORD_REF = re.compile(r"R-[A-Z0-9]{12}")
+
+
+def disposed_record(actor: User, query: str) -> Tombstone | None:
+    """The tombstone of a disposed file, when an admin searches by the record reference it
+    keeps (a request can then only be answered "nothing is held")."""
+    ref = query.strip().upper()
+    if not is_practice_admin(actor) or not RECORD_REF.fullmatch(ref):
+        return None
+    return record_selectors.tombstone_by_ref(ref)
 
 
 def clients_matching(actor: User, query: str) -> list[Client]:

@@ -66,6 +66,7 @@ def sar_new(request):
         {
             "search": search,
             "matches": selectors.clients_matching(request.user, query),
+            "disposed": selectors.disposed_record(request.user, query),
             "query": query,
             "chosen": chosen,
             "form": form,
