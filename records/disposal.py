@@ -113,13 +113,15 @@ def removable_as_mistake() -> models.Q:
     return ~holds.held() & ~_has_clinical_record()
 
 
-def may_remove_as_mistake(actor: User, case_file: CaseFile) -> bool:
+def may_remove_as_mistake(
+    actor: User, case_file: CaseFile, *, known_to_have_records: bool = False
+) -> bool:
     """Whether to offer "Added by mistake?": the client's own therapist, and a file the
-    removal would accept. One query."""
-    return (
-        _may_act(actor, case_file, Reason.ADDED_BY_MISTAKE)
-        and CaseFile.objects.filter(removable_as_mistake(), pk=case_file.pk).exists()
-    )
+    removal would accept. At most one query; none when the caller has already counted
+    sessions or notes on the file (`known_to_have_records`)."""
+    if known_to_have_records or not _may_act(actor, case_file, Reason.ADDED_BY_MISTAKE):
+        return False
+    return CaseFile.objects.filter(removable_as_mistake(), pk=case_file.pk).exists()
 
 
 def disposal_refusal(case_file: CaseFile, *, reason: str, today: date | None = None) -> str:

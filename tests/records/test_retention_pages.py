@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import reset_queries
 from django.urls import reverse
 from django.utils import timezone
 
@@ -248,3 +249,24 @@ def test_added_by_mistake_is_offered_only_where_removal_would_be_accepted(therap
         assert disposal.may_remove_as_mistake(therapist, case_file_of(client)) == (refusal == "")
     assert offered == {fresh: True, with_session: False, with_note: False, held: False}
     assert not disposal.may_remove_as_mistake(admin_user, case_file_of(fresh))  # not theirs
+
+
+def test_the_client_page_asks_one_query_more_only_for_a_file_with_no_sessions_or_notes(
+    therapist, django_assert_max_num_queries
+):
+    """The page passes what it has already counted, so a client with sessions or notes
+    keeps the page's budget; only a file with neither asks (holds) in one query."""
+    fresh = make_client(therapist)
+    browser = signed_in(therapist)
+    url = reverse("client_detail", args=[fresh.ref])
+
+    def holds_asked() -> bool:
+        browser.get(url)  # warm
+        reset_queries()  # an almost full query log would hide the page's later queries
+        with django_assert_max_num_queries(27) as page:
+            browser.get(url)
+        return any("records_legalhold" in query["sql"] for query in page.captured_queries)
+
+    assert holds_asked()
+    record_services.note_create(actor=therapist, case_file=case_file_of(fresh), body="A note")
+    assert not holds_asked()
