@@ -43,6 +43,6 @@ class DisclosuresConfig(AppConfig):
             ClientReport, reaches_client_by="request__case_file", category="disclosures"
         )
         audit_labels.register()
-        holds.register_source(selectors.open_request_holds)
+        holds.register_source(selectors.open_request_holds, holding=selectors.open_request_holding)
         hooks.register_client_section("disclosures/client_section.html", client_page_section)
         demo.register_seeder(seed_disclosures, order=40)

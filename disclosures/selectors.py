@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from clients.models import Client
 from disclosures import machine
@@ -18,6 +20,11 @@ def requests_of_therapist(user: User) -> QuerySet[DisclosureRequest]:
     if not is_therapist(user):
         return DisclosureRequest.objects.none()
     return DisclosureRequest.objects.filter(therapist=user).select_related("case_file")
+
+
+def own_requests(user: User) -> QuerySet[DisclosureRequest]:
+    """The therapist's list: newest activity first."""
+    return requests_of_therapist(user).order_by("-updated_at", "-pk")
 
 
 def supervisee_ids(user: User) -> list[int]:
@@ -41,24 +48,34 @@ def requests_for_reviewer(user: User) -> QuerySet[DisclosureRequest]:
     )
 
 
-def review_queue(user: User) -> list[DisclosureRequest]:
-    """Waiting for this reviewer: overdue emergency reviews first, then the oldest."""
-    waiting = list(requests_for_reviewer(user).filter(status__in=WAITING))
-    return sorted(
-        waiting,
-        key=lambda row: (
-            not row.review_overdue,
-            row.status != Status.EMERGENCY_REVIEW,
-            row.submitted_at or row.updated_at,
-        ),
+def review_queue(user: User) -> QuerySet[DisclosureRequest]:
+    """Waiting for this reviewer: overdue emergency reviews first (the same test as
+    `DisclosureRequest.review_overdue`), then other emergency reviews, then the longest
+    waiting. Ordered in the database, so the queue pages."""
+    emergency = Q(status=Status.EMERGENCY_REVIEW)
+    return (
+        requests_for_reviewer(user)
+        .filter(status__in=WAITING)
+        .annotate(
+            overdue_rank=Case(
+                When(emergency & Q(review_due_on__lt=timezone.localdate()), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            emergency_rank=Case(
+                When(emergency, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+            waiting_since=Coalesce("submitted_at", "updated_at"),
+        )
+        .order_by("overdue_rank", "emergency_rank", "waiting_since", "pk")
     )
 
 
-def decided_by(user: User) -> list[DisclosureRequest]:
+def decided_by(user: User) -> QuerySet[DisclosureRequest]:
     """Requests this reviewer decided on (any decision, including asking for changes)."""
     ids = RequestEvent.objects.filter(actor=user, action__in=machine.DECISIONS).values("request_id")
-    return list(
-        requests_for_reviewer(user).filter(pk__in=ids).order_by("-decided_at", "-updated_at")
+    return (
+        requests_for_reviewer(user).filter(pk__in=ids).order_by("-decided_at", "-updated_at", "-pk")
     )
 
 
@@ -130,3 +147,9 @@ def open_request_holds(case_file: CaseFile) -> list[str]:
         status__in=FINISHED
     )
     return ["an open disclosure request"] if open_requests.exists() else []
+
+
+def open_request_holding() -> Q:
+    """The case files `open_request_holds` holds, as a filter on CaseFile."""
+    open_requests = DisclosureRequest.objects.exclude(status__in=FINISHED)
+    return Q(pk__in=open_requests.values("case_file_id"))

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -51,7 +52,12 @@ def supervises(actor: User, account: User) -> bool:
 def can_approve(actor: User, change: AccountChange) -> bool:
     if actor.pk in (change.requested_by_id, change.account_id):
         return False
-    return permissions.can_manage_staff(actor) or supervises(actor, change.account)
+    if permissions.can_manage_staff(actor):
+        return True
+    known = getattr(change, "account_supervisor_ids", None)  # read with the list (below)
+    if known is not None:
+        return actor.has_role(Role.SUPERVISOR) and actor.pk in known
+    return supervises(actor, change.account)
 
 
 def can_cancel(actor: User, change: AccountChange) -> bool:
@@ -316,12 +322,36 @@ def server_request(*, account: User, kind: str, new_email: str = "") -> AccountC
 # -- reads -------------------------------------------------------------------------------
 
 
-def pending_for(actor: User) -> list[AccountChange]:
-    """Pending requests this person may decide or withdraw, newest first."""
-    changes = AccountChange.objects.filter(status=Status.PENDING).select_related(
-        "account", "requested_by"
+def pending_for(actor: User) -> QuerySet[AccountChange]:
+    """Pending requests this person may decide or withdraw, newest first: in the database,
+    the same people as `can_approve` or `can_cancel` (a test holds the two together)."""
+    mine = Q(requested_by=actor)
+    not_involved = ~Q(requested_by=actor) & ~Q(account=actor)
+    if permissions.can_manage_staff(actor):
+        decide = not_involved
+    elif actor.has_role(Role.SUPERVISOR):
+        supervised = Supervision.objects.current().filter(supervisor=actor).values("therapist_id")
+        decide = not_involved & Q(account_id__in=supervised)
+    else:
+        decide = Q(pk__in=[])
+    return (
+        AccountChange.objects.filter(status=Status.PENDING)
+        .filter(mine | decide)
+        .select_related("account", "requested_by")
+        .order_by("-requested_at", "-pk")
     )
-    return [change for change in changes if can_approve(actor, change) or can_cancel(actor, change)]
+
+
+def with_supervisors(changes: list[AccountChange]) -> list[AccountChange]:
+    """Read each account's current supervisors in one query, so `can_approve` on a page of
+    changes asks the database nothing more."""
+    supervisors: dict[int, set[int]] = {change.account_id: set() for change in changes}
+    links = Supervision.objects.current().filter(therapist_id__in=list(supervisors))
+    for therapist_id, supervisor_id in links.values_list("therapist_id", "supervisor_id"):
+        supervisors[therapist_id].add(supervisor_id)
+    for change in changes:
+        change.account_supervisor_ids = supervisors[change.account_id]
+    return changes
 
 
 def change_for(actor: User, ref) -> AccountChange | None:

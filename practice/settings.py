@@ -236,6 +236,9 @@ LOGGING = {
 
 # Events per page of the admin audit trail (keyset pagination, newest first).
 AUDIT_PAGE_SIZE = env.int("AUDIT_PAGE_SIZE", default=50)
+# Rows per page of the other working lists (disclosures, account changes, retention,
+# subject access): practice.paging.page_of.
+LIST_PAGE_SIZE = env.int("LIST_PAGE_SIZE", default=25)
 
 # Two-factor sign-in (django-otp): TOTP from an authenticator app, or a one-time recovery
 # code. Sensitive actions need a second-factor check within the last few minutes.

@@ -29,7 +29,7 @@ from practice.models import User
 from practice.permissions import is_practice_admin
 from practice.routers import atomic_across_databases
 from records import holds, permissions, retention
-from records.models import CaseFile, Tombstone
+from records.models import CaseFile, Note, Session, Tombstone
 
 DISPOSAL_STARTED = "records.disposal_started"
 DISPOSED = "records.disposed"
@@ -99,6 +99,31 @@ def due_case_files(*, today: date | None = None, within_days: int = 0) -> list[C
     return [Candidate(case_file, holds.reasons_for(case_file)) for case_file in files]
 
 
+def _has_clinical_record() -> models.Q:
+    """Case files with a session or a note: never a mistake to undo."""
+    return models.Q(pk__in=Session.objects.values("case_file_id")) | models.Q(
+        pk__in=Note.objects.values("case_file_id")
+    )
+
+
+def removable_as_mistake() -> models.Q:
+    """The case files `disposal_refusal(..., reason=ADDED_BY_MISTAKE)` lets go: not held,
+    no sessions, no notes. One filter, so a page can ask in one query (a test holds this
+    and the refusal together)."""
+    return ~holds.held() & ~_has_clinical_record()
+
+
+def may_remove_as_mistake(
+    actor: User, case_file: CaseFile, *, known_to_have_records: bool = False
+) -> bool:
+    """Whether to offer "Added by mistake?": the client's own therapist, and a file the
+    removal would accept. At most one query; none when the caller has already counted
+    sessions or notes on the file (`known_to_have_records`)."""
+    if known_to_have_records or not _may_act(actor, case_file, Reason.ADDED_BY_MISTAKE):
+        return False
+    return CaseFile.objects.filter(removable_as_mistake(), pk=case_file.pk).exists()
+
+
 def disposal_refusal(case_file: CaseFile, *, reason: str, today: date | None = None) -> str:
     """Why this file may not be disposed of now, or '' when it may."""
     today = today or timezone.localdate()
@@ -106,7 +131,7 @@ def disposal_refusal(case_file: CaseFile, *, reason: str, today: date | None = N
     if held:
         return "The case file is held and cannot be disposed of: " + "; ".join(held) + "."
     if reason == Reason.ADDED_BY_MISTAKE:
-        if case_file.sessions.exists() or case_file.notes.exists():
+        if CaseFile.objects.filter(_has_clinical_record(), pk=case_file.pk).exists():
             return (
                 "This client has sessions or notes, so the record is not a mistake to undo: "
                 "it is kept for the retention period."

@@ -5,7 +5,8 @@ both audited. And apps higher up hold a file automatically while something is op
 (a subject access request, a disclosure request): each registers a source at start-up,
 
     from records import holds
-    holds.register_source(open_requests_holding)   # fn(case_file) -> list of reasons
+    holds.register_source(open_request_holds,      # fn(case_file) -> list of reasons
+                          holding=open_request_holding)  # fn() -> Q of the files held
 
 and a source returning any reason blocks disposal for as long as it does. Reasons are short
 plain sentences with no identity or content ("An open subject access request").
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -29,22 +31,36 @@ HOLD_PLACED = "records.legal_hold_placed"
 HOLD_LIFTED = "records.legal_hold_lifted"
 
 HoldSource = Callable[[CaseFile], Iterable[str]]
-_sources: list[HoldSource] = []
+Holding = Callable[[], Q]  # which case files the source holds, as a filter on CaseFile
+_sources: dict[HoldSource, Holding] = {}
 
 
-def register_source(source: HoldSource) -> None:
-    """Register fn(case_file) -> reasons the file is held (empty when it is not)."""
-    if source not in _sources:
-        _sources.append(source)
+def register_source(source: HoldSource, *, holding: Holding) -> None:
+    """Register fn(case_file) -> reasons the file is held (empty when it is not), and
+    holding() -> a filter on CaseFile matching the same files, so lists of held and
+    unheld files are read in the database (tests hold the two together)."""
+    _sources.setdefault(source, holding)
 
 
 def unregister_source(source: HoldSource) -> None:
-    if source in _sources:
-        _sources.remove(source)
+    _sources.pop(source, None)
 
 
 def automatic_reasons(case_file: CaseFile) -> list[str]:
     return [str(reason) for source in _sources for reason in source(case_file)]
+
+
+def in_force() -> Q:
+    """The case files under a legal hold placed by an admin and not lifted."""
+    return Q(pk__in=LegalHold.objects.filter(lifted_at__isnull=True).values("case_file_id"))
+
+
+def held() -> Q:
+    """The case files `reasons_for` would give any reason for: a filter on CaseFile."""
+    condition = in_force()
+    for holding in _sources.values():
+        condition |= holding()
+    return condition
 
 
 def reasons_for(case_file: CaseFile) -> list[str]:

@@ -7,8 +7,9 @@ period (the tombstones). The admin page and `retention_report` both read this.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from records import disposal, holds
@@ -68,3 +69,56 @@ def retention_report(
             Tombstone.objects.filter(state=Tombstone.State.SHREDDED).order_by("started_at")
         ),
     )
+
+
+# -- the admin's overview page: each list a queryset, paged by the view -----------------
+
+
+def _live() -> QuerySet[CaseFile]:
+    return CaseFile.objects.exclude(wrapped_key="")
+
+
+def due_files(today: date) -> QuerySet[CaseFile]:
+    """Past retention and not held: may be disposed of now (as `due_case_files` splits)."""
+    return (
+        _live()
+        .filter(closed_on__isnull=False, retain_until__lt=today)
+        .exclude(holds.held())
+        .order_by("retain_until", "record_ref")
+    )
+
+
+def held_files(today: date) -> QuerySet[CaseFile]:
+    """Past retention but held for any reason, and any file under a legal hold."""
+    past = Q(closed_on__isnull=False, retain_until__lt=today)
+    return (
+        _live()
+        .filter((past & holds.held()) | holds.in_force())
+        .order_by(F("retain_until").asc(nulls_last=True), "record_ref")
+    )
+
+
+def upcoming_files(today: date) -> QuerySet[CaseFile]:
+    horizon = today + timedelta(days=UPCOMING_DAYS + 1)
+    return (
+        _live()
+        .filter(closed_on__isnull=False, retain_until__gte=today, retain_until__lt=horizon)
+        .order_by("retain_until", "record_ref")
+    )
+
+
+def disposed_between(since: date | None, until: date | None) -> QuerySet[Tombstone]:
+    tombstones = Tombstone.objects.filter(state=Tombstone.State.COMPLETE)
+    zone = timezone.get_current_timezone()
+    if since:
+        tombstones = tombstones.filter(started_at__gte=datetime.combine(since, time.min, zone))
+    if until:
+        tombstones = tombstones.filter(started_at__lte=datetime.combine(until, time.max, zone))
+    return tombstones.select_related("confirmed_by").order_by("-started_at", "-pk")
+
+
+def candidates(case_files, *, with_reasons: bool) -> list[disposal.Candidate]:
+    """The rows of one page, with the reasons each is held (a page's worth of reads)."""
+    return [
+        disposal.Candidate(cf, holds.reasons_for(cf) if with_reasons else []) for cf in case_files
+    ]

@@ -93,3 +93,8 @@ def case_file_counts(therapist: User) -> dict[str, int]:
         "open": files.filter(closed_on__isnull=True).count(),
         "closed": files.filter(closed_on__isnull=False).count(),
     }
+
+
+def tombstone_by_ref(record_ref: str) -> Tombstone | None:
+    """What is left of a disposed file: dates and counts, no identity."""
+    return Tombstone.objects.filter(record_ref=record_ref).first()

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from practice import two_factor
+from practice.paging import page_of
 from practice.permissions import is_practice_admin, require
 from records import disposal, holds, report, retention, selectors
 from records.forms import DisposalForm, LegalHoldForm, ReportPeriodForm, RetentionPolicyForm
@@ -24,12 +26,23 @@ def admin_view(view):
 def retention_overview(request):
     form = ReportPeriodForm(request.GET or None)
     period = form.cleaned_data if form.is_valid() else {}
+    today, number = timezone.localdate(), request.GET.get
+    due = page_of(report.due_files(today), number("due_page"))
+    held = page_of(report.held_files(today), number("held_page"))
+    due.object_list = report.candidates(due.object_list, with_reasons=False)
+    held.object_list = report.candidates(held.object_list, with_reasons=True)
+    since, until = period.get("since"), period.get("until")
     return render(
         request,
         "records/retention_overview.html",
         {
             "form": form,
-            "report": report.retention_report(since=period.get("since"), until=period.get("until")),
+            "due": due,
+            "held": held,
+            "upcoming": page_of(report.upcoming_files(today), number("upcoming_page")),
+            "upcoming_days": report.UPCOMING_DAYS,
+            "disposed": page_of(report.disposed_between(since, until), number("disposed_page")),
+            "unfinished": selectors.refs_being_disposed(),
             "policy": retention.Policy.current(),
         },
     )
@@ -97,15 +110,17 @@ def legal_holds(request):
             else:
                 messages.success(request, f"Hold placed on {case_file.record_ref}.")
                 return redirect("legal_holds")
-    in_force = (
+    in_force = page_of(
         LegalHold.objects.filter(lifted_at__isnull=True)
         .select_related("case_file", "placed_by")
-        .order_by("-placed_at")
+        .order_by("-placed_at", "-pk"),
+        request.GET.get("in_force_page"),
     )
-    lifted = (
+    lifted = page_of(
         LegalHold.objects.filter(lifted_at__isnull=False)
         .select_related("case_file", "placed_by", "lifted_by")
-        .order_by("-lifted_at")[:25]
+        .order_by("-lifted_at", "-pk"),
+        request.GET.get("lifted_page"),
     )
     return render(
         request, "records/legal_holds.html", {"form": form, "in_force": in_force, "lifted": lifted}

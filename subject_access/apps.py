@@ -31,7 +31,7 @@ class SubjectAccessConfig(AppConfig):
         from subject_access.models import Redaction, SubjectAccessRequest
 
         audit_labels.register_labels(LABELS)
-        holds.register_source(selectors.open_request_holds)
+        holds.register_source(selectors.open_request_holds, holding=selectors.open_request_holding)
         datamap.register(
             SubjectAccessRequest,
             reaches_client_by="record_ref",

@@ -9,10 +9,9 @@ to the next working day. An extension adds up to two further months, counted the
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
-import holidays
+from practice.working_days import next_working_day
 
 MAX_EXTENSION_MONTHS = 2
 
@@ -22,21 +21,6 @@ def add_months(start: date, months: int) -> date:
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-@lru_cache(maxsize=32)
-def _bank_holidays(nation: str, year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("GB", subdiv=nation, years=year)
-
-
-def is_working_day(day: date, nation: str) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(nation, day.year)
-
-
-def next_working_day(day: date, nation: str) -> date:
-    while not is_working_day(day, nation):
-        day += timedelta(days=1)
-    return day
 
 
 def due_date(clock_start: date, *, nation: str, extension_months: int = 0) -> date:

@@ -28,7 +28,11 @@ def _date(label: str, **kwargs) -> forms.DateField:
 
 
 class ClientSearchForm(forms.Form):
-    q = forms.CharField(label="Client's name", max_length=100, required=False)
+    q = forms.CharField(
+        label="Client's name, or the record reference of a disposed file",
+        max_length=100,
+        required=False,
+    )
 
 
 class LogRequestForm(forms.Form):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from practice.actors import system_actor
 from practice.models import User
 from subject_access import compiling
 from subject_access.models import Status, SubjectAccessRequest
@@ -22,6 +23,9 @@ from subject_access.services import event, locked_step
 from subject_access.workflow import SAR_MACHINE, compile_stalled
 
 logger = logging.getLogger(__name__)
+
+# The worker finishes a compile as the installation itself: the audit trail names it.
+WORKER = system_actor("worker")
 
 
 def _enqueue(sar: SubjectAccessRequest) -> None:
@@ -66,14 +70,14 @@ def compile_run(request_ref: str) -> str:
         _compile_failed(sar)
         raise
     with transaction.atomic():
-        current = locked_step(actor=None, sar=sar, action="finish_compile")
+        current = locked_step(actor=WORKER, sar=sar, action="finish_compile")
         current.draft_name = name
         current.compiled_at = timezone.now()
         current.compile_heartbeat_at = current.compiled_at
         current.save()
         event(
             "compiled",
-            actor=None,
+            actor=WORKER,
             sar=current,
             source="worker",
             item_count=sum(len(section["items"]) for section in draft.bundle["sections"]),
@@ -84,4 +88,4 @@ def compile_run(request_ref: str) -> str:
 def _compile_failed(sar: SubjectAccessRequest) -> None:
     with transaction.atomic():
         SubjectAccessRequest.objects.filter(pk=sar.pk).update(compile_failed=True)
-        event("compile_failed", actor=None, sar=sar, source="worker")
+        event("compile_failed", actor=WORKER, sar=sar, source="worker")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from clients.models import Client
 from practice.models import User
+from practice.paging import page_of
 from practice.permissions import is_practice_admin, is_therapist
+from records import selectors as record_selectors
+from records.models import Tombstone
 from subject_access import deadlines
 from subject_access.models import Status, SubjectAccessRequest
 
@@ -47,13 +52,16 @@ def _clients_by_ref(record_refs) -> dict[str, Client]:
     return {c.record_ref: c for c in Client.objects.filter(record_ref__in=list(record_refs))}
 
 
-def dashboard(actor: User, *, today: date | None = None) -> tuple[list[Row], list[Row]]:
+def dashboard(
+    actor: User, *, closed_page=None, today: date | None = None
+) -> tuple[list[Row], Page]:
     """Open requests by due date (overdue first, then the nearest; stopped clocks last),
-    and the most recent closed ones."""
+    and one page of the closed ones, newest first (a page of `Row`s)."""
     today = today or timezone.localdate()
     requests = requests_for(actor)
     open_ = list(requests.exclude(status__in=CLOSED))
-    closed = list(requests.filter(status__in=CLOSED).order_by("-received_on", "-pk")[:20])
+    page = page_of(requests.filter(status__in=CLOSED).order_by("-received_on", "-pk"), closed_page)
+    closed = page.object_list
     clients = _clients_by_ref(sar.record_ref for sar in [*open_, *closed])
 
     def row(sar: SubjectAccessRequest) -> Row:
@@ -62,7 +70,8 @@ def dashboard(actor: User, *, today: date | None = None) -> tuple[list[Row], lis
         return Row(sar, clients.get(sar.record_ref), due, left)
 
     rows = sorted((row(sar) for sar in open_), key=lambda r: (r.due_on is None, r.due_on or today))
-    return rows, [row(sar) for sar in closed]
+    page.object_list = [row(sar) for sar in closed]
+    return rows, page
 
 
 def request_row(sar: SubjectAccessRequest, *, today: date | None = None) -> Row:
@@ -70,6 +79,18 @@ def request_row(sar: SubjectAccessRequest, *, today: date | None = None) -> Row:
     due = sar.due_on
     client = Client.objects.filter(record_ref=sar.record_ref).first()
     return Row(sar, client, due, deadlines.days_left(due, today) if due else None)
+
+
+RECORD_REF = re.compile(r"R-[A-Z0-9]{12}")
+
+
+def disposed_record(actor: User, query: str) -> Tombstone | None:
+    """The tombstone of a disposed file, when an admin searches by the record reference it
+    keeps (a request can then only be answered "nothing is held")."""
+    ref = query.strip().upper()
+    if not is_practice_admin(actor) or not RECORD_REF.fullmatch(ref):
+        return None
+    return record_selectors.tombstone_by_ref(ref)
 
 
 def clients_matching(actor: User, query: str) -> list[Client]:
@@ -125,3 +146,9 @@ def open_request_holds(case_file) -> list[str]:
         status__in=CLOSED
     )
     return ["an open subject access request"] if open_requests.exists() else []
+
+
+def open_request_holding() -> Q:
+    """The case files `open_request_holds` holds, as a filter on CaseFile."""
+    open_requests = SubjectAccessRequest.objects.exclude(status__in=CLOSED)
+    return Q(record_ref__in=open_requests.values("record_ref"))

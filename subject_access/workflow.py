@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from practice.permissions import is_practice_admin, is_therapist
+from practice.permissions import is_practice_admin, is_system, is_therapist
 from practice.transitions import StateMachine, Transition
 from subject_access.models import Status
 
@@ -71,7 +71,7 @@ SAR_MACHINE = StateMachine(
         "admin": _admin,
         "reviewer": _reviewer,
         "admin_when_stalled": _admin_when_stalled,
-        "system": lambda actor, request: actor is None,
+        "system": lambda actor, request: is_system(actor),
     },
     refusals={
         "verify_identity": "The requester's identity has already been checked.",

@@ -89,14 +89,20 @@ def client_detail(request, ref):
     revealed = record_services.notes_reveal(
         actor=request.user, case_file=ctx.case_file, notes=notes, request=request
     )
+    sessions = record_selectors.sessions_page(ctx.case_file, request.GET.get("sessions"))
     last_attended = ctx.case_file.last_contact_on or timezone.localdate()
+    removable = record_disposal.may_remove_as_mistake(
+        request.user,
+        ctx.case_file,
+        known_to_have_records=bool(sessions.paginator.count or notes.paginator.count),
+    )
     return render(
         request,
         "clients/client_detail.html",
         {
             "client": ctx.client,
             "case_file": ctx.case_file,
-            "sessions": record_selectors.sessions_page(ctx.case_file, request.GET.get("sessions")),
+            "sessions": sessions,
             "notes": notes,
             "revealed": revealed,
             "access": record_selectors.access_history(ctx.case_file),
@@ -105,6 +111,7 @@ def client_detail(request, ref):
             "end_form": EndTherapyForm(initial={"last_contact_on": last_attended}),
             "parent_form": ParentForm(),
             "age": ctx.client.age_on(timezone.localdate()),
+            "removable": removable,
             "sections": hooks.client_sections(
                 actor=request.user, case_file=ctx.case_file, request=request
             ),

@@ -16,11 +16,17 @@ from contracting.defaults import DEFAULTS
 from contracting.models import DocumentTemplate, Kind, Variant
 from contracting.services.base import Action
 from practice import audit
+from practice.actors import SystemActor, system_actor
 from practice.models import User
+from practice.permissions import is_system
+
+# The shipped documents are published by the installation itself, never by a person: the
+# version shows "shipped default" (no `published_by`) and the audit trail names the system.
+SHIPPED = system_actor("defaults")
 
 
 def _publish(
-    *, actor: User | None, kind: str, variant: str, title: str, body: str, request
+    *, actor: User | SystemActor, kind: str, variant: str, title: str, body: str, request
 ) -> DocumentTemplate:
     problems = rendering.body_problems(body, variant=variant)
     if not title.strip():
@@ -39,7 +45,7 @@ def _publish(
             title=title.strip(),
             body=body,
             published_at=now,
-            published_by=actor,
+            published_by=None if is_system(actor) else actor,
         )
         try:
             with transaction.atomic():
@@ -55,7 +61,6 @@ def _publish(
         audit.record(
             action=Action.TEMPLATE_PUBLISHED,
             actor=actor,
-            actor_label="" if actor else "system",
             target_ref=str(template.ref),
             request=request,
             details={
@@ -95,7 +100,9 @@ def templates_ensure_defaults() -> int:
         if (kind, variant) in existing:
             continue
         try:
-            _publish(actor=None, kind=kind, variant=variant, title=title, body=body, request=None)
+            _publish(
+                actor=SHIPPED, kind=kind, variant=variant, title=title, body=body, request=None
+            )
         except ValidationError:
             continue  # published by a concurrent request in the meantime
         published += 1

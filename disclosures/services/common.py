@@ -5,7 +5,7 @@ These run inside the caller's transaction; the top-level actions own `atomic(dur
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -15,19 +15,17 @@ from disclosures.machine import MACHINE
 from disclosures.models import DisclosureRequest, RequestEvent
 from practice import audit
 from practice.fields import EncryptedTextField
-from practice.models import User
+from practice.models import PracticeProfile, User
+from practice.working_days import add_working_days
 
 REVIEW_WORKING_DAYS = 2
 
 
-def add_working_days(start: date, days: int) -> date:
-    """`days` weekdays after `start` (bank holidays are not known: see README limits)."""
-    day = start
-    while days:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
+def review_due_on(disclosed_on: date) -> date:
+    """An emergency disclosure is reviewed within two working days: weekends and the
+    practice nation's bank holidays do not count (the subject access calendar)."""
+    nation = PracticeProfile.load().nation
+    return add_working_days(disclosed_on, REVIEW_WORKING_DAYS, nation=nation)
 
 
 def locked(disclosure: DisclosureRequest) -> DisclosureRequest:

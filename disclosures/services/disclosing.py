@@ -13,7 +13,7 @@ from django.utils import timezone
 from disclosures import machine, notify, steps
 from disclosures.audit_labels import Action
 from disclosures.models import DisclosureRecord, DisclosureRequest
-from disclosures.services.common import REVIEW_WORKING_DAYS, add_working_days, advance, locked
+from disclosures.services.common import advance, locked, review_due_on
 from practice.models import User
 
 EMERGENCY_STEPS = ("kind", "situation", "recipient")
@@ -116,7 +116,7 @@ def request_disclose_emergency(
             )
         _record(row, facts, actor=actor, emergency=True)
         row.is_emergency = True
-        row.review_due_on = add_working_days(timezone.localdate(), REVIEW_WORKING_DAYS)
+        row.review_due_on = review_due_on(timezone.localdate())
         row.save(update_fields=["is_emergency", "review_due_on"])
         row = advance(
             actor=actor,

@@ -19,6 +19,7 @@ from disclosures.models import Status
 from disclosures.services import decisions
 from disclosures.views.common import actions_for, content_of, refusal_text, supervisor_view
 from disclosures.views.workflow import decision_record_response
+from practice.paging import page_of
 from practice.transitions import TransitionRefused
 
 
@@ -27,15 +28,14 @@ def review_queue(request):
     return render(
         request,
         "disclosures/review_queue.html",
-        {"queue": selectors.review_queue(request.user)},
+        {"page": page_of(selectors.review_queue(request.user), request.GET.get("page"))},
     )
 
 
 @supervisor_view
 def reviews_decided(request):
-    return render(
-        request, "disclosures/reviews_decided.html", {"rows": selectors.decided_by(request.user)}
-    )
+    page = page_of(selectors.decided_by(request.user), request.GET.get("page"))
+    return render(request, "disclosures/reviews_decided.html", {"page": page})
 
 
 @supervisor_view

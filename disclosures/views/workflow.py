@@ -16,6 +16,7 @@ from disclosures.forms.actions import DiscloseForm, EmergencyForm, ReportForm, W
 from disclosures.models import NotSoughtReason, RestrictionReason
 from disclosures.services import decisions, disclosing, reports
 from disclosures.views.common import actions_for, content_of, refusal_text, therapist_view
+from practice.paging import page_of
 
 RESTRICT_FOR = {
     NotSoughtReason.UNLAWFUL: RestrictionReason.TIPPING_OFF,
@@ -26,12 +27,12 @@ RESTRICT_FOR = {
 
 @therapist_view
 def disclosure_list(request):
-    rows = list(selectors.requests_of_therapist(request.user).order_by("-updated_at"))
-    names = selectors.client_names([row.case_file.record_ref for row in rows])
+    page = page_of(selectors.own_requests(request.user), request.GET.get("page"))
+    names = selectors.client_names([row.case_file.record_ref for row in page])
     return render(
         request,
         "disclosures/list.html",
-        {"rows": [(row, names.get(row.case_file.record_ref, "")) for row in rows]},
+        {"page": page, "rows": [(row, names.get(row.case_file.record_ref, "")) for row in page]},
     )
 
 

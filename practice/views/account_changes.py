@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from practice import account_changes
+from practice.paging import page_of
 from practice.views.two_factor import recent_second_factor
 
 _DECISIONS = {
@@ -22,12 +23,12 @@ _DECISIONS = {
 
 @login_required
 def account_change_list(request):
-    changes = account_changes.pending_for(request.user)
+    page = page_of(account_changes.pending_for(request.user), request.GET.get("page"))
     rows = [
         (change, account_changes.MACHINE.actions_for(actor=request.user, obj=change))
-        for change in changes
+        for change in account_changes.with_supervisors(page.object_list)
     ]
-    return render(request, "practice/account_changes.html", {"rows": rows})
+    return render(request, "practice/account_changes.html", {"page": page, "rows": rows})
 
 
 @login_required

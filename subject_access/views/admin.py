@@ -30,7 +30,7 @@ def _request(actor, ref) -> SubjectAccessRequest:
 
 @admin_view
 def sar_dashboard(request):
-    rows, closed = selectors.dashboard(request.user)
+    rows, closed = selectors.dashboard(request.user, closed_page=request.GET.get("closed_page"))
     return render(request, "subject_access/dashboard.html", {"rows": rows, "closed": closed})
 
 
@@ -66,6 +66,7 @@ def sar_new(request):
         {
             "search": search,
             "matches": selectors.clients_matching(request.user, query),
+            "disposed": selectors.disposed_record(request.user, query),
             "query": query,
             "chosen": chosen,
             "form": form,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from contracting import selectors, services
 from contracting.defaults import DEFAULTS
 from contracting.models import DocumentTemplate, Kind, Variant
+from practice.actors import system_actor
 from practice.models import AuditEvent
 from tests.conftest import case_file_of, make_client, signed_in
 from tests.contracting.builders import acknowledge_on_paper, make_agreement
@@ -22,6 +23,22 @@ def test_a_fresh_install_gets_every_default_once(db):
     assert services.templates_ensure_defaults() == len(DEFAULTS) == 6
     assert services.templates_ensure_defaults() == 0
     assert DocumentTemplate.objects.filter(version=1, published_by=None).count() == 6
+    events = AuditEvent.objects.filter(action="contracting.template_published")
+    assert events.count() == 6
+    assert {(e.actor_id, e.actor_label) for e in events} == {(None, "system:defaults")}
+
+
+def test_the_system_actor_publishes_only_the_shipped_defaults(db):
+    """The installation may put the shipped documents in place, not publish its own."""
+    with pytest.raises(PermissionDenied):
+        services.template_publish(
+            actor=system_actor("command"),
+            kind=Kind.CONTRACT,
+            variant=Variant.ADULT,
+            title="Taken over",
+            body="Nothing",
+        )
+    assert not DocumentTemplate.objects.exists()
 
 
 @pytest.mark.parametrize(("kind", "variant"), list(DEFAULTS))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -14,9 +14,9 @@ from disclosures import machine, selectors
 from disclosures.forms import steps as step_forms
 from disclosures.models import DisclosureRecord, DisclosureRequest, Status
 from disclosures.services import decisions, disclosing, drafting
-from disclosures.services.common import add_working_days
+from disclosures.services.common import review_due_on
 from practice import services as practice_services
-from practice.models import AuditEvent
+from practice.models import AuditEvent, PracticeProfile
 from practice.transitions import TransitionRefused
 from records import services as record_services
 from tests.conftest import TESTS, case_file_of, make_client, make_staff
@@ -123,7 +123,7 @@ def test_a_supervisor_of_someone_else_cannot_decide(therapist, supervisor, super
             actor=other, disclosure=row, decision=machine.APPROVE, reasons="Fine"
         )
     _unchanged(row, Status.SUBMITTED, row.version)
-    assert selectors.review_queue(other) == []
+    assert list(selectors.review_queue(other)) == []
 
 
 def test_an_ended_supervision_no_longer_reaches_the_request(
@@ -133,7 +133,7 @@ def test_an_ended_supervision_no_longer_reaches_the_request(
     practice_services.supervision_end(actor=admin_user, link=supervision)
     with time_machine.travel(timezone.now() + timedelta(days=1)):
         assert not machine.MACHINE.allows(actor=supervisor, obj=row, action=machine.APPROVE)
-        assert selectors.review_queue(supervisor) == []
+        assert list(selectors.review_queue(supervisor)) == []
 
 
 def test_no_one_decides_on_their_own_request(db):
@@ -239,17 +239,50 @@ def test_a_colleague_cannot_start_a_request_for_someone_elses_client(therapist2,
     assert not DisclosureRequest.objects.exists()
 
 
+ENG, SCT, NIR = "ENG", "SCT", "NIR"
+
+
 @pytest.mark.parametrize(
-    ("start", "due"),
+    ("nation", "disclosed_on", "due"),
     [
-        (date(2026, 11, 23), date(2026, 11, 25)),  # Monday -> Wednesday
-        (date(2026, 11, 26), date(2026, 11, 30)),  # Thursday -> Monday
-        (date(2026, 11, 27), date(2026, 12, 1)),  # Friday -> Tuesday
-        (date(2026, 11, 28), date(2026, 12, 1)),  # Saturday -> Tuesday
+        (ENG, date(2026, 11, 23), date(2026, 11, 25)),  # Monday -> Wednesday
+        (ENG, date(2026, 11, 26), date(2026, 11, 30)),  # Thursday -> Monday
+        (ENG, date(2026, 11, 27), date(2026, 12, 1)),  # Friday -> Tuesday
+        (ENG, date(2026, 11, 28), date(2026, 12, 1)),  # Saturday -> Tuesday
+        # Thursday before Easter 2026: Good Friday and Easter Monday do not count...
+        (ENG, date(2026, 4, 2), date(2026, 4, 8)),
+        (NIR, date(2026, 4, 2), date(2026, 4, 8)),
+        # ...but Easter Monday is a working day in Scotland.
+        (SCT, date(2026, 4, 2), date(2026, 4, 7)),
+        # Christmas Eve 2026 (Thursday): Christmas, and Boxing Day's Monday substitute.
+        (ENG, date(2026, 12, 24), date(2026, 12, 30)),
+        (SCT, date(2026, 12, 24), date(2026, 12, 30)),
+        # New Year 2027: Scotland also keeps 2 January (a Saturday: Monday 4th instead).
+        (ENG, date(2026, 12, 30), date(2027, 1, 4)),
+        (SCT, date(2026, 12, 30), date(2027, 1, 5)),
+        # St Patrick's Day is Northern Ireland's alone (Tuesday 17 March 2026).
+        (NIR, date(2026, 3, 16), date(2026, 3, 19)),
+        (ENG, date(2026, 3, 16), date(2026, 3, 18)),
     ],
 )
-def test_a_retrospective_review_is_due_within_two_working_days(start, due):
-    assert add_working_days(start, 2) == due
+def test_a_retrospective_review_is_due_within_two_working_days_of_the_nation(
+    nation, disclosed_on, due, db
+):
+    PracticeProfile.objects.filter(pk=PracticeProfile.load().pk).update(nation=nation)
+    assert review_due_on(disclosed_on) == due
+
+
+def test_an_emergency_disclosure_before_good_friday_is_reviewed_after_easter(
+    therapist, supervisor, supervision, client_a
+):
+    PracticeProfile.objects.filter(pk=PracticeProfile.load().pk).update(nation=ENG)
+    with time_machine.travel(datetime(2026, 4, 2, 10, tzinfo=UTC)):
+        row = at_state("emergency_review", therapist, supervisor, client_a)
+    assert row.review_due_on == date(2026, 4, 8)
+    with time_machine.travel(datetime(2026, 4, 8, 10, tzinfo=UTC)):
+        assert not row.review_overdue  # due today, not yet late
+    with time_machine.travel(datetime(2026, 4, 9, 10, tzinfo=UTC)):
+        assert row.review_overdue
 
 
 def test_overdue_reviews_come_first_then_the_oldest(therapist, supervisor, supervision, client_a):
@@ -259,6 +292,6 @@ def test_overdue_reviews_come_first_then_the_oldest(therapist, supervisor, super
         overdue = at_state("emergency_review", therapist, supervisor, client_a)
     newer = at_state("submitted", therapist, supervisor, client_a)
     due_soon = at_state("emergency_review", therapist, supervisor, client_a)
-    queue = selectors.review_queue(supervisor)
+    queue = list(selectors.review_queue(supervisor))
     assert queue[0] == overdue and queue[0].review_overdue
     assert queue == [overdue, due_soon, oldest, newer]

@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
@@ -209,7 +210,7 @@ def test_an_open_request_elsewhere_holds_the_file_automatically(therapist, admin
         return ["An open subject access request"] if case_file.pk == held_pk else []
 
     held_pk = case_file_of(client).pk
-    holds.register_source(open_requests)
+    holds.register_source(open_requests, holding=lambda: Q(pk=held_pk))
     try:
         outcomes = disposal.dispose_due(actor=admin_user)
     finally:

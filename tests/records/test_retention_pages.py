@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import reset_queries
 from django.urls import reverse
 from django.utils import timezone
 
@@ -217,3 +218,55 @@ def test_disposal_from_the_page_needs_a_fresh_second_factor(therapist, admin_use
     assert "Enter the code your app shows now." in response.content.decode()
     assert "That code is wrong" in refused.content.decode()
     assert not Tombstone.objects.exists()
+
+
+def test_added_by_mistake_is_offered_only_where_removal_would_be_accepted(therapist, admin_user):
+    fresh = make_client(therapist)
+    with_session = make_client(therapist)
+    record_services.session_save(
+        actor=therapist,
+        case_file=case_file_of(with_session),
+        date=timezone.localdate(),
+        start_time=time(9),
+        duration_minutes=50,
+        modality="in_person",
+        attendance="attended",
+    )
+    with_note = make_client(therapist)
+    record_services.note_create(actor=therapist, case_file=case_file_of(with_note), body="A note")
+    held = make_client(therapist)
+    holds.legal_hold_place(actor=admin_user, case_file=case_file_of(held), kind="court")
+    browser = signed_in(therapist)
+    offered = {}
+    for client in (fresh, with_session, with_note, held):
+        page = browser.get(reverse("client_detail", args=[client.ref])).content.decode()
+        offered[client] = "Added by mistake?" in page
+        refusal = disposal.disposal_refusal(
+            case_file_of(client), reason=disposal.Reason.ADDED_BY_MISTAKE
+        )
+        # The link and the page it leads to ask the same rule.
+        assert offered[client] == (refusal == "")
+        assert disposal.may_remove_as_mistake(therapist, case_file_of(client)) == (refusal == "")
+    assert offered == {fresh: True, with_session: False, with_note: False, held: False}
+    assert not disposal.may_remove_as_mistake(admin_user, case_file_of(fresh))  # not theirs
+
+
+def test_the_client_page_asks_one_query_more_only_for_a_file_with_no_sessions_or_notes(
+    therapist, django_assert_max_num_queries
+):
+    """The page passes what it has already counted, so a client with sessions or notes
+    keeps the page's budget; only a file with neither asks (holds) in one query."""
+    fresh = make_client(therapist)
+    browser = signed_in(therapist)
+    url = reverse("client_detail", args=[fresh.ref])
+
+    def holds_asked() -> bool:
+        browser.get(url)  # warm
+        reset_queries()  # an almost full query log would hide the page's later queries
+        with django_assert_max_num_queries(27) as page:
+            browser.get(url)
+        return any("records_legalhold" in query["sql"] for query in page.captured_queries)
+
+    assert holds_asked()
+    record_services.note_create(actor=therapist, case_file=case_file_of(fresh), body="A note")
+    assert not holds_asked()
