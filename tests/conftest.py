@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
+from django.db import reset_queries
 from django.test import Client
 
 from practice import services
@@ -173,3 +176,27 @@ def case_file_of(client):
 @pytest.fixture
 def client_of_therapist(therapist):
     return make_client(therapist)
+
+
+def _from_a_fresh_log(assert_queries):
+    """Django keeps at most 9,000 queries per connection: once a test has made that many
+    (seeding a large practice), a count taken after them sees only part of a page's
+    queries. Every budget starts from an empty log so it counts all of them."""
+
+    @contextmanager
+    def counted(*args, **kwargs):
+        reset_queries()
+        with assert_queries(*args, **kwargs) as captured:
+            yield captured
+
+    return counted
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries):
+    return _from_a_fresh_log(django_assert_max_num_queries)
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries):
+    return _from_a_fresh_log(django_assert_num_queries)
