@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from practice.models import AuditEvent, AuditVerification, Supervision, User
@@ -19,6 +19,14 @@ def staff_list() -> QuerySet[User]:
             to_attr="current_supervisions",
         ),
     ).order_by("-is_active", "username")
+
+
+def staff_counts() -> dict[str, int]:
+    """Active and deactivated accounts, counted in the database (the admin dashboard)."""
+    return User.objects.aggregate(
+        active=Count("pk", filter=Q(is_active=True)),
+        inactive=Count("pk", filter=Q(is_active=False)),
+    )
 
 
 def staff_by_ref(ref) -> User:

@@ -19,13 +19,13 @@ def home(request):
 @login_required
 @require(permissions.is_practice_admin)
 def admin_dashboard(request):
-    staff = list(selectors.staff_list())
+    counts = selectors.staff_counts()
     return render(
         request,
         "practice/admin_dashboard.html",
         {
-            "active_staff": sum(1 for user in staff if user.is_active),
-            "inactive_staff": sum(1 for user in staff if not user.is_active),
+            "active_staff": counts["active"],
+            "inactive_staff": counts["inactive"],
             "profile": PracticeProfile.load(),
         },
     )
