@@ -197,9 +197,14 @@ def _chain_figures(args: argparse.Namespace) -> dict:
     verified = verify_chain(incremental=False)
     seconds = time.perf_counter() - started
     appends = []
-    for mode in ("queue", "wait"):
-        print(f"Audited actions, {args.connections} workers, mode {mode}…", flush=True)
-        appends.append(audit_append.measure(mode=mode, workers=args.connections, seconds=5))
+    for hold_ms in (1, 10):  # the rest of the action's transaction after its append
+        for mode in ("queue", "wait"):
+            print(f"Audited actions, {args.connections} workers, {mode}, {hold_ms} ms…")
+            appends.append(
+                audit_append.measure(
+                    mode=mode, workers=args.connections, seconds=5, hold_ms=hold_ms
+                )
+            )
     return {
         "verify_full": {
             "events": verified.checked,
