@@ -14,6 +14,8 @@ def test_a_budget_after_a_full_query_log_still_sees_the_blocks_queries(
     with CaptureQueriesContext(connection):  # a large seed, logged
         for _ in range(connection.queries_limit + 10):
             User.objects.exists()
-    with pytest.raises(pytest.fail.Exception, match="Expected to perform 0 queries or less"):
-        with django_assert_max_num_queries(0):
-            User.objects.exists()
+    with (
+        pytest.raises(pytest.fail.Exception, match="Expected to perform 0 queries or less"),
+        django_assert_max_num_queries(0),
+    ):
+        User.objects.exists()
