@@ -13,10 +13,17 @@ class ClientsConfig(AppConfig):
         from records import retention
 
         datamap.register(
-            Client, reaches_client_by="record_ref", category="identity", exclude=("therapist_id",)
+            Client,
+            reaches_client_by="record_ref",
+            category="identity",
+            withheld_with=None,
+            exclude=("therapist_id",),
         )
         datamap.register(
-            ParentalResponsibility, reaches_client_by="client__record_ref", category="identity"
+            ParentalResponsibility,
+            reaches_client_by="client__record_ref",
+            category="identity",
+            withheld_with=None,
         )
         demo.register_seeder(seed_clients, order=10)
         retention.register_keep_until_source(child_rule)

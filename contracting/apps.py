@@ -12,11 +12,14 @@ class ContractingConfig(AppConfig):
         from contracting.models import Agreement, AgreementDocument
         from practice import datamap, demo
 
-        datamap.register(Agreement, reaches_client_by="case_file", category="agreements")
+        datamap.register(
+            Agreement, reaches_client_by="case_file", category="agreements", withheld_with=None
+        )
         datamap.register(
             AgreementDocument,
             reaches_client_by="agreement__case_file",
             category="agreements",
+            withheld_with=None,
             exclude=("pdf", "html", "template"),
             attachments=selectors.document_attachment,
         )

@@ -8,6 +8,7 @@ class DisclosuresConfig(AppConfig):
     def ready(self) -> None:
         from clients import hooks
         from disclosures import audit_labels, selectors
+        from disclosures.client_facing import held_back
         from disclosures.demo import seed_disclosures
         from disclosures.models import (
             ClientReport,
@@ -17,31 +18,32 @@ class DisclosuresConfig(AppConfig):
             RequestEvent,
         )
         from disclosures.views.record import client_page_section
-        from practice import datamap, demo
+        from practice import client_facing, datamap, demo
         from records import holds
 
+        # Every row of a disclosure request leaves with the request or not at all: the
+        # rule of practice.client_facing decides, from disclosures.client_facing.
         datamap.register(
             DisclosureRequest,
             reaches_client_by="case_file",
             category="disclosures",
+            withheld_with="ref",
             exclude=("steps_done",),  # workflow machinery, not information about the client
         )
-        datamap.register(
-            QuotedPassage, reaches_client_by="request__case_file", category="disclosures"
-        )
-        datamap.register(
-            RequestEvent, reaches_client_by="request__case_file", category="disclosures"
-        )
-        # Rows with restricted=True never reach a client-facing output (see README).
+        for model in (QuotedPassage, RequestEvent, ClientReport):
+            datamap.register(
+                model,
+                reaches_client_by="request__case_file",
+                category="disclosures",
+                withheld_with="request__ref",
+            )
         datamap.register(
             DisclosureRecord,
             reaches_client_by="case_file",
             category="disclosures",
-            restricted_field="restricted",
+            withheld_with="request__ref",
         )
-        datamap.register(
-            ClientReport, reaches_client_by="request__case_file", category="disclosures"
-        )
+        client_facing.register_source(DisclosureRequest, held_back=held_back)
         audit_labels.register()
         holds.register_source(selectors.open_request_holds, holding=selectors.open_request_holding)
         hooks.register_client_section("disclosures/client_section.html", client_page_section)

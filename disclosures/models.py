@@ -285,12 +285,6 @@ class RequestEvent(models.Model):
         return self.request.case_file
 
 
-class DisclosureRecordQuerySet(models.QuerySet):
-    def client_facing(self) -> DisclosureRecordQuerySet:
-        """What may be shown to the client: never a restricted disclosure."""
-        return self.filter(restricted=False)
-
-
 class DisclosureRecord(models.Model):
     """The accounting of one disclosure made: when, to whom, how, exactly what, who approved."""
 
@@ -318,8 +312,6 @@ class DisclosureRecord(models.Model):
     )
     restricted_review_on = models.DateField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = DisclosureRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-disclosed_on", "-pk"]

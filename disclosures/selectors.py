@@ -9,6 +9,8 @@ from django.utils import timezone
 from clients.models import Client
 from disclosures import machine
 from disclosures.models import DisclosureRecord, DisclosureRequest, RequestEvent, Status
+from practice import client_facing as practice_client_facing
+from practice import datamap
 from practice.models import Supervision, User
 from practice.permissions import is_supervisor, is_therapist
 from records.models import CaseFile
@@ -98,9 +100,13 @@ def history_of(row: DisclosureRequest) -> list[RequestEvent]:
 
 
 def disclosures_of(case_file: CaseFile, *, client_facing: bool) -> list[DisclosureRecord]:
-    records = DisclosureRecord.objects.filter(case_file=case_file)
+    """Every disclosure of the case file; `client_facing`: only what the one rule of
+    `practice.client_facing` lets the client see (the client's copy)."""
     if client_facing:
-        records = records.client_facing()
+        screen = practice_client_facing.screen_for(case_file.record_ref)
+        records = screen.rows(datamap.entry_for(DisclosureRecord))
+    else:
+        records = DisclosureRecord.objects.filter(case_file=case_file)
     records = list(records.select_related("approved_by", "disclosed_by", "request"))
     for record in records:
         record.case_file = case_file

@@ -24,6 +24,8 @@ class PracticeConfig(AppConfig):
             AuditEvent,
             reaches_client_by="target_ref",
             category="access history",
+            # Events that name a disclosure request carry its reference under "request".
+            withheld_with="details__request",
             export=export_access_event,
             kept_on_disposal=True,
         )

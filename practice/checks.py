@@ -35,3 +35,15 @@ def check_secret_key(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_client_facing_rule(app_configs, **kwargs):
+    """Every data-map model that could carry a disclosure request's data answers the one
+    rule of `practice.client_facing`; start-up stops on one that does not."""
+    from practice import client_facing, datamap
+
+    return [
+        Error(problem, id="practice.E010")
+        for problem in client_facing.coverage_problems(datamap.registered())
+    ]

@@ -1,8 +1,10 @@
 """The data map: every model that holds data about a client, in one registry.
 
 Each app registers its models in `AppConfig.ready`: how a row reaches its client's case file
-(one path convention, checked here when registered), how its rows are exported, and which
-of its rows must never reach the client (`restricted_field`). Subject access export,
+(one path convention, checked here when registered), how its rows are exported, and how it
+reaches a withholding unit such as a disclosure request (`withheld_with`, which every
+registration must state, even as None), so the one rule of `practice.client_facing` can keep
+from the client every row of something the client must not be told about. Subject access export,
 disposal and key rotation walk this one registry instead of keeping lists of their own; a
 test follows the foreign-key graph and fails when a model reaching a client is missing.
 
@@ -43,7 +45,9 @@ class ClientDataModel:
     encrypted_fields: tuple[str, ...]
     category: str  # the subject-access category it belongs to, in plain words
     export: Exporter
-    restricted_field: str | None = None
+    # The lookup path to the reference of the withholding unit a row belongs to (a
+    # disclosure request), or None for a model that holds nothing of one.
+    withheld_with: str | None = None
     attachments: Attachments | None = None
     exclude: tuple[str, ...] = field(default=())
     # Evidence that outlives the record (the audit trail: references only, append-only):
@@ -67,15 +71,9 @@ class ClientDataModel:
         return {f"{self.reaches_client_by}{suffix}": record_ref}
 
     def rows_for(self, record_ref: str) -> models.QuerySet:
-        """Every row for the case file, restricted ones included (disposal, rotation)."""
+        """Every row for the case file, held-back ones included (disposal, rotation). What a
+        client may see is asked of `practice.client_facing.Screen.rows`, never of this."""
         return self.model._default_manager.filter(**self.lookup(record_ref))
-
-    def client_facing_rows(self, record_ref: str) -> models.QuerySet:
-        """The rows a client may be shown: restricted rows never leave through here."""
-        rows = self.rows_for(record_ref)
-        if self.restricted_field:
-            rows = rows.exclude(**{self.restricted_field: True})
-        return rows.order_by("pk")
 
     def export_row(self, row: models.Model) -> dict[str, Any]:
         return self.export(row)
@@ -171,24 +169,20 @@ def register(
     *,
     reaches_client_by: str,
     category: str,
+    withheld_with: str | None,
     export: Exporter | None = None,
     exclude: Iterable[str] = (),
-    restricted_field: str | None = None,
     attachments: Attachments | None = None,
     kept_on_disposal: bool = False,
     stored_files: Callable[[models.Model], list[str]] | None = None,
 ) -> None:
-    """Put `model` on the map. The path and the restricted flag are checked now, so a
-    mistake stops start-up instead of leaving rows out of an export."""
+    """Put `model` on the map. The path is checked now, so a mistake stops start-up instead
+    of leaving rows out of an export; `withheld_with` has no default, so every model says
+    how it reaches a withholding unit, and `client_facing.coverage_problems` (a system
+    check and a test) refuses a model that reaches one without saying so."""
     from practice.fields import EncryptedTextField
 
     check_path(model, reaches_client_by)
-    if restricted_field is not None:
-        flag = model._meta.get_field(restricted_field)
-        if not isinstance(flag, models.BooleanField):
-            raise ImproperlyConfigured(
-                f"{model._meta.label}: restricted_field {restricted_field!r} must be a boolean"
-            )
     encrypted = tuple(
         column.name for column in model._meta.get_fields() if isinstance(column, EncryptedTextField)
     )
@@ -199,7 +193,7 @@ def register(
         encrypted_fields=encrypted,
         category=category,
         export=export or default_exporter(exclude=exclude),
-        restricted_field=restricted_field,
+        withheld_with=withheld_with,
         attachments=attachments,
         exclude=exclude,
         kept_on_disposal=kept_on_disposal,

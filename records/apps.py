@@ -15,12 +15,14 @@ class RecordsConfig(AppConfig):
             CaseFile,
             reaches_client_by="record_ref",
             category="case file",
+            withheld_with=None,
             exclude=("wrapped_key", "created_at"),
         )
         datamap.register(
             Session,
             reaches_client_by="case_file",
             category="sessions",
+            withheld_with=None,
             exclude=("created_at", "updated_at"),
         )
         plain_note = datamap.default_exporter(exclude=("case_file", "updated_at"))
@@ -32,8 +34,19 @@ class RecordsConfig(AppConfig):
             return values
 
         datamap.register(
-            Note, reaches_client_by="case_file", category="session notes", export=export_note
+            Note,
+            reaches_client_by="case_file",
+            category="session notes",
+            withheld_with=None,
+            export=export_note,
         )
-        datamap.register(Addendum, reaches_client_by="note__case_file", category="session notes")
-        datamap.register(LegalHold, reaches_client_by="case_file", category="legal holds")
+        datamap.register(
+            Addendum,
+            reaches_client_by="note__case_file",
+            category="session notes",
+            withheld_with=None,
+        )
+        datamap.register(
+            LegalHold, reaches_client_by="case_file", category="legal holds", withheld_with=None
+        )
         register_labels(LABELS)

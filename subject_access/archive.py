@@ -74,10 +74,17 @@ class Built:
 
 def build(draft: Draft, bundle: dict[str, Any]) -> Built:
     reference = bundle["reference"]
+    # Only the files of items in the answer: an item left out takes its files with it.
+    named = {
+        path
+        for section in bundle["sections"]
+        for item in section["items"]
+        for path in item["files"]
+    }
     files = {
         "answer.pdf": pdf_bytes(bundle),
         "answer.json": json_bytes(bundle),
-        **draft.attachments,
+        **{name: content for name, content in draft.attachments.items() if name in named},
     }
     manifest = {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
     buffer = io.BytesIO()

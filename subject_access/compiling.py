@@ -1,10 +1,13 @@
 """Compile a client's data for a subject access request by walking the data map.
 
-Every registered model's client-facing rows (restricted rows never) are exported by the
-model's own exporter, grouped into the answer's sections in the order the law's checklist
-reads, with the supplementary information the law requires. The draft is sealed with the
-case file's key and written to file storage in one piece at the end, so a compile that
-dies leaves no partial draft, only a request that can be retried.
+Every registered model's rows are exported by the model's own exporter, grouped into the
+answer's sections in the order the law's checklist reads, with the supplementary
+information the law requires. What the client may see is asked of the one rule
+(`practice.client_facing`): rows of a restricted disclosure are never read; rows of an
+undecided one are kept apart in the sealed draft, outside the answer, until the reviewer
+decides, and `release.answer_for` asks the rule again before anything leaves. The draft is
+sealed with the case file's key and written to file storage in one piece at the end, so a
+compile that dies leaves no partial draft, only a request that can be retried.
 """
 
 from __future__ import annotations
@@ -12,14 +15,14 @@ from __future__ import annotations
 import base64
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from practice import datamap, keyring
+from practice import client_facing, datamap, keyring
 from practice.models import PracticeProfile
 from subject_access import supplementary
 from subject_access.models import SubjectAccessRequest
@@ -78,14 +81,19 @@ def _label(entry: datamap.ClientDataModel, name: str) -> str:
 class Draft:
     bundle: dict[str, Any]
     attachments: dict[str, bytes]
+    # item key -> the withholding unit it belongs to, for every item that belongs to one
+    units: dict[str, str] = field(default_factory=dict)
+    # Items of undecided units, outside the answer: [section key, position, item] each
+    held_back: list[list[Any]] = field(default_factory=list)
+    restricted_counts: dict[str, int] = field(default_factory=dict)
 
 
-def _rows(entry: datamap.ClientDataModel, record_ref: str):
+def _rows(entry: datamap.ClientDataModel, screen: client_facing.Screen):
     """The rows with their foreign keys joined, so exporting costs no query per row."""
     related = [f.name for f in entry.model._meta.concrete_fields if f.is_relation]
     if entry.via_case_file:
         related.append(entry.reaches_client_by)
-    return entry.client_facing_rows(record_ref).select_related(*related)
+    return screen.rows_unless_restricted(entry).select_related(*related)
 
 
 def _chunks(rows, size: int = CHUNK):
@@ -109,14 +117,18 @@ def gather(request: SubjectAccessRequest, *, report=_report) -> Draft:
     """Everything the map holds for the request's case file, as the answer's sections."""
     record_ref = request.record_ref
     entries = datamap.registered()
-    total = sum(_rows(entry, record_ref).count() for entry in entries)
+    screen = client_facing.screen_for(record_ref)
+    total = sum(_rows(entry, screen).count() for entry in entries)
     report(request, 0, total)
     items: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in section_order()}
     attachments: dict[str, bytes] = {}
+    units: dict[str, str] = {}
+    held_back: list[list[Any]] = []
+    held_in: dict[str, int] = {}
     done = 0
     for entry in entries:
         key, _ = section_for(entry.category)
-        for row in _chunks(_rows(entry, record_ref)):
+        for row in _chunks(_rows(entry, screen)):
             values = entry.export_row(row)
             item = {
                 "key": item_key(entry, row),
@@ -131,7 +143,15 @@ def gather(request: SubjectAccessRequest, *, report=_report) -> Draft:
                 path = f"files/{len(attachments) + 1:03d}-{name}"
                 attachments[path] = content
                 item["files"].append(path)
-            items.setdefault(key, []).append(item)
+            unit = client_facing.unit_of(entry, row)
+            if unit:
+                units[item["key"]] = unit
+            section = items.setdefault(key, [])
+            if screen.hides(unit):
+                held_back.append([key, len(section) + held_in.get(key, 0), item])
+                held_in[key] = held_in.get(key, 0) + 1
+            else:
+                section.append(item)
             done += 1
             if done % PROGRESS_EVERY == 0:
                 report(request, done, total)
@@ -157,14 +177,41 @@ def gather(request: SubjectAccessRequest, *, report=_report) -> Draft:
             {"key": key, "title": title, "items": items.get(key, [])}
             for key, title in section_order()
         ],
-        "supplementary": supplementary.sections(profile, categories=_categories(items)),
+        "supplementary": supplementary.sections(profile, categories=categories(items)),
         "withheld": [],
         "partial_refusal": None,
     }
-    return Draft(bundle, attachments)
+    return Draft(bundle, attachments, units, held_back, _restricted_counts(entries, screen))
 
 
-def _categories(items: dict[str, list]) -> list[str]:
+def held_back_counts(draft: Draft) -> dict[str, int]:
+    """Each unit held back from the draft, with how many of its items were kept apart
+    (restricted units' items are counted, never read)."""
+    counts = dict(draft.restricted_counts)
+    for _, _, item in draft.held_back:
+        unit = draft.units[item["key"]]
+        counts[unit] = counts.get(unit, 0) + 1
+    return counts
+
+
+def _restricted_counts(entries, screen: client_facing.Screen) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    if not screen.restricted:
+        return counts
+    for entry in entries:
+        if entry.withheld_with is None:
+            continue
+        rows = entry.rows_for(screen.record_ref).filter(
+            **{f"{entry.withheld_with}__in": screen.restricted}
+        )
+        for unit in rows.values_list(entry.withheld_with, flat=True):
+            counts[str(unit)] = counts.get(str(unit), 0) + 1
+    return counts
+
+
+def categories(items: dict[str, list]) -> list[str]:
+    """The answer's categories: only those it holds something of, so a category held back
+    whole is indistinguishable from one the practice never held."""
     return [title for key, title in section_order() if items.get(key)]
 
 
@@ -195,6 +242,9 @@ def unseal(request: SubjectAccessRequest, what: str, name: str) -> bytes:
 def store_draft(request: SubjectAccessRequest, draft: Draft) -> str:
     payload = {
         "bundle": draft.bundle,
+        "units": draft.units,
+        "held_back": draft.held_back,
+        "restricted_counts": draft.restricted_counts,
         "attachments": {
             name: base64.b64encode(content).decode("ascii")
             for name, content in draft.attachments.items()
@@ -208,4 +258,7 @@ def load_draft(request: SubjectAccessRequest) -> Draft:
     return Draft(
         payload["bundle"],
         {name: base64.b64decode(data) for name, data in payload["attachments"].items()},
+        payload.get("units", {}),
+        payload.get("held_back", []),
+        payload.get("restricted_counts", {}),
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from subject_access.models import (
+    HELD_BACK_EXEMPTIONS,
     Authority,
     Channel,
     Competence,
@@ -137,3 +138,28 @@ class RedactForm(forms.Form):
             self.fields["field_name"] = forms.ChoiceField(
                 label="Part of the item", choices=field_choices
             )
+
+
+class HeldBackForm(forms.Form):
+    """The reviewer's decision on one disclosure request held back from the answer."""
+
+    unit = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            ("withhold", "Withhold it from the answer under an exemption"),
+            ("include", "Include it in the answer"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    exemption = forms.ChoiceField(
+        label="Exemption relied on (when withholding)",
+        choices=[("", "Choose one"), *HELD_BACK_EXEMPTIONS],
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Reason (needed when including it; kept with the review, never in the answer)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

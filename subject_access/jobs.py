@@ -72,6 +72,7 @@ def compile_run(request_ref: str) -> str:
     with transaction.atomic():
         current = locked_step(actor=WORKER, sar=sar, action="finish_compile")
         current.draft_name = name
+        current.held_back_units = compiling.held_back_counts(draft)
         current.compiled_at = timezone.now()
         current.compile_heartbeat_at = current.compiled_at
         current.save()

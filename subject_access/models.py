@@ -140,6 +140,9 @@ class SubjectAccessRequest(models.Model):
     manifest = models.JSONField(default=dict, blank=True)  # file name -> SHA-256
     exemption = models.CharField(max_length=16, choices=Exemption.choices, blank=True)
     refused_at = models.DateTimeField(null=True, blank=True)
+    # Withholding unit reference -> how many of the draft's items belong to it, for units
+    # held back when the draft was compiled (references and counts only: never content).
+    held_back_units = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["received_on", "pk"]
@@ -226,6 +229,51 @@ class Redaction(models.Model):
 
     def __str__(self) -> str:
         return f"redaction {self.ref}"
+
+    def encryption_owner(self):
+        return self.request.encryption_owner()
+
+
+# The exemptions a reviewer may name when withholding a held-back disclosure request.
+HELD_BACK_EXEMPTIONS = [
+    (Exemption.CRIME.value, Exemption.CRIME.label),
+    (Exemption.SERIOUS_HARM.value, Exemption.SERIOUS_HARM.label),
+    (Exemption.THIRD_PARTY.value, Exemption.THIRD_PARTY.label),
+]
+
+
+class HeldBackDecision(models.Model):
+    """The reviewer's decision on one undecided disclosure request held back from an answer:
+    include it (with the reason) or withhold it under a named exemption. Restricted ones
+    need none: nobody may include them while the restriction stands."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(
+        SubjectAccessRequest, on_delete=models.CASCADE, related_name="held_back_decisions"
+    )
+    unit_ref = models.CharField(max_length=64)
+    include = models.BooleanField()
+    exemption = models.CharField(max_length=16, choices=HELD_BACK_EXEMPTIONS, blank=True)
+    reason = EncryptedTextField(max_plaintext=2000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "unit_ref"], name="sar_one_decision_per_held_back_unit"
+            ),
+            models.CheckConstraint(
+                condition=Q(include=True, exemption="") | Q(include=False) & ~Q(exemption=""),
+                name="sar_held_back_withheld_names_exemption",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"held-back decision {self.ref}"
 
     def encryption_owner(self):
         return self.request.encryption_owner()

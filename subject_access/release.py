@@ -8,6 +8,8 @@ its SHA-256 and manifest. Reading the draft and downloading the archive are audi
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,10 +18,18 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from practice import client_facing
 from practice.models import User
 from practice.permissions import is_practice_admin
-from subject_access import archive, compiling
-from subject_access.models import Exemption, Redaction, Status, SubjectAccessRequest
+from subject_access import archive, compiling, supplementary
+from subject_access.models import (
+    HELD_BACK_EXEMPTIONS,
+    Exemption,
+    HeldBackDecision,
+    Redaction,
+    Status,
+    SubjectAccessRequest,
+)
 from subject_access.services import event, locked_step
 from subject_access.workflow import SAR_MACHINE
 
@@ -35,13 +45,130 @@ def redactions_of(sar: SubjectAccessRequest) -> list[tuple[str, str, str, str]]:
     return result
 
 
+def screened(draft: compiling.Draft, screen: client_facing.Screen, decisions) -> dict:
+    """The draft's answer with the rule asked again now: every item of a unit the client may
+    not see is left out (even one that was visible when compiled), an undecided unit the
+    reviewer included takes its place again, and the derived text is made from what is
+    left, so nothing in it betrays what was held back."""
+    bundle = copy.deepcopy(draft.bundle)
+    held: dict[str, list] = {}
+    for key, position, item in sorted(draft.held_back, key=lambda entry: entry[1]):
+        held.setdefault(key, []).append((position, item))
+    gathered: dict[str, list] = {}
+    for section in bundle["sections"]:
+        full = list(section["items"])
+        for position, item in held.pop(section["key"], []):
+            full.insert(position, item)
+        section["items"] = [item for item in full if not screen.hides(draft.units.get(item["key"]))]
+        gathered[section["key"]] = section["items"]
+    for part in bundle["supplementary"]:
+        if part["key"] == "categories":
+            part["text"] = supplementary.categories_text(compiling.categories(gathered))
+    statements = []
+    for decision in decisions:
+        if not decision.include and screen.hides(decision.unit_ref):
+            statements.append(client_facing.statement_for(decision.exemption))
+    for unit in screen.restricted:
+        statements.append(client_facing.statement_for(screen.held[unit].reason))
+    for statement in dict.fromkeys(filter(None, statements)):
+        bundle["withheld"].append({"item": "", "field": "", "reason": statement})
+    return bundle
+
+
 def answer_for(sar: SubjectAccessRequest) -> tuple[compiling.Draft, dict]:
     """The draft, and the answer as the person would receive it (passages withheld)."""
     draft = compiling.load_draft(sar)
-    bundle = archive.apply_redactions(draft.bundle, redactions_of(sar))
+    decisions = list(sar.held_back_decisions.all())
+    screen = client_facing.screen_for(
+        sar.record_ref, included=[d.unit_ref for d in decisions if d.include]
+    )
+    bundle = archive.apply_redactions(screened(draft, screen, decisions), redactions_of(sar))
     if sar.exemption and sar.status != Status.REFUSED:
         bundle["partial_refusal"] = sar.get_exemption_display()
     return draft, bundle
+
+
+@dataclass(frozen=True)
+class HeldBackItem:
+    """One unit held back from a draft, as its reviewer or admin is told of it."""
+
+    entry: client_facing.HeldBack
+    items: int
+    decision: HeldBackDecision | None
+    review_due: bool  # a restriction due for review before the answer is due
+
+    @property
+    def decided(self) -> bool:
+        return self.entry.restricted or self.decision is not None
+
+
+def held_back_for(sar: SubjectAccessRequest) -> list[HeldBackItem]:
+    """What the compiled draft kept from the answer, and why: references, states and counts
+    only. For the admin's and the reviewer's own pages, never for the answer."""
+    if not sar.held_back_units:
+        return []
+    screen = client_facing.screen_for(sar.record_ref)
+    decisions = {d.unit_ref: d for d in sar.held_back_decisions.all()}
+    found = []
+    for unit, count in sar.held_back_units.items():
+        entry = screen.held.get(unit)
+        if entry is None:
+            continue  # decided or lifted since the compile: a recompile takes it in
+        due = bool(
+            entry.restricted and entry.review_on and sar.due_on and entry.review_on <= sar.due_on
+        )
+        found.append(HeldBackItem(entry, count, decisions.get(unit), due))
+    return found
+
+
+def sar_held_back_decide(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    unit_ref: str,
+    include: bool,
+    exemption: str,
+    reason: str,
+    request=None,
+) -> HeldBackDecision:
+    """The reviewer includes an undecided disclosure request in the answer (saying why) or
+    withholds it under a named exemption. A restricted one cannot be included by anyone."""
+    reason = reason.strip()
+    if include and not reason:
+        raise ValidationError({"reason": "Say why the client should see it now."})
+    if not include and exemption not in dict(HELD_BACK_EXEMPTIONS):
+        raise ValidationError({"exemption": "Choose the exemption it is withheld under."})
+    with transaction.atomic():
+        sar = locked_step(actor=actor, sar=sar, action="redact")
+        entry = client_facing.screen_for(sar.record_ref).held.get(unit_ref)
+        if unit_ref not in sar.held_back_units or entry is None:
+            raise ValidationError("That item is not held back from this answer.")
+        if entry.restricted:
+            raise ValidationError(
+                "This disclosure is restricted: it cannot go into an answer while the "
+                "restriction stands."
+            )
+        decision, _ = HeldBackDecision.objects.update_or_create(
+            request=sar,
+            unit_ref=unit_ref,
+            defaults={
+                "include": include,
+                "exemption": "" if include else exemption,
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+            },
+        )
+        decision.set_reason(reason[:2000])
+        decision.save()
+        event(
+            "held_back_decided",
+            actor=actor,
+            sar=sar,
+            request=request,
+            included=include,
+            exemption=decision.exemption,
+        )
+    return decision
 
 
 def sar_draft_open(*, actor: User, sar: SubjectAccessRequest, request=None) -> dict:
@@ -103,9 +230,19 @@ def sar_redact(
     return redaction
 
 
+def undecided_left(sar: SubjectAccessRequest) -> int:
+    return sum(1 for item in held_back_for(sar) if not item.decided)
+
+
 def sar_review_complete(*, actor: User, sar: SubjectAccessRequest, request=None):
     with transaction.atomic():
         sar = locked_step(actor=actor, sar=sar, action="complete_review")
+        if undecided_left(sar):
+            raise ValidationError(
+                "Decide on each disclosure request held back from the answer first: include "
+                "it, or withhold it under an exemption. Withholding is a decision, never a "
+                "default."
+            )
         sar.reviewed_at = timezone.now()
         sar.save()
         event("reviewed", actor=actor, sar=sar, request=request)

@@ -26,7 +26,7 @@ def sections(profile: PracticeProfile, *, categories: list[str]) -> list[dict[st
         {
             "key": "categories",
             "heading": "What kinds of information this answer covers",
-            "text": "; ".join(categories) + "." if categories else "None held.",
+            "text": categories_text(categories),
         },
         {
             "key": "recipients",
@@ -83,3 +83,7 @@ def sections(profile: PracticeProfile, *, categories: list[str]) -> list[dict[st
             "text": "No decision about you is made by automated means, and no profiling is done.",
         },
     ]
+
+
+def categories_text(categories: list[str]) -> str:
+    return "; ".join(categories) + "." if categories else "None held."

@@ -19,5 +19,10 @@ urlpatterns = [
     path("subject-access/reviews/", review.sar_reviews, name="sar_reviews"),
     path("subject-access/reviews/<uuid:ref>/", review.sar_review, name="sar_review"),
     path("subject-access/reviews/<uuid:ref>/redact/", review.sar_redact, name="sar_redact"),
+    path(
+        "subject-access/reviews/<uuid:ref>/held-back/",
+        review.sar_held_back,
+        name="sar_held_back",
+    ),
     path("subject-access/reviews/<uuid:ref>/done/", review.sar_review_done, name="sar_review_done"),
 ]

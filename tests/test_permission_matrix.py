@@ -190,6 +190,7 @@ RULES: dict[str, Rule] = {
     "sar_review": Rule({**_only(("therapist",)), "therapist2": 404}, SAR),
     "sar_redact": Rule({**_only(("therapist",), ok=405), "therapist2": 405}, SAR),
     "sar_review_done": Rule({**_only(("therapist",), ok=405), "therapist2": 405}, SAR),
+    "sar_held_back": Rule({**_only(("therapist",), ok=405), "therapist2": 405}, SAR),
     "contracting_template_edit": Rule(
         _only(("admin",)), {"kind": "document_kind", "variant": "document_variant"}
     ),

@@ -14,7 +14,7 @@ from disclosures import machine, printing
 from disclosures.audit_labels import Action
 from disclosures.models import ClientReport, DisclosureRequest
 from disclosures.services.common import locked, require_requester
-from practice import audit
+from practice import audit, client_facing
 from practice.models import PracticeProfile, User
 
 MAX_REPORT = 50_000
@@ -37,6 +37,8 @@ def report_make(
     if len(report_text) > MAX_REPORT:
         raise ValidationError({"report_text": f"A report is limited to {MAX_REPORT} characters."})
     machine.MACHINE.check(actor=actor, obj=disclosure, action=machine.MAKE_REPORT)
+    if client_facing.screen_for(disclosure.case_file.record_ref).hides(str(disclosure.ref)):
+        raise ValidationError("This request is held back from the client: no report is made.")
     made_at = timezone.now()
     pdf = printing.pdf_from_template(
         "disclosures/pdf/client_report.html",

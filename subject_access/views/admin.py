@@ -99,6 +99,9 @@ def _detail(request, sar, *, status=200, **bound):
             "may_compile": "compile" in actions or "recompile" in actions or stalled,
             "stalled": stalled,
             "download_until": release.download_until(sar),
+            "held_back": [
+                (item, None, item.entry.may_view(actor)) for item in release.held_back_for(sar)
+            ],
             **page_forms,
         },
         status=status,

@@ -41,7 +41,27 @@ def _text_fields(item) -> list[tuple[str, str]]:
     ]
 
 
-def _review_page(request, sar, *, bound=None, status=200):
+def _held_back(request, sar, bound=None):
+    """The held-back notice for the reviewer: each unit with its decision form."""
+    rows = []
+    for index, item in enumerate(release.held_back_for(sar)):
+        form = None
+        if not item.entry.restricted:
+            auto_id = f"id_held_{index}_%s"
+            if bound is not None and bound.data.get("unit") == item.entry.unit:
+                form = bound
+                form.auto_id = auto_id
+            else:
+                initial = {"unit": item.entry.unit}
+                if item.decision is not None:
+                    initial["decision"] = "include" if item.decision.include else "withhold"
+                    initial["exemption"] = item.decision.exemption
+                form = forms.HeldBackForm(initial=initial, auto_id=auto_id)
+        rows.append((item, form, item.entry.may_view(request.user)))
+    return rows
+
+
+def _review_page(request, sar, *, bound=None, held_bound=None, status=200):
     try:
         answer = release.sar_draft_open(actor=request.user, sar=sar, request=request)
     except ValidationError as error:
@@ -67,7 +87,13 @@ def _review_page(request, sar, *, bound=None, status=200):
     return render(
         request,
         "subject_access/review.html",
-        {"sar": sar, "answer": answer, "sections": sections, "actions": actions},
+        {
+            "sar": sar,
+            "answer": answer,
+            "sections": sections,
+            "actions": actions,
+            "held_back": _held_back(request, sar, held_bound),
+        },
         status=status,
     )
 
@@ -120,6 +146,32 @@ def sar_redact(request, ref):
 
 def _messages(form) -> list[str]:
     return [str(error) for errors in form.errors.values() for error in errors]
+
+
+@therapist_view
+@require_POST
+def sar_held_back(request, ref):
+    sar = _review(request, ref)
+    form = forms.HeldBackForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            release.sar_held_back_decide(
+                actor=request.user,
+                sar=sar,
+                unit_ref=data["unit"],
+                include=data["decision"] == "include",
+                exemption=data["exemption"],
+                reason=data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, "Decision recorded.")
+            return redirect("sar_review", ref=sar.ref)
+    messages.error(request, "Nothing was decided: " + " ".join(_messages(form)))
+    return _review_page(request, sar, held_bound=form, status=400)
 
 
 @therapist_view

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from disclosures import audit_labels, machine
+from disclosures import audit_labels, machine, selectors
 from disclosures.models import DisclosureRecord
 from disclosures.services import decisions, disclosing
 from practice import audit_labels as core_labels
@@ -47,7 +47,8 @@ def test_restricted_disclosures_never_reach_the_clients_copy(
     open_row = at_state("disclosed", therapist, supervisor, client_a)
     _restricted(therapist, supervisor, client_a)
     assert DisclosureRecord.objects.count() == 2
-    assert list(DisclosureRecord.objects.client_facing()) == [open_row.disclosure]
+    copy = selectors.disclosures_of(open_row.case_file, client_facing=True)
+    assert copy == [open_row.disclosure]
     browser = signed_in(therapist)
     url = reverse("client_disclosures", kwargs={"ref": client_a.ref})
     file_copy = browser.get(url).content.decode()

@@ -86,12 +86,12 @@ def test_an_unrestricted_disclosure_has_nothing_to_review(
 
 
 def test_the_data_map_keeps_a_restricted_disclosure_out_of_client_facing_rows(restricted):
-    from practice import datamap
+    from practice import client_facing, datamap
 
     entry = datamap.entry_for(DisclosureRecord)
     ref = restricted.case_file.record_ref
     assert list(entry.rows_for(ref)) == [restricted]
-    assert list(entry.client_facing_rows(ref)) == []
+    assert list(client_facing.screen_for(ref).rows(entry)) == []
 
 
 def test_an_open_disclosure_request_holds_the_case_file(

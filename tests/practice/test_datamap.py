@@ -30,13 +30,13 @@ from tests.conftest import case_file_of, make_client
 )
 def test_a_path_off_the_convention_is_refused_when_registered(model, path, problem):
     with pytest.raises(ImproperlyConfigured, match=problem):
-        datamap.register(model, reaches_client_by=path, category="x")
+        datamap.register(model, reaches_client_by=path, category="x", withheld_with=None)
     assert datamap.entry_for(model).reaches_client_by != path  # the old entry stands
 
 
-def test_restricted_field_must_be_a_boolean():
-    with pytest.raises(ImproperlyConfigured, match="must be a boolean"):
-        datamap.register(Note, reaches_client_by="case_file", category="x", restricted_field="body")
+def test_every_registration_must_say_how_it_reaches_a_withholding_unit():
+    with pytest.raises(TypeError, match="withheld_with"):
+        datamap.register(Note, reaches_client_by="case_file", category="x")
 
 
 def test_every_registered_path_follows_the_convention():
@@ -45,31 +45,6 @@ def test_every_registered_path_follows_the_convention():
     labels = {entry.label: entry.via_case_file for entry in datamap.registered()}
     assert labels["records.Addendum"] is True
     assert labels["clients.ParentalResponsibility"] is False
-
-
-@pytest.fixture
-def restricted_notes():
-    """Register notes as if `written_without_consent` marked a restricted row (a stand-in
-    for the record of disclosures' `restricted` flag), then put the real entry back."""
-    original = datamap.entry_for(Note)
-    datamap.register(
-        Note,
-        reaches_client_by="case_file",
-        category="session notes",
-        restricted_field="written_without_consent",
-    )
-    yield datamap.entry_for(Note)
-    datamap._registry[Note._meta.label] = original
-
-
-def test_restricted_rows_are_left_out_of_client_facing_rows(therapist, restricted_notes):
-    client = make_client(therapist)
-    case_file = case_file_of(client)
-    shown = record_services.note_create(actor=therapist, case_file=case_file, body="Shown text")
-    hidden = record_services.note_create(actor=therapist, case_file=case_file, body="Hidden text")
-    Note.objects.filter(pk=hidden.pk).update(written_without_consent=True)
-    assert set(restricted_notes.rows_for(client.record_ref)) == {hidden, shown}
-    assert list(restricted_notes.client_facing_rows(client.record_ref)) == [shown]
 
 
 def test_rows_are_found_for_one_case_file_only(therapist):

@@ -145,34 +145,6 @@ def test_pdf_and_json_hold_every_category_and_agree(therapist, admin_user):
     assert any(item["files"] for item in answer["sections"][1]["items"])
 
 
-def test_no_restricted_row_reaches_either_half(therapist, admin_user):
-    """A registration with a restricted flag (here notes, standing in for the record of
-    disclosures): a restricted row is in neither the PDF nor the JSON."""
-    from practice import datamap
-    from records.models import Note
-
-    original = datamap.entry_for(Note)
-    datamap.register(
-        Note,
-        reaches_client_by="case_file",
-        category="disclosures",
-        restricted_field="written_without_consent",
-    )
-    try:
-        client = make_client(therapist)
-        add_notes(therapist, client, "Shareablemarker text.", "Tippingoffmarker text.")
-        hidden = Note.objects.filter(case_file__record_ref=client.record_ref).order_by("pk")[1]
-        Note.objects.filter(pk=hidden.pk).update(written_without_consent=True)
-        answer, pdf_text = _released_files(admin_user, therapist, client)
-    finally:
-        datamap._registry[Note._meta.label] = original
-    json_text = json.dumps(answer)
-    assert "Shareablemarker" in json_text and "Shareablemarker" in pdf_text
-    assert "Tippingoffmarker" not in json_text and "Tippingoffmarker" not in pdf_text
-    disclosures = next(s for s in answer["sections"] if s["key"] == "disclosures")
-    assert len(disclosures["items"]) == 1
-
-
 def test_stored_drafts_and_archives_are_ciphertext_and_every_event_has_a_label(
     therapist, admin_user
 ):
