@@ -439,12 +439,20 @@ class RevealedNote:
 
 
 def notes_reveal(
-    *, actor: User, case_file: CaseFile, notes: Iterable[Note], request: HttpRequest | None = None
+    *,
+    actor: User,
+    case_file: CaseFile,
+    notes: Iterable[Note],
+    request: HttpRequest | None = None,
+    for_request: str | None = None,
 ) -> list[RevealedNote]:
     """Decrypt notes for their therapist, recording the read first.
 
     The audit event is written before anything is decrypted: if it cannot be written,
     nothing is shown. A note that fails to decrypt is shown as an error, never as text.
+    `for_request`: the disclosure request the notes are read for (choosing passages to
+    quote), named in the event so the read belongs to the request wherever the client-facing
+    rule holds the request back.
     """
     _require_owner(actor, case_file)
     notes = list(notes)
@@ -456,7 +464,10 @@ def notes_reveal(
             actor=actor,
             target_ref=case_file.record_ref,
             request=request,
-            details={"notes": [str(note.ref) for note in notes]},
+            details={
+                "notes": [str(note.ref) for note in notes],
+                **({"request": for_request} if for_request else {}),
+            },
         )
     revealed = []
     for note in notes:

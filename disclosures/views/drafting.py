@@ -111,7 +111,11 @@ def disclosure_quotes(request, ref):
         return redirect("disclosure_quotes", ref=row.ref)
     notes = list(row.case_file.notes.filter(status=Note.Status.SIGNED).order_by("-created_at")[:20])
     revealed = record_services.notes_reveal(
-        actor=request.user, case_file=row.case_file, notes=notes, request=request
+        actor=request.user,
+        case_file=row.case_file,
+        notes=notes,
+        request=request,
+        for_request=str(row.ref),
     )
     quoted = {(q.note_ref, q.get_text()) for q in _quotes(row)}
     return render(
