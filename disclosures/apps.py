@@ -16,6 +16,7 @@ class DisclosuresConfig(AppConfig):
             DisclosureRequest,
             QuotedPassage,
             RequestEvent,
+            RestrictionLift,
         )
         from disclosures.views.record import client_page_section
         from practice import client_facing, datamap, demo
@@ -42,6 +43,12 @@ class DisclosuresConfig(AppConfig):
             reaches_client_by="case_file",
             category="disclosures",
             withheld_with="request__ref",
+        )
+        datamap.register(
+            RestrictionLift,
+            reaches_client_by="disclosure__case_file",
+            category="disclosures",
+            withheld_with="disclosure__request__ref",
         )
         client_facing.register_source(DisclosureRequest, held_back=held_back)
         audit_labels.register()

@@ -22,6 +22,10 @@ class Action:
     RECORD_VIEWED = "disclosures.record_viewed"
     RESTRICTION_KEPT = "disclosures.restriction_kept"
     RESTRICTION_LIFTED = "disclosures.restriction_lifted"
+    RESTRICTION_LIFT_ASKED = "disclosures.restriction_lift_asked"
+    RESTRICTION_LIFT_DECLINED = "disclosures.restriction_lift_declined"
+    RESTRICTION_LIFT_WITHDRAWN = "disclosures.restriction_lift_withdrawn"
+    RESTRICTION_LIFT_READ = "disclosures.restriction_lift_read"
 
 
 LABELS = {
@@ -44,7 +48,11 @@ LABELS = {
     Action.DECISION_RECORD_PRINTED: "Decision record printed",
     Action.RECORD_VIEWED: "Record of disclosures read",
     Action.RESTRICTION_KEPT: "Restricted disclosure reviewed and kept from the client",
-    Action.RESTRICTION_LIFTED: "Restriction lifted: the client may now be told",
+    Action.RESTRICTION_LIFTED: "Restriction lifted with the supervisor's agreement",
+    Action.RESTRICTION_LIFT_ASKED: "Supervisor asked to agree to lifting a restriction",
+    Action.RESTRICTION_LIFT_DECLINED: "Supervisor declined to lift a restriction",
+    Action.RESTRICTION_LIFT_WITHDRAWN: "Request to lift a restriction withdrawn",
+    Action.RESTRICTION_LIFT_READ: "Request to lift a restriction read",
 }
 
 

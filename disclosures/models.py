@@ -364,3 +364,51 @@ class ClientReport(models.Model):
 
     def encryption_owner(self) -> CaseFile:
         return self.request.case_file
+
+
+class LiftStatus(models.TextChoices):
+    ASKED = "asked", "Waiting for the supervisor"
+    AGREED = "agreed", "Agreed: the restriction is lifted"
+    DECLINED = "declined", "Declined: the restriction stands"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class RestrictionLift(models.Model):
+    """A therapist's request to lift a restriction: applied only when their supervisor agrees.
+
+    At most one is waiting per disclosure; the reasons on both sides are encrypted with the
+    case file's key, like every other free text about the client."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    disclosure = models.ForeignKey(DisclosureRecord, on_delete=models.CASCADE, related_name="lifts")
+    status = models.CharField(max_length=10, choices=LiftStatus.choices, default=LiftStatus.ASKED)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField()
+    reason = EncryptedTextField(max_plaintext=5_000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    response = EncryptedTextField(max_plaintext=5_000)
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["disclosure"],
+                condition=Q(status="asked"),
+                name="restriction_one_lift_waiting",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("asked_by")),
+                name="restriction_lift_not_decided_by_asker",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"restriction lift {self.ref}"
+
+    def encryption_owner(self) -> CaseFile:
+        return self.disclosure.case_file

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from disclosures.views import drafting, record, review, workflow
+from disclosures.views import drafting, record, restriction, review, workflow
 
 urlpatterns = [
     # The therapist's pages
@@ -9,8 +9,18 @@ urlpatterns = [
     path("clients/<uuid:ref>/disclosures/new/", drafting.disclosure_start, name="disclosure_start"),
     path(
         "clients/<uuid:ref>/disclosures/<uuid:record_ref>/restriction/",
-        record.restriction_review,
+        restriction.restriction_review,
         name="restriction_review",
+    ),
+    path(
+        "clients/<uuid:ref>/disclosures/<uuid:record_ref>/restriction/lift/",
+        restriction.restriction_lift_ask,
+        name="restriction_lift_ask",
+    ),
+    path(
+        "clients/<uuid:ref>/disclosures/<uuid:record_ref>/restriction/withdraw/",
+        restriction.restriction_lift_withdraw,
+        name="restriction_lift_withdraw",
     ),
     path("disclosures/<uuid:ref>/", workflow.disclosure_detail, name="disclosure_detail"),
     path(
@@ -53,6 +63,11 @@ urlpatterns = [
     path("reviews/decided/", review.reviews_decided, name="reviews_decided"),
     path("reviews/supervisees/", review.supervisees, name="supervisees"),
     path("reviews/requests/<uuid:ref>/", review.disclosure_review, name="disclosure_review"),
+    path(
+        "reviews/restriction-lifts/<uuid:ref>/",
+        restriction.restriction_lift_review,
+        name="restriction_lift_review",
+    ),
     path(
         "reviews/requests/<uuid:ref>/decision-record.pdf",
         review.disclosure_review_pdf,

@@ -200,9 +200,16 @@ RULES: dict[str, Rule] = {
     "disclosure_list": Rule(_only(THERAPISTS)),
     "client_disclosures": Rule(_own_client(), CLIENT),
     "disclosure_start": Rule(_own_client(), CLIENT),
-    "restriction_review": Rule(
-        _own_client(post_only=True), {**CLIENT, "record_ref": "disclosure_record_ref"}
+    # A restriction's review (issue 18): the client's own therapist keeps it or asks to lift
+    # it; only a current supervisor of that therapist agrees.
+    "restriction_review": Rule(_own_client(), {**CLIENT, "record_ref": "restricted_record_ref"}),
+    "restriction_lift_ask": Rule(
+        _own_client(post_only=True), {**CLIENT, "record_ref": "restricted_record_ref"}
     ),
+    "restriction_lift_withdraw": Rule(
+        _own_client(post_only=True), {**CLIENT, "record_ref": "restricted_record_ref"}
+    ),
+    "restriction_lift_review": Rule(_reviewer(), {"ref": "lift_ref"}),
     "disclosure_detail": Rule(_own_client(), DRAFT),
     "disclosure_step": Rule(_own_client(), {**DRAFT, "step": "step_name"}),
     "disclosure_quotes": Rule(_own_client(), DRAFT),

@@ -1,13 +1,16 @@
-"""Forms for the actions on a request: decide, disclose, withdraw, quote, report."""
+"""Forms for the actions on a request: decide, disclose, withdraw, quote, report, and a
+restriction's review (keep it, ask to lift it, agree or decline)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
 
+from disclosures import lifting
 from disclosures.machine import APPROVE, DECLINE, REQUEST_CHANGES, REVIEW
 from disclosures.models import Method, RestrictionReason
 from disclosures.services.disclosing import Disclosed
+from disclosures.services.restrictions import restriction_problems
 from practice.widgets import DateInput
 
 
@@ -64,7 +67,8 @@ class DiscloseForm(forms.Form):
         label="The client must not be told about this disclosure for now",
         required=False,
         help_text="A restricted disclosure is left out of everything the client sees "
-        "(their copy of this record, a subject access export) until you lift it.",
+        "(their copy of this record, a subject access export) until it is lifted: you ask, "
+        "and your supervisor agrees.",
     )
     restricted_reason = forms.ChoiceField(
         label="Why the client must not be told",
@@ -128,10 +132,52 @@ class ReportForm(forms.Form):
     )
 
 
-class RestrictionForm(forms.Form):
-    keep_until = forms.DateField(
-        label="Keep it from the client until",
-        required=False,
+class RestrictionKeepForm(forms.Form):
+    """Keep the client from being told for longer: the therapist's own decision."""
+
+    restricted_reason = forms.ChoiceField(
+        label="Why the client must still not be told",
+        choices=[("", "Choose a reason"), *RestrictionReason.choices],
+    )
+    review_on = forms.DateField(
+        label="Review the restriction again on",
         widget=DateInput(),
-        help_text="Leave empty to lift the restriction: the client may then be told.",
+        help_text="A date after today. On that date the disclosure appears on your list "
+        "and your supervisor's again; nothing is lifted by the date alone.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "restricted_reason" in data and "review_on" in data:
+            problems = restriction_problems(
+                reason=data["restricted_reason"], review_on=data["review_on"]
+            )
+            for field, message in problems.items():
+                self.add_error(field, message)
+        return data
+
+
+class RestrictionLiftForm(forms.Form):
+    """Ask the supervisor to agree that the client may now be told."""
+
+    reason = forms.CharField(
+        label="Why the client may now be told",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: the investigation has ended, or the risk has passed. Your "
+        "supervisor reads this and decides; the restriction stands until they agree.",
+    )
+
+
+class LiftDecisionForm(forms.Form):
+    CHOICES = [
+        (lifting.AGREE, "Agree: lift the restriction, so the client may now be told"),
+        (lifting.DECLINE, "Decline: the restriction stands"),
+    ]
+    decision = forms.ChoiceField(label="Your decision", choices=CHOICES, widget=forms.RadioSelect)
+    response = forms.CharField(
+        label="Your reasons",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Kept with the restriction and shown to the therapist. A decision is final.",
     )

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
 from clients.views.common import load
 from disclosures import selectors
 from disclosures.audit_labels import Action
-from disclosures.forms.actions import RestrictionForm
-from disclosures.services import restrictions
 from disclosures.views.common import therapist_view
 from practice import audit
 from practice.models import PracticeProfile
@@ -75,33 +69,5 @@ def client_disclosures(request, ref):
             "entries": entries,
             "client_copy": client_copy,
             "practice": PracticeProfile.load(),
-            "restriction_form": RestrictionForm(),
         },
     )
-
-
-@therapist_view
-@require_POST
-def restriction_review(request, ref, record_ref):
-    ctx = load(request, ref, for_write=True)
-    record = ctx.case_file.disclosures.filter(ref=record_ref).first()
-    if record is None:
-        raise Http404("No such disclosure")
-    form = RestrictionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("Give the next review date as a date.")
-        keep_until = form.cleaned_data["keep_until"]
-        restrictions.restriction_review(
-            actor=request.user, record=record, keep_until=keep_until, request=request
-        )
-    except ValidationError as error:
-        messages.error(request, "Not changed: " + " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            "Restriction lifted: the disclosure now appears in the client's copy."
-            if keep_until is None
-            else f"Kept from the client; review again on {keep_until:%d %B %Y}.",
-        )
-    return redirect("client_disclosures", ref=ctx.client.ref)

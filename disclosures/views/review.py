@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from clients.views.common import form_errors_from
-from disclosures import selectors
+from disclosures import restriction_selectors, selectors
 from disclosures.access import access_request
 from disclosures.forms.actions import DecisionForm, ReviewForm
 from disclosures.machine import DECISIONS, REVIEW
@@ -28,7 +28,13 @@ def review_queue(request):
     return render(
         request,
         "disclosures/review_queue.html",
-        {"page": page_of(selectors.review_queue(request.user), request.GET.get("page"))},
+        {
+            "page": page_of(selectors.review_queue(request.user), request.GET.get("page")),
+            "lifts_waiting": restriction_selectors.lifts_waiting_for(request.user),
+            "restrictions_due": restriction_selectors.restriction_reviews_due_for_supervisor(
+                request.user
+            ),
+        },
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from
-from disclosures import selectors
+from disclosures import restriction_selectors, selectors
 from disclosures.access import access_request
 from disclosures.forms.actions import DiscloseForm, EmergencyForm, ReportForm, WithdrawForm
 from disclosures.models import NotSoughtReason, RestrictionReason
@@ -32,7 +32,13 @@ def disclosure_list(request):
     return render(
         request,
         "disclosures/list.html",
-        {"page": page, "rows": [(row, names.get(row.case_file.record_ref, "")) for row in page]},
+        {
+            "page": page,
+            "rows": [(row, names.get(row.case_file.record_ref, "")) for row in page],
+            "restrictions_due": restriction_selectors.restriction_reviews_due_for_therapist(
+                request.user
+            ),
+        },
     )
 
 

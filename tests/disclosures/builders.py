@@ -147,6 +147,7 @@ def matrix_objects(staff: dict, client) -> dict[str, object]:
         )
     quote_ref = "00000000-0000-4000-8000-000000000000"
     disclosed = at_state("disclosed", therapist, supervisor, client)
+    lift = _restricted_with_lift(therapist, supervisor, client)
     return {
         "draft_ref": draft.ref,
         "submitted_ref": submitted.ref,
@@ -155,4 +156,22 @@ def matrix_objects(staff: dict, client) -> dict[str, object]:
         "quote_ref": quote_ref,
         "step_name": "kind",
         "disclosure_record_ref": disclosed.disclosure.ref,
+        "restricted_record_ref": lift.disclosure.ref,
+        "lift_ref": lift.ref,
     }
+
+
+def _restricted_with_lift(therapist, supervisor, client):
+    """A disclosure the client must not be told about, with a request to lift it waiting."""
+    from disclosures.models import DisclosureRecord
+    from disclosures.services import restrictions
+
+    row = at_state("approved", therapist, supervisor, client)
+    review_on = timezone.localdate() + timedelta(days=30)
+    disclosing.request_disclose(
+        actor=therapist,
+        disclosure=row,
+        facts=facts(row, restricted=True, restricted_reason="risk", restricted_review_on=review_on),
+    )
+    record = DisclosureRecord.objects.get(request=row)
+    return restrictions.restriction_lift_ask(actor=therapist, record=record, reason="Lift it")
