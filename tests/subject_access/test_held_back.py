@@ -314,8 +314,13 @@ def test_after_the_restriction_is_lifted_the_next_answer_holds_it(
     first = compiled(admin_user, client)
     assert _search(_release_and_read(admin_user, therapist, first), markers) == []
 
-    restrictions.restriction_review(
-        actor=therapist, record=DisclosureRecord.objects.get(request=row), keep_until=None
+    lift = restrictions.restriction_lift_ask(
+        actor=therapist,
+        record=DisclosureRecord.objects.get(request=row),
+        reason="The investigation has ended",
+    )
+    restrictions.restriction_lift_decide(
+        actor=supervisor, lift=lift, decision="agree", response="Agreed"
     )
     second = compiled(admin_user, client)
     texts = _release_and_read(admin_user, therapist, second)
