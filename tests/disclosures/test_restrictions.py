@@ -435,3 +435,29 @@ def test_an_open_disclosure_request_holds_the_case_file(
 
     row = at_state("submitted", therapist, supervisor, client_a)
     assert "an open disclosure request" in holds.automatic_reasons(row.case_file)
+
+
+def test_while_restricted_the_client_rule_hides_every_restriction_event_and_lift(
+    therapist, supervisor, restricted
+):
+    from practice import client_facing, datamap
+
+    later = timezone.localdate() + timedelta(days=60)
+    restriction_keep(actor=therapist, record=restricted, reason="risk", review_on=later)
+    first = restriction_lift_ask(actor=therapist, record=restricted, reason=LIFT_REASON)
+    restriction_lift_withdraw(actor=therapist, lift=first)
+    second = restriction_lift_ask(actor=therapist, record=restricted, reason=LIFT_REASON)
+    restriction_lift_decide(actor=supervisor, lift=second, decision="decline", response="No")
+    ref = restricted.case_file.record_ref
+    events = datamap.entry_for(AuditEvent)
+    ours = events.rows_for(ref).filter(action__startswith="disclosures.restriction")
+    assert ours.count() == 5
+    screen = client_facing.screen_for(ref)
+    assert not screen.rows(events).filter(action__startswith="disclosures.restriction").exists()
+    assert not screen.rows(datamap.entry_for(RestrictionLift)).exists()
+
+    third = restriction_lift_ask(actor=therapist, record=restricted, reason=LIFT_REASON)
+    restriction_lift_decide(actor=supervisor, lift=third, decision="agree", response="Yes")
+    screen = client_facing.screen_for(ref)
+    assert screen.rows(datamap.entry_for(RestrictionLift)).count() == 3
+    assert screen.rows(events).filter(action="disclosures.restriction_lifted").exists()
