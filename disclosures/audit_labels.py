@@ -8,6 +8,7 @@ class Action:
     PASSAGE_REMOVED = "disclosures.passage_removed"
     VIEWED = "disclosures.viewed"
     SUBMITTED = "disclosures.submitted"
+    IDENTIFIERS_WARNED = "disclosures.identifiers_warned"
     WITHDRAWN = "disclosures.withdrawn"
     APPROVED = "disclosures.approved"
     DECLINED = "disclosures.declined"
@@ -35,6 +36,7 @@ LABELS = {
     Action.PASSAGE_REMOVED: "Quoted passage removed from a disclosure request",
     Action.VIEWED: "Disclosure request read",
     Action.SUBMITTED: "Disclosure request sent for review",
+    Action.IDENTIFIERS_WARNED: "Warned before sending that a request names the client",
     Action.WITHDRAWN: "Disclosure request withdrawn",
     Action.APPROVED: "Disclosure request approved",
     Action.DECLINED: "Disclosure request declined",

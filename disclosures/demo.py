@@ -35,7 +35,7 @@ def _steps(kind: str, **overrides) -> dict[str, dict]:
             "authority_ground": "",
         },
         "situation": {
-            "situation": "A fictional situation written for the demo practice.",
+            "situation": "An invented situation written for the demo practice.",
             "reason": "To show how a request reads once every step is filled in.",
             "legal_basis": "See the help text for this kind.",
         },
@@ -43,7 +43,7 @@ def _steps(kind: str, **overrides) -> dict[str, dict]:
         "recipient": {
             "recipient_name": "A. Recipient (demo)",
             "recipient_role": "Duty officer",
-            "recipient_organisation": "Demotown Council (fictional)",
+            "recipient_organisation": "Demotown Council (demo)",
             "recipient_contact": "01632 960999",
             "shared_text": "Only the facts the recipient needs, written for the demo.",
         },

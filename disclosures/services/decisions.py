@@ -7,10 +7,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from disclosures import machine, notify, steps
+from disclosures import identifiers, machine, notify, steps
 from disclosures.audit_labels import Action
 from disclosures.models import DisclosureRequest
 from disclosures.services.common import advance, locked
+from practice import audit
 from practice.models import User
 
 DECISION_AUDIT = {
@@ -34,24 +35,52 @@ def submission_problems(row: DisclosureRequest) -> list[str]:
 
 
 def request_submit(
-    *, actor: User, disclosure: DisclosureRequest, request: HttpRequest | None = None
+    *,
+    actor: User,
+    disclosure: DisclosureRequest,
+    identifiers_checked_version: int | None = None,
+    request: HttpRequest | None = None,
 ) -> DisclosureRequest:
-    with transaction.atomic(durable=True):
-        row = locked(disclosure)
-        machine.MACHINE.check(actor=actor, obj=row, action=machine.SUBMIT)
-        problems = submission_problems(row)
-        if problems:
-            raise ValidationError(problems, code="incomplete")
-        row = advance(
-            actor=actor,
-            disclosure=row,
-            action=machine.SUBMIT,
-            audit_action=Action.SUBMITTED,
-            request=request,
-        )
-        row.submitted_at = timezone.now()
-        row.save(update_fields=["submitted_at"])
-        notify.after_commit_to_supervisors(row, request=request, emergency=False)
+    """Send the request for review. When its text holds the client's own identifiers, it
+    goes only once the therapist has checked that very version (`identifiers_checked_version`
+    is the version the warning named); otherwise `IdentifiersFound` says where, and the
+    trail records that a warning was shown, by field name only."""
+    try:
+        with transaction.atomic(durable=True):
+            row = locked(disclosure)
+            machine.MACHINE.check(actor=actor, obj=row, action=machine.SUBMIT)
+            problems = submission_problems(row)
+            if problems:
+                raise ValidationError(problems, code="incomplete")
+            matches = identifiers.identifier_matches(row)
+            if matches and identifiers_checked_version != row.version:
+                raise identifiers.IdentifiersFound(matches, version=row.version)
+            row = advance(
+                actor=actor,
+                disclosure=row,
+                action=machine.SUBMIT,
+                audit_action=Action.SUBMITTED,
+                request=request,
+                details={"identifiers_confirmed": [m.field.key for m in matches]}
+                if matches
+                else None,
+            )
+            row.submitted_at = timezone.now()
+            row.save(update_fields=["submitted_at"])
+            notify.after_commit_to_supervisors(row, request=request, emergency=False)
+    except identifiers.IdentifiersFound as warning:
+        with transaction.atomic(durable=True):
+            audit.record(
+                action=Action.IDENTIFIERS_WARNED,
+                actor=actor,
+                target_ref=disclosure.case_file.record_ref,
+                request=request,
+                details={
+                    "request": str(disclosure.ref),
+                    **identifiers.audit_details(warning.matches),
+                },
+            )
+        raise
     return row
 
 

@@ -13,6 +13,8 @@ from clients.views.common import form_errors_from
 from disclosures import restriction_selectors, selectors
 from disclosures.access import access_request
 from disclosures.forms.actions import DiscloseForm, EmergencyForm, ReportForm, WithdrawForm
+from disclosures.forms.submitting import IdentifiersCheckedForm
+from disclosures.identifiers import IdentifiersFound
 from disclosures.models import NotSoughtReason, RestrictionReason
 from disclosures.services import decisions, disclosing, reports
 from disclosures.views.common import actions_for, content_of, refusal_text, therapist_view
@@ -66,9 +68,32 @@ def disclosure_detail(request, ref):
 @therapist_view
 @require_POST
 def disclosure_submit(request, ref):
+    """Send for review; if the text names the client, first ask the therapist to check."""
     row = access_request(request.user, ref, as_reviewer=False, reading=False, request=request)
+    form = IdentifiersCheckedForm(request.POST) if "checked_version" in request.POST else None
+    checked = form.cleaned_data["checked_version"] if form and form.is_valid() else None
     try:
-        decisions.request_submit(actor=request.user, disclosure=row, request=request)
+        decisions.request_submit(
+            actor=request.user,
+            disclosure=row,
+            identifiers_checked_version=checked,
+            request=request,
+        )
+    except IdentifiersFound as warning:
+        changed = checked is not None  # confirmed, but for a version that is no longer there
+        if form is None or changed:
+            form = IdentifiersCheckedForm(initial={"checked_version": warning.version})
+        return render(
+            request,
+            "disclosures/submit_check.html",
+            {
+                "row": row,
+                "matches": warning.matches,
+                "form": form,
+                "changed": changed,
+                "client_name": _client_name(row),
+            },
+        )
     except ValidationError as error:
         messages.error(request, "Not sent: " + refusal_text(error))
     else:
