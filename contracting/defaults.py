@@ -41,7 +41,9 @@ If I think I may need to share something, I will usually talk with you about it 
 
 _SUPERVISION = """# Clinical supervision
 
-Like all counsellors and psychotherapists registered with a professional body, I talk about my work regularly with a clinical supervisor. {{ supervision.arrangement }} Supervision helps me work safely and well. I talk about the work, not about who you are: I do not give your name or details that would identify you. My supervisor keeps what I tell them confidential, within the same limits as I do."""
+Like all counsellors and psychotherapists registered with a professional body, I talk about my work regularly with a clinical supervisor. {{ supervision.arrangement }} Supervision helps me work safely and well. I talk about the work, not about who you are: I do not give your name or details that would identify you. My supervisor keeps what I tell them confidential, within the same limits as I do.
+
+If I am weighing whether to share information about you, as described above, my supervisor looks at it with me before I act (in an emergency, straight afterwards). What my supervisor reads is my account of the situation and my reasons, and any short passages of my notes that I copy in. I write these without your name, address, date of birth or other details that would identify you, unless my supervisor needs a particular detail to reach a view. The practice's system does not show my supervisor your name or your records: they see only what I put in front of them."""
 
 _RECORDS = """# Who else can see your records
 
@@ -128,6 +130,8 @@ If I think I need to share something, I will usually talk with you first. Where 
 
 I talk about my work with a clinical supervisor. All counsellors do this. It helps me do my job safely and well. {{ supervision.arrangement }} I do not tell my supervisor your name or anything that would show who you are. My supervisor keeps what I say private, in the same way that I do.
 
+If I think I might need to share something about you, I ask my supervisor to help me decide first (or straight afterwards, if there was no time). My supervisor reads what I write about what is happening and why, and any bits of my notes that I copy in. I leave out your name, where you live, your birthday and anything else that would show who you are, unless my supervisor really needs one of those to help me decide. The computer system does not show my supervisor your name or your records. They only see what I choose to show them.
+
 # Who else can see your records
 
 I can see your records. The practice's data-protection lead can see them too, but only when they need to: to answer a request from you, or because the law says so. Nobody else at the practice can read the notes of our sessions. The computer keeps a record every time anyone opens your records. Your name and contact details are kept apart from your notes, and your notes are locked with encryption, a kind of secret code.
@@ -171,6 +175,13 @@ _TO_PARENT = (
     ("telling you would put you", "telling them would put them"),
     ("does not allow me to tell you", "does not allow me to tell them"),
     ("I do not give your name", "I do not give their name"),
+    ("share information about you, as", "share information about {{ client.first_name }}, as"),
+    (
+        "without your name, address, date of birth or other details that would identify you",
+        "without {{ client.first_name }}'s name, address, date of birth or other details that "
+        "would identify them",
+    ),
+    ("my supervisor your name or your records", "my supervisor their name or their records"),
     ("Your records can be seen", "{{ client.first_name }}'s records can be seen"),
     ("a request from you", "a request from them or from you"),
     ("needed to work with you safely", "needed to work with them safely"),
@@ -262,7 +273,7 @@ We also ask for your explicit agreement to keeping records, because our professi
 
 # Who we share it with
 
-- Your therapist's clinical supervisor, about the work and without your name or details that would identify you.
+- Your therapist's clinical supervisor, about the work and without your name or details that would identify you. When your therapist is considering sharing information about you, the supervisor reads the therapist's account of the situation and any passages of notes the therapist quotes in it. Your therapist leaves out your name, address and other identifying details unless the supervisor needs them to decide, and our system does not show the supervisor your name.
 - Companies that provide our computer systems, under contracts that bind them to keep it secure and confidential and to use it only on our instructions.
 - Others only as the confidentiality agreement describes: where the law requires it, to protect someone at serious risk, or where you ask us to (for example a report for your GP).
 
