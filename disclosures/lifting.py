@@ -1,5 +1,5 @@
 """Lifting a restriction, as one table: asked → agreed or declined by the supervisor, or
-withdrawn by the therapist who asked (see practice/transitions.py).
+withdrawn by the client's therapist (see practice/transitions.py).
 
 Only the client's own therapist asks; only a current supervisor of that therapist, never
 the therapist, agrees or declines. The restriction is lifted by the agreement, never by the
@@ -14,7 +14,7 @@ from practice.models import User
 from practice.transitions import StateMachine, Transition
 from records.permissions import is_own_case_file
 
-ASKER = "asker"
+THERAPIST = "therapist"
 SUPERVISOR = "supervisor"
 
 AGREE = "agree"
@@ -26,7 +26,7 @@ L = LiftStatus
 _ROWS = [
     Transition(L.ASKED, AGREE, L.AGREED, SUPERVISOR),
     Transition(L.ASKED, DECLINE, L.DECLINED, SUPERVISOR),
-    Transition(L.ASKED, WITHDRAW, L.WITHDRAWN, ASKER),
+    Transition(L.ASKED, WITHDRAW, L.WITHDRAWN, THERAPIST),
 ]
 
 REFUSALS = {
@@ -41,20 +41,27 @@ def may_ask_lift(user: User, record) -> bool:
     return is_own_case_file(user, record.case_file)
 
 
-def is_asker(user: User, lift) -> bool:
-    return lift.asked_by_id == user.pk and is_own_case_file(user, lift.disclosure.case_file)
+def is_clients_therapist(user: User, lift) -> bool:
+    """The client's own therapist today: the one who asked, or, after the caseload moved,
+    the one who took it over (so a waiting request never outlives its therapist)."""
+    return is_own_case_file(user, lift.disclosure.case_file)
 
 
 def is_lift_supervisor(user: User, lift) -> bool:
-    """A current supervisor of the therapist who asked; never that therapist."""
-    return user.pk != lift.asked_by_id and supervises(user, lift.asked_by_id)
+    """A current supervisor of the therapist who asked, while that therapist still keeps
+    the client; never that therapist."""
+    return (
+        user.pk != lift.asked_by_id
+        and lift.disclosure.case_file.therapist_id == lift.asked_by_id
+        and supervises(user, lift.asked_by_id)
+    )
 
 
 MACHINE = StateMachine(
     "restriction lift",
     states=[choice.value for choice in LiftStatus],
     transitions=_ROWS,
-    parties={ASKER: is_asker, SUPERVISOR: is_lift_supervisor},
+    parties={THERAPIST: is_clients_therapist, SUPERVISOR: is_lift_supervisor},
     refusals=REFUSALS,
 )
 

@@ -74,7 +74,7 @@ def _events(action: str):
 EXPECTED = {
     ("asked", lifting.AGREE): ("agreed", lifting.SUPERVISOR),
     ("asked", lifting.DECLINE): ("declined", lifting.SUPERVISOR),
-    ("asked", lifting.WITHDRAW): ("withdrawn", lifting.ASKER),
+    ("asked", lifting.WITHDRAW): ("withdrawn", lifting.THERAPIST),
 }
 
 
@@ -461,3 +461,18 @@ def test_while_restricted_the_client_rule_hides_every_restriction_event_and_lift
     screen = client_facing.screen_for(ref)
     assert screen.rows(datamap.entry_for(RestrictionLift)).count() == 3
     assert screen.rows(events).filter(action="disclosures.restriction_lifted").exists()
+
+
+def test_after_the_caseload_moves_the_waiting_request_is_the_new_therapists_to_withdraw(
+    therapist, therapist2, supervisor, restricted, asked
+):
+    from records.models import CaseFile
+
+    CaseFile.objects.filter(pk=restricted.case_file_id).update(therapist=therapist2)
+    lift = RestrictionLift.objects.get(pk=asked.pk)
+    with pytest.raises(TransitionRefused):  # the asker no longer keeps the client
+        restriction_lift_decide(actor=supervisor, lift=lift, decision="agree", response="Yes")
+    with pytest.raises(TransitionRefused):
+        restriction_lift_withdraw(actor=therapist, lift=lift)
+    _unchanged(restricted)
+    assert restriction_lift_withdraw(actor=therapist2, lift=lift).status == LiftStatus.WITHDRAWN
