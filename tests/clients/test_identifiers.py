@@ -127,7 +127,6 @@ def test_an_empty_identity_matches_nothing():
     assert matchers_for(Client(given_name="", family_name="")) == []
 
 
-@pytest.mark.django_db
 def test_service_names_kinds_per_text_and_never_a_value(therapist):
     client = make_client(
         therapist,
@@ -153,6 +152,5 @@ def test_service_names_kinds_per_text_and_never_a_value(therapist):
     assert set(code for kinds in found.values() for code in kinds) <= set(KINDS)
 
 
-@pytest.mark.django_db
-def test_unknown_record_ref_finds_nothing():
+def test_unknown_record_ref_finds_nothing(db):
     assert identifiers_in(record_ref="R-NOPE", texts={"situation": "anything"}) == {}
