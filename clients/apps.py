@@ -9,7 +9,8 @@ class ClientsConfig(AppConfig):
         from clients.demo import seed_clients
         from clients.models import Client, ParentalResponsibility
         from clients.retention import child_rule
-        from practice import datamap, demo
+        from clients.services import caseload_transfer_apply
+        from practice import access_grants, datamap, demo
         from records import retention
 
         datamap.register(
@@ -27,3 +28,4 @@ class ClientsConfig(AppConfig):
         )
         demo.register_seeder(seed_clients, order=10)
         retention.register_keep_until_source(child_rule)
+        access_grants.register_caseload_mover(caseload_transfer_apply)

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from clients import hooks
 from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility, search_name_of
-from practice import audit, permissions
+from practice import account_changes, audit
 from practice import services as practice_services
-from practice.models import User
+from practice.models import AccountChange, User
 from practice.routers import atomic_across_databases
 from records import disposal as record_disposal
 from records import retention as record_retention
@@ -190,22 +190,35 @@ class CaseloadMoved:
     agreements_flagged: int
 
 
-def caseload_transfer(
+def caseload_transfer_request(
     *, actor: User, leaver: User, successor: User, request: HttpRequest | None = None
-) -> CaseloadMoved:
-    """A therapist leaves: every case file and its client go to `successor`, each client is
-    asked for a new agreement, and the leaver's account is deactivated.
+) -> AccountChange:
+    """Ask for a leaver's caseload to move to `successor`. A move gives the successor every
+    note, so it is an account change: another admin approves it (never the successor), and
+    it never moves to the person who asks."""
+    counts = record_selectors.case_file_counts(leaver)
+    if not (counts["open"] or counts["closed"] or Client.objects.filter(therapist_id=leaver.pk)):
+        raise ValidationError(f"{leaver.username} has no case files to move.")
+    return account_changes.account_change_request(
+        actor=actor,
+        account=leaver,
+        kind=AccountChange.Kind.CASELOAD,
+        counterpart=successor,
+        request=request,
+    )
+
+
+def caseload_transfer_apply(change: AccountChange, request: HttpRequest | None) -> CaseloadMoved:
+    """An approved move (registered with `practice.access_grants`, run inside the approval's
+    transaction): every case file and its client go to the successor, each client is asked
+    for a new agreement, and the leaver's account is deactivated.
 
     With identity in a second database the two commits are not atomic together. Every step
     is idempotent and identity follows the case file, so if one commit fails after the
-    other succeeded, running the move again completes it."""
-    allowed, reason = permissions.can_transfer_caseload(actor, leaver)
-    if not allowed:
-        raise PermissionDenied(reason)
-    if successor.pk == leaver.pk or not permissions.is_therapist(successor):
-        raise ValidationError({"successor": "Choose another therapist whose account is active."})
+    other succeeded, approving a new request for the move completes it."""
+    actor, successor = change.requested_by, change.counterpart
     with atomic_across_databases():
-        leaver = User.objects.select_for_update().get(pk=leaver.pk)
+        leaver = User.objects.select_for_update().get(pk=change.account_id)
         case_files = record_services.case_files_transfer(
             actor=actor, from_therapist=leaver, to_therapist=successor, request=request
         )
@@ -226,6 +239,7 @@ def caseload_transfer(
                 "case_files": len(case_files),
                 "clients": moved,
                 "agreements_flagged": flagged,
+                "change": str(change.ref),
             },
         )
         if leaver.is_active:

@@ -1,11 +1,13 @@
-"""No one person hands themselves another person's account.
+"""No one person hands themselves another person's account, or a colleague's clients.
 
 Changing someone else's e-mail address, resetting their password or their second factor,
-on an account that can read client data, is asked by one admin and applied only when a
-second person approves: another admin, or the account's current supervisor (never the
-requester, never the account's owner). Requests expire. The owner is told at the old and
-the new address, with no link that acts, and their next sign-in says who did what, when.
-A practice with nobody to approve uses `manage.py account_change` on the server.
+on an account that held a role in the last 30 days, is asked by one admin and applied only
+when a second person approves: another admin, or the account's current supervisor (never
+the requester, never the account's owner). Grants of access to client data (a role, a
+supervision link, a caseload move: `practice.access_grants`) are approved by another admin
+only, never by the one who gains. Requests expire. The owner is told at the old and the new
+address, with no link that acts, and their next sign-in says who did what, when. A practice
+with nobody to approve uses `manage.py account_change` on the server.
 """
 
 from __future__ import annotations
@@ -23,9 +25,17 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from practice import audit, permissions
+from practice import access_grants, audit, permissions
+from practice.access_grants import GRANT_KINDS
 from practice.audit import Action
-from practice.models import AccountChange, PracticeProfile, RecoveryCodeDevice, Supervision, User
+from practice.models import (
+    AccountChange,
+    AuditEvent,
+    PracticeProfile,
+    RecoveryCodeDevice,
+    Supervision,
+    User,
+)
 from practice.roles import Role
 from practice.transitions import StateMachine, Transition, TransitionRefused
 
@@ -33,12 +43,33 @@ Kind, Status = AccountChange.Kind, AccountChange.Status
 SERVER_LABEL = "server-command"
 
 
+NO_SECOND_PERSON_LABEL = "no second person needed"
+
+
 def needs_second_person(account: User) -> bool:
-    """Every account that holds a role can reach client data in some way."""
-    return bool(account.role_names & {Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN})
+    """Every account that holds a role can reach client data in some way; so can one that
+    held a role at any time in the window, or whose roles changed in it, or that waits
+    for a role (taking the roles off first does not take the rule off)."""
+    if account.role_names & set(Role.values):
+        return True
+    since = timezone.now() - timedelta(days=settings.ACCOUNT_ROLE_WINDOW_DAYS)
+    events = AuditEvent.objects.filter(
+        target_ref=str(account.ref),
+        action__in=[Action.STAFF_CREATED, Action.STAFF_UPDATED],
+        created_at__gte=since,
+    ).values_list("details", flat=True)
+    for details in events:
+        if any(details.get(key) for key in ("roles", "roles_before", "roles_after")):
+            return True
+    return AccountChange.objects.filter(
+        account=account, kind=Kind.ROLE, status=Status.PENDING
+    ).exists()
 
 
-def can_request(actor: User, account: User) -> bool:
+def can_request(actor: User, account: User, kind: str = Kind.EMAIL) -> bool:
+    """An admin asks; for a grant of access even for themselves (someone else approves)."""
+    if kind in GRANT_KINDS:
+        return permissions.can_manage_staff(actor)
     return permissions.can_manage_staff(actor) and actor.pk != account.pk
 
 
@@ -50,8 +81,10 @@ def supervises(actor: User, account: User) -> bool:
 
 
 def can_approve(actor: User, change: AccountChange) -> bool:
-    if actor.pk in (change.requested_by_id, change.account_id):
+    if actor.pk in (change.requested_by_id, change.account_id, change.counterpart_id):
         return False
+    if change.kind in GRANT_KINDS:  # another admin only: a supervisor does not grant access
+        return permissions.is_practice_admin(actor)
     if permissions.can_manage_staff(actor):
         return True
     known = getattr(change, "account_supervisor_ids", None)  # read with the list (below)
@@ -108,12 +141,17 @@ def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%d %b %Y at %H:%M")
 
 
+def what(change: AccountChange) -> str:
+    """The change in words: 'second-factor reset', 'grant of … (the therapist role for x)'."""
+    if change.kind in GRANT_KINDS:
+        return f"{change.get_kind_display()} ({access_grants.describe_grant(change)})"
+    return change.get_kind_display()
+
+
 def describe(change: AccountChange) -> str:
     """'Your second-factor reset was asked by admin on … and approved by supervisor on …'."""
     asked = change.requested_by.username if change.requested_by_id else SERVER_LABEL
-    text = (
-        f"Your {change.get_kind_display()} was asked for by {asked} on {_when(change.requested_at)}"
-    )
+    text = f"Your {what(change)} was asked for by {asked} on {_when(change.requested_at)}"
     if change.status == Status.APPLIED and change.decided_at:
         text += f" and approved by {change.decided_by_label} on {_when(change.decided_at)}"
     return text + "."
@@ -122,7 +160,17 @@ def describe(change: AccountChange) -> str:
 # -- services ----------------------------------------------------------------------------
 
 
-def _validate(account: User, kind: str, new_email: str) -> None:
+def _told(change: AccountChange) -> list[str]:
+    """Who hears of a change: the owner; for a grant also the person who gains access and
+    the practice's own address, so a one-admin practice has a witness."""
+    addresses = [change.account.email]
+    if change.kind in GRANT_KINDS:
+        addresses += [change.counterpart.email if change.counterpart_id else ""]
+        addresses += [PracticeProfile.load().email]
+    return addresses
+
+
+def _validate(account: User, kind: str, new_email: str, role: str = "") -> None:
     if kind not in Kind.values:
         raise ValidationError("Unknown kind of change.")
     if kind == Kind.EMAIL:
@@ -130,43 +178,64 @@ def _validate(account: User, kind: str, new_email: str) -> None:
             raise ValidationError("Give the new e-mail address.")
         if new_email.lower() == (account.email or "").lower():
             raise ValidationError("That is already the account's e-mail address.")
-    if (
-        AccountChange.objects.filter(account=account, kind=kind, status=Status.PENDING)
-        .filter(expires_at__gt=timezone.now())
-        .exists()
-    ):
+    waiting = AccountChange.objects.filter(account=account, kind=kind, status=Status.PENDING)
+    if kind == Kind.ROLE:
+        waiting = waiting.filter(role=role)
+    if waiting.filter(expires_at__gt=timezone.now()).exists():
         raise ValidationError(
             f"A {Kind(kind).label} for {account.username} is already waiting for approval."
         )
 
 
 def request_change(
-    *, actor: User, account: User, kind: str, new_email: str = "", request: HttpRequest | None
+    *,
+    actor: User,
+    account: User,
+    kind: str,
+    new_email: str = "",
+    role: str = "",
+    counterpart: User | None = None,
+    starts_on=None,
+    request: HttpRequest | None,
 ) -> AccountChange:
     """Record a request inside the caller's transaction (staff_update uses this)."""
-    if not can_request(actor, account):
+    if not can_request(actor, account, kind):
         raise PermissionDenied("Only another admin can ask for this change to an account.")
-    _validate(account, kind, new_email)
+    if kind in GRANT_KINDS:
+        refused = access_grants.refusal(
+            actor=actor, account=account, kind=kind, role=role, counterpart=counterpart
+        )
+        if refused is not None:
+            raise refused
+    _validate(account, kind, new_email, role)
     now = timezone.now()
     change = AccountChange.objects.create(
         account=account,
         kind=kind,
         new_email=new_email if kind == Kind.EMAIL else "",
+        role=role if kind == Kind.ROLE else "",
+        counterpart=counterpart if kind in (Kind.SUPERVISION, Kind.CASELOAD) else None,
+        starts_on=starts_on if kind == Kind.SUPERVISION else None,
         requested_by=actor,
         requested_at=now,
         expires_at=now + timedelta(hours=settings.ACCOUNT_CHANGE_HOURS),
     )
+    details = {"kind": kind, "change": str(change.ref)}
+    if kind == Kind.ROLE:
+        details["role"] = role
+    if change.counterpart_id:
+        details["to"] = str(counterpart.ref)
     audit.record(
         action=Action.ACCOUNT_CHANGE_REQUESTED,
         actor=actor,
         target_ref=str(account.ref),
         request=request,
-        details={"kind": kind, "change": str(change.ref)},
+        details=details,
     )
     _tell(
-        [account.email],
+        _told(change),
         "A change to your account was requested",
-        f"{actor.username} asked for a {change.get_kind_display()} of your account "
+        f"{actor.username} asked for a {what(change)} of your account "
         f"{account.username} on {_when(now)}. Nothing changes until a second person "
         "approves it.",
     )
@@ -174,21 +243,59 @@ def request_change(
 
 
 def account_change_request(
-    *, actor: User, account: User, kind: str, new_email: str = "", request: HttpRequest | None
+    *,
+    actor: User,
+    account: User,
+    kind: str,
+    new_email: str = "",
+    role: str = "",
+    counterpart: User | None = None,
+    starts_on=None,
+    request: HttpRequest | None,
 ) -> AccountChange:
-    with transaction.atomic(durable=True):
-        return request_change(
-            actor=actor, account=account, kind=kind, new_email=new_email, request=request
-        )
+    """Ask for a change. A grant refused by a rule (the move to the asker, an admin's own
+    caseload) changes nothing and is kept on the trail."""
+    try:
+        with transaction.atomic(durable=True):
+            return request_change(
+                actor=actor,
+                account=account,
+                kind=kind,
+                new_email=new_email,
+                role=role,
+                counterpart=counterpart,
+                starts_on=starts_on,
+                request=request,
+            )
+    except access_grants.GrantRefused as error:
+        if error.code != "invalid":
+            access_grants.blocked(
+                actor=actor, account=account, kind=kind, code=error.code, request=request
+            )
+        raise
+
+
+def email_change_now(*, change: AccountChange) -> None:
+    """An e-mail change to an account that needs no second person (no role in the window):
+    applied at once, but on the same path: stamped, audited, the old address told."""
+    change.status = Status.APPLIED
+    change.decided_by_label = NO_SECOND_PERSON_LABEL
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "decided_by_label", "decided_at"])
+    _apply(change, None)
 
 
 def _locked(change: AccountChange) -> AccountChange:
     return AccountChange.objects.select_for_update().select_related("account").get(pk=change.pk)
 
 
-def _apply(change: AccountChange) -> None:
+def _apply(change: AccountChange, request: HttpRequest | None) -> None:
     account = User.objects.select_for_update().get(pk=change.account_id)
     old_email = account.email
+    if change.kind in GRANT_KINDS:
+        access_grants.apply(change, request)
+        _tell(_told(change), "A change to your account was made", f"{describe(change)}")
+        return
     if change.kind == Kind.EMAIL:
         account.email = change.new_email
         account.email_changed_at = timezone.now()
@@ -218,7 +325,30 @@ def _apply(change: AccountChange) -> None:
 def account_change_approve(
     *, actor: User | None, change: AccountChange, request: HttpRequest | None = None
 ) -> AccountChange:
-    """Approve and apply. `actor=None` only from the server command (nobody to approve)."""
+    """Approve and apply. `actor=None` only from the server command (nobody to approve).
+
+    An approval by the requester, or by the person the change gives access to, changes
+    nothing and is kept on the trail."""
+    try:
+        return _approve(actor=actor, change=change, request=request)
+    except TransitionRefused as error:
+        if actor is None or error.code != "party" or change.kind not in GRANT_KINDS:
+            raise
+        if actor.pk == change.requested_by_id:
+            code, reason = "self_approval", "You asked for this change: another admin approves it."
+        elif actor.pk in (change.account_id, change.counterpart_id):
+            code, reason = "self_benefit", "You cannot approve a change that gives you access."
+        else:
+            code, reason = "not_second_person", "Only another admin can approve this change."
+        access_grants.blocked(
+            actor=actor, account=change.account, kind=change.kind, code=code, request=request
+        )
+        raise TransitionRefused(reason, code="party") from error
+
+
+def _approve(
+    *, actor: User | None, change: AccountChange, request: HttpRequest | None
+) -> AccountChange:
     with transaction.atomic(durable=True):
         change = _locked(change)
         if actor is not None:
@@ -235,7 +365,7 @@ def account_change_approve(
         change.decided_by_label = actor.username if actor else SERVER_LABEL
         change.decided_at = timezone.now()
         change.save(update_fields=["status", "decided_by", "decided_by_label", "decided_at"])
-        _apply(change)
+        _apply(change, request)
         audit.record(
             action=Action.ACCOUNT_CHANGE_APPROVED,
             actor=actor,
@@ -247,6 +377,7 @@ def account_change_approve(
                 "kind": change.kind,
                 "change": str(change.ref),
                 "requested_by": change.requested_by.username if change.requested_by else "",
+                **({"role": change.role} if change.role else {}),
             },
         )
     return change
@@ -326,18 +457,18 @@ def pending_for(actor: User) -> QuerySet[AccountChange]:
     """Pending requests this person may decide or withdraw, newest first: in the database,
     the same people as `can_approve` or `can_cancel` (a test holds the two together)."""
     mine = Q(requested_by=actor)
-    not_involved = ~Q(requested_by=actor) & ~Q(account=actor)
+    not_involved = ~Q(requested_by=actor) & ~Q(account=actor) & ~Q(counterpart=actor)
     if permissions.can_manage_staff(actor):
         decide = not_involved
     elif actor.has_role(Role.SUPERVISOR):
         supervised = Supervision.objects.current().filter(supervisor=actor).values("therapist_id")
-        decide = not_involved & Q(account_id__in=supervised)
+        decide = not_involved & Q(account_id__in=supervised) & ~Q(kind__in=GRANT_KINDS)
     else:
         decide = Q(pk__in=[])
     return (
         AccountChange.objects.filter(status=Status.PENDING)
         .filter(mine | decide)
-        .select_related("account", "requested_by")
+        .select_related("account", "requested_by", "counterpart")
         .order_by("-requested_at", "-pk")
     )
 
@@ -355,9 +486,17 @@ def with_supervisors(changes: list[AccountChange]) -> list[AccountChange]:
 
 
 def change_for(actor: User, ref) -> AccountChange | None:
-    """One request, only if this person may decide or withdraw it (else None: a 404)."""
-    change = AccountChange.objects.select_related("account", "requested_by").filter(ref=ref).first()
-    if change is None or not (can_approve(actor, change) or can_cancel(actor, change)):
+    """One request, only if this person may decide or withdraw it, or would gain by a
+    grant (so trying to approve it is refused with a reason, on the trail); else None."""
+    change = (
+        AccountChange.objects.select_related("account", "requested_by", "counterpart")
+        .filter(ref=ref)
+        .first()
+    )
+    if change is None:
+        return None
+    gains = change.kind in GRANT_KINDS and access_grants.gains_access(actor, change)
+    if not (can_approve(actor, change) or can_cancel(actor, change) or gains):
         return None
     return change
 
@@ -365,7 +504,7 @@ def change_for(actor: User, ref) -> AccountChange | None:
 def pending_of(account: User) -> list[AccountChange]:
     return list(
         AccountChange.objects.filter(account=account, status=Status.PENDING).select_related(
-            "requested_by"
+            "requested_by", "counterpart"
         )
     )
 
@@ -378,7 +517,7 @@ def sign_in_notices(user: User) -> list[str]:
     changes = list(
         AccountChange.objects.filter(
             account=user, status=Status.APPLIED, owner_told_at__isnull=True
-        ).select_related("requested_by")
+        ).select_related("requested_by", "account", "counterpart")
     )
     if changes:
         AccountChange.objects.filter(pk__in=[c.pk for c in changes]).update(

@@ -72,6 +72,7 @@ class Action:
     ACCOUNT_CHANGE_APPROVED = "auth.account_change_approved"
     ACCOUNT_CHANGE_REFUSED = "auth.account_change_refused"
     ACCOUNT_CHANGE_CANCELLED = "auth.account_change_cancelled"
+    ACCOUNT_CHANGE_BLOCKED = "auth.account_change_blocked"
     CHAIN_KEYED = "audit.chain_keyed"
     CHECKPOINT_MADE = "audit.checkpoint_made"
 

@@ -18,6 +18,7 @@ LABELS = {
     "auth.account_change_approved": "Account change approved and applied",
     "auth.account_change_refused": "Account change refused",
     "auth.account_change_cancelled": "Account change withdrawn",
+    "auth.account_change_blocked": "Account change refused by a rule (nothing changed)",
     "auth.recovery_codes_issued": "New recovery codes made",
     "auth.passkey_added": "Passkey added",
     "auth.reauthenticated": "Confirmed identity for a sensitive action",

@@ -198,13 +198,17 @@ class PracticeProfile(models.Model):
 
 
 class AccountChange(models.Model):
-    """A change that could hand an account to someone else, asked by one admin and
-    approved by a second person (see practice/account_changes.py for the rules)."""
+    """A change that could hand an account, or a colleague's clients, to someone else:
+    asked by one person and approved by a second (rules in practice/account_changes.py
+    and, for grants of access to client data, practice/access_grants.py)."""
 
     class Kind(models.TextChoices):
         EMAIL = "email", "change of e-mail address"
         PASSWORD = "password", "password reset"  # noqa: S105 - a kind of change
         SECOND_FACTOR = "second_factor", "second-factor reset"
+        ROLE = "role", "grant of a role that reads client data"
+        SUPERVISION = "supervision", "new supervision link"
+        CASELOAD = "caseload", "move of a caseload"
 
     class Status(models.TextChoices):
         PENDING = "pending", "waiting for approval"
@@ -216,6 +220,14 @@ class AccountChange(models.Model):
     account = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_changes")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     new_email = models.EmailField(blank=True)
+    # A role grant names the role; a supervision link its supervisor (the account is the
+    # therapist) and first day; a caseload move the therapist it goes to (the account is
+    # the leaver). The counterpart gains access, so never decides the change.
+    role = models.CharField(max_length=20, blank=True, choices=Role.choices)
+    counterpart = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    starts_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     requested_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -239,6 +251,25 @@ class AccountChange(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="email") | ~Q(new_email=""),
                 name="account_change_email_has_address",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="role") | ~Q(role=""),
+                name="account_change_role_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["supervision", "caseload"]) | Q(counterpart__isnull=False),
+                name="account_change_counterpart_named",
+            ),
+            # Nobody decides a change that gives them access, and a caseload never moves
+            # to the person who asked for the move.
+            models.CheckConstraint(
+                condition=~Q(decided_by=models.F("account"))
+                & ~Q(decided_by=models.F("counterpart")),
+                name="account_change_not_own_benefit",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="caseload") | ~Q(counterpart=models.F("requested_by")),
+                name="account_change_caseload_not_to_asker",
             ),
         ]
 

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from practice import account_changes, audit, permissions
+from practice import access_grants, account_changes, audit, permissions
+from practice.access_grants import DATA_ROLES
 from practice.actors import SystemActor
 from practice.audit import Action
 from practice.models import AccountChange, PracticeProfile, Supervision, User
@@ -38,21 +39,30 @@ def staff_create(
     email: str = "",
     request: HttpRequest | None = None,
 ) -> User:
+    """A new account. The installation (the first account, the demo) gives any roles; a
+    person's new colleague gets the roles that read client data only when a second admin
+    approves (each is asked for here, as an account change)."""
     if not permissions.can_manage_staff(actor):
         raise PermissionDenied
+    asked = [] if permissions.is_system(actor) else sorted(set(roles) & DATA_ROLES)
+    given = sorted(set(roles) - set(asked))
     with transaction.atomic():
         user = User(username=username, first_name=first_name, last_name=last_name, email=email)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save()
-        _set_roles(user, roles)
+        _set_roles(user, given)
         audit.record(
             action=Action.STAFF_CREATED,
             actor=actor,
             target_ref=str(user.ref),
             request=request,
-            details={"roles": sorted(roles)},
+            details={"roles": given, "roles_asked": asked},
         )
+        for role in asked:
+            account_changes.request_change(
+                actor=actor, account=user, kind=AccountChange.Kind.ROLE, role=role, request=request
+            )
     return user
 
 
@@ -66,27 +76,37 @@ def staff_update(
     email: str,
     request: HttpRequest | None = None,
 ) -> User:
+    """Names, e-mail and roles. Someone else's e-mail address is a way into their account:
+    it is asked for (and applied at once only when the account held no role in the
+    window). A role that reads client data is asked for too, for anyone, oneself above all:
+    a second admin approves it. Roles are taken away at once."""
     if not permissions.can_manage_staff(actor):
         raise PermissionDenied
     if actor.pk == user.pk and Role.ADMIN not in roles:
         raise ValidationError("You cannot remove the admin role from your own account.")
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValidationError(f"Unknown role: {', '.join(sorted(unknown))}")
     with transaction.atomic():
         before = sorted(user.role_names)
-        if (
-            email
-            and email != user.email
-            and actor.pk != user.pk
-            and account_changes.needs_second_person(user)
-        ):
-            # Another person's address is a way into their account: ask, don't change.
-            account_changes.request_change(
+        asked = sorted((set(roles) - set(before)) & DATA_ROLES)
+        roles = sorted(set(roles) - set(asked))
+        if email != user.email and actor.pk != user.pk:
+            if not email:
+                raise ValidationError("Someone else's e-mail address can be changed, not removed.")
+            change = account_changes.request_change(
                 actor=actor,
                 account=user,
                 kind=AccountChange.Kind.EMAIL,
                 new_email=email,
                 request=request,
             )
+            if not account_changes.needs_second_person(user):
+                account_changes.email_change_now(change=change)
+                user.refresh_from_db(fields=["email", "email_changed_at", "email_changed_by"])
             email = user.email
+        elif email != user.email:
+            user.email_changed_at, user.email_changed_by = timezone.now(), actor
         changed = [
             field
             for field, value in (
@@ -109,8 +129,13 @@ def staff_update(
                 "fields": changed,
                 "roles_before": before,
                 "roles_after": sorted(roles),
+                "roles_asked": asked,
             },
         )
+        for role in asked:
+            account_changes.request_change(
+                actor=actor, account=user, kind=AccountChange.Kind.ROLE, role=role, request=request
+            )
     return user
 
 
@@ -140,38 +165,43 @@ def staff_set_active(
 
 def supervision_start(
     *,
-    actor: User | SystemActor,
+    actor: SystemActor,
     therapist: User,
     supervisor: User,
     starts_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> Supervision:
-    if not permissions.can_manage_staff(actor):
-        raise PermissionDenied
-    if not therapist.has_role(Role.THERAPIST):
-        raise ValidationError("Only a therapist can be supervised.")
-    if not supervisor.has_role(Role.SUPERVISOR):
-        raise ValidationError(f"{supervisor.username} does not hold the supervisor role.")
+    """The installation links a supervisor directly (the demo, a command). A person asks
+    with `supervision_request`: a supervisor reads what their supervisees disclose."""
+    if not permissions.is_system(actor):
+        raise PermissionDenied("A supervision link needs a second admin: ask for it.")
     with transaction.atomic():
-        link = Supervision(
-            therapist=therapist, supervisor=supervisor, starts_on=starts_on or timezone.localdate()
-        )
-        link.full_clean()
-        if (
-            Supervision.objects.current(link.starts_on)
-            .filter(therapist=therapist, supervisor=supervisor)
-            .exists()
-        ):
-            raise ValidationError(f"{supervisor.username} already supervises {therapist.username}.")
-        link.save()
-        audit.record(
-            action=Action.SUPERVISION_STARTED,
+        return access_grants.supervision_link_create(
             actor=actor,
-            target_ref=str(therapist.ref),
+            therapist=therapist,
+            supervisor=supervisor,
+            starts_on=starts_on,
             request=request,
-            details={"supervisor": str(supervisor.ref), "link": str(link.ref)},
         )
-    return link
+
+
+def supervision_request(
+    *,
+    actor: User,
+    therapist: User,
+    supervisor: User,
+    starts_on: date | None = None,
+    request: HttpRequest | None = None,
+) -> AccountChange:
+    """Ask for a supervision link; another admin (never the supervisor) approves it."""
+    return account_changes.account_change_request(
+        actor=actor,
+        account=therapist,
+        kind=AccountChange.Kind.SUPERVISION,
+        counterpart=supervisor,
+        starts_on=starts_on,
+        request=request,
+    )
 
 
 def supervision_end(

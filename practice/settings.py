@@ -145,6 +145,9 @@ PASSWORD_RESET_TIMEOUT = 3600
 # no reset link goes to an address someone else set within the cooling days.
 ACCOUNT_CHANGE_HOURS = env.int("ACCOUNT_CHANGE_HOURS", default=48)
 EMAIL_CHANGE_COOLING_DAYS = 7
+# Roles held at any time in this many days (and any change to roles in them) decide
+# whether a change to someone else's account needs a second person.
+ACCOUNT_ROLE_WINDOW_DAYS = 30
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,4 +1,5 @@
-"""An admin moves a departing therapist's caseload to a colleague (numbers only: no names)."""
+"""An admin asks to move a departing therapist's caseload to a colleague; another admin
+approves it under Account changes (numbers only on this page: no names)."""
 
 from __future__ import annotations
 
@@ -30,24 +31,21 @@ def caseload_transfer(request, ref):
     allowed, refusal = permissions.can_transfer_caseload(request.user, leaver)
     form = CaseloadTransferForm(request.POST or None, leaver=leaver)
     if request.method == "POST" and form.is_valid():
+        successor = form.cleaned_data["successor"]
         try:
-            moved = services.caseload_transfer(
-                actor=request.user,
-                leaver=leaver,
-                successor=form.cleaned_data["successor"],
-                request=request,
+            services.caseload_transfer_request(
+                actor=request.user, leaver=leaver, successor=successor, request=request
             )
         except PermissionDenied as error:
             form.add_error(None, str(error))
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            successor = form.cleaned_data["successor"]
             messages.success(
                 request,
-                f"{moved.case_files} case file{'s' if moved.case_files != 1 else ''} moved to "
-                f"{successor.username}; each open one needs a new agreement with them. "
-                f"{leaver.username}'s account is deactivated.",
+                f"Asked. Moving {leaver.username}'s caseload to {successor.username} gives them "
+                "every note, so another admin must approve it under Account changes; nothing "
+                "moves until then.",
             )
             return redirect("staff_detail", ref=leaver.ref)
     return render(

@@ -16,6 +16,26 @@ from practice.permissions import require
 from practice.views.two_factor import recent_second_factor, unsaved_form_data
 
 
+def _say_what_waits(request, member: User) -> None:
+    waiting = account_changes.pending_of(member)
+    if any(c.kind == AccountChange.Kind.EMAIL for c in waiting):
+        messages.info(
+            request,
+            "The new e-mail address waits for a second person's approval under "
+            "Account changes; the old one stays until then.",
+        )
+    roles = sorted(
+        c.get_role_display().lower() for c in waiting if c.kind == AccountChange.Kind.ROLE
+    )
+    if roles:
+        messages.info(
+            request,
+            f"The {' and '.join(roles)} role{'s' if len(roles) > 1 else ''} read client data: "
+            "another admin must approve under Account changes before "
+            f"{member.username} holds {'them' if len(roles) > 1 else 'it'}.",
+        )
+
+
 def _staff_or_404(ref) -> User:
     try:
         return selectors.staff_by_ref(ref)
@@ -43,6 +63,7 @@ def staff_create(request):
             form.add_error(None, error)
         else:
             messages.success(request, f"Account {user.username} created.")
+            _say_what_waits(request, user)
             return redirect("staff_detail", ref=user.ref)
     return render(request, "practice/staff_create.html", {"form": form})
 
@@ -70,12 +91,7 @@ def staff_detail(request, ref):
             form.add_error(None, error)
         else:
             messages.success(request, f"Account {member.username} saved.")
-            if any(c.kind == AccountChange.Kind.EMAIL for c in account_changes.pending_of(member)):
-                messages.info(
-                    request,
-                    "The new e-mail address waits for a second person's approval under "
-                    "Account changes; the old one stays until then.",
-                )
+            _say_what_waits(request, member)
             return redirect("staff_detail", ref=member.ref)
     return render(
         request,
@@ -116,17 +132,21 @@ def supervision_start(request, ref):
     form = SupervisionStartForm(request.POST, therapist=member)
     if form.is_valid():
         try:
-            services.supervision_start(
+            services.supervision_request(
                 actor=request.user,
                 therapist=member,
                 supervisor=form.cleaned_data["supervisor"],
                 starts_on=form.cleaned_data["starts_on"],
                 request=request,
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         else:
-            messages.success(request, "Supervision link added.")
+            messages.success(
+                request,
+                "Asked. A supervisor reads what a therapist discloses, so another admin (never "
+                "the supervisor) must approve the link under Account changes.",
+            )
     else:
         messages.error(request, "Choose a supervisor and a start date.")
     return redirect("staff_detail", ref=member.ref)

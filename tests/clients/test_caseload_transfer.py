@@ -1,4 +1,5 @@
-"""A therapist leaves: an admin moves the caseload to a colleague, all of it or nothing."""
+"""A therapist leaves: one admin asks to move the caseload to a colleague, a second admin
+approves, and it moves all of it or nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from clients import services
 from clients.models import Client
 from contracting import selectors as contracting_selectors
 from contracting.models import Agreement
+from practice import account_changes
 from practice.models import AuditEvent, User
 from practice.roles import Role
 from records import services as record_services
@@ -24,6 +26,22 @@ from tests.contracting.builders import acknowledge_on_paper, make_agreement, mak
 
 def _url(user: User) -> str:
     return reverse("caseload_transfer", kwargs={"ref": user.ref})
+
+
+def _second_admin() -> User:
+    return User.objects.filter(username="admin2").first() or make_staff("admin2", Role.ADMIN)
+
+
+def _move(*, actor: User, leaver: User, successor: User) -> services.CaseloadMoved:
+    """Asked by `actor`, approved by a second admin: the only way a caseload moves."""
+    change = services.caseload_transfer_request(actor=actor, leaver=leaver, successor=successor)
+    account_changes.account_change_approve(actor=_second_admin(), change=change)
+    details = AuditEvent.objects.filter(action="clients.caseload_transferred").first().details
+    return services.CaseloadMoved(
+        case_files=details["case_files"],
+        clients=details["clients"],
+        agreements_flagged=details["agreements_flagged"],
+    )
 
 
 @pytest.fixture
@@ -51,10 +69,14 @@ def test_admin_moves_the_caseload_and_the_leaver_is_deactivated(
     assert "Settledperson" not in page  # the admin sees numbers, never names
 
     response = admin.post(_url(therapist), {"successor": therapist2.pk})
-
     assert response["Location"] == reverse("staff_detail", kwargs={"ref": therapist.ref})
-    done = admin.get(response["Location"]).content.decode()
-    assert "3 case files moved to therapist2" in done
+    _nothing_moved(therapist)
+    change = account_changes.pending_of(therapist)[0]
+    decide = reverse("account_change_decide", kwargs={"ref": change.ref, "decision": "approve"})
+
+    done = signed_in(_second_admin()).post(decide, follow=True).content.decode()
+
+    assert "Approved and applied" in done
     for client in Client.objects.all():
         assert client.therapist_id == therapist2.pk
         assert case_file_of(client).therapist_id == therapist2.pk
@@ -67,7 +89,7 @@ def test_admin_moves_the_caseload_and_the_leaver_is_deactivated(
 
 
 def test_the_move_is_audited_with_references_only(admin_user, therapist, therapist2, caseload):
-    services.caseload_transfer(actor=admin_user, leaver=therapist, successor=therapist2)
+    _move(actor=admin_user, leaver=therapist, successor=therapist2)
     moved = AuditEvent.objects.filter(action="records.case_file_transferred")
     assert sorted(moved.values_list("target_ref", flat=True)) == sorted(
         client.record_ref for client in Client.objects.all()
@@ -82,6 +104,7 @@ def test_the_move_is_audited_with_references_only(admin_user, therapist, therapi
         "case_files": 3,
         "clients": 3,
         "agreements_flagged": 2,
+        "change": summary.details["change"],
     }
     assert AuditEvent.objects.filter(
         action="staff.deactivated", target_ref=str(therapist.ref)
@@ -91,7 +114,7 @@ def test_the_move_is_audited_with_references_only(admin_user, therapist, therapi
 def test_each_open_client_needs_a_new_agreement_and_old_links_stop_working(
     admin_user, therapist, therapist2, caseload
 ):
-    services.caseload_transfer(actor=admin_user, leaver=therapist, successor=therapist2)
+    _move(actor=admin_user, leaver=therapist, successor=therapist2)
     states = contracting_selectors.contracting_states(
         [caseload["settled"].record_ref, caseload["waiting"].record_ref]
     )
@@ -126,9 +149,7 @@ def test_the_successor_must_be_another_active_therapist(
     assert message in response.content.decode()
     _nothing_moved(therapist)
     with pytest.raises(ValidationError, match="another therapist"):
-        services.caseload_transfer(
-            actor=admin_user, leaver=therapist, successor=successor[successor_name]
-        )
+        _move(actor=admin_user, leaver=therapist, successor=successor[successor_name])
     _nothing_moved(therapist)
 
 
@@ -151,7 +172,7 @@ def test_an_admin_cannot_hand_over_their_own_caseload(therapist2):
 
 def test_only_an_admin_may_move_a_caseload(therapist, therapist2, caseload):
     with pytest.raises(PermissionDenied):
-        services.caseload_transfer(actor=therapist2, leaver=therapist, successor=therapist2)
+        _move(actor=therapist2, leaver=therapist, successor=therapist2)
     response = signed_in(therapist2).post(_url(therapist), {"successor": therapist2.pk})
     assert response.status_code == 403
     _nothing_moved(therapist)
@@ -161,7 +182,7 @@ def test_a_leaver_with_no_case_files_is_refused_and_stays_active(admin_user, the
     admin = signed_in(admin_user)
     assert "nothing to move" in admin.get(_url(therapist)).content.decode()
     with pytest.raises(ValidationError, match="no case files to move"):
-        services.caseload_transfer(actor=admin_user, leaver=therapist, successor=therapist2)
+        _move(actor=admin_user, leaver=therapist, successor=therapist2)
     assert User.objects.get(pk=therapist.pk).is_active
 
 
@@ -179,9 +200,7 @@ def test_an_already_deactivated_leaver_can_still_be_handed_over(
     User.objects.filter(pk=therapist.pk).update(is_active=False)
     staff_page = signed_in(admin_user).get(reverse("staff_detail", kwargs={"ref": therapist.ref}))
     assert _url(therapist) in staff_page.content.decode()
-    moved = services.caseload_transfer(
-        actor=admin_user, leaver=User.objects.get(pk=therapist.pk), successor=therapist2
-    )
+    moved = _move(actor=admin_user, leaver=User.objects.get(pk=therapist.pk), successor=therapist2)
     assert moved.case_files == 3
     assert not AuditEvent.objects.filter(action="staff.deactivated").exists()
 
@@ -190,7 +209,7 @@ def test_a_half_finished_move_completes_when_run_again(admin_user, therapist, th
     """Identity commits before the records database; if the second commit failed, the
     clients point at the successor while their case files still belong to the leaver."""
     Client.objects.update(therapist_id=therapist2.pk)
-    moved = services.caseload_transfer(actor=admin_user, leaver=therapist, successor=therapist2)
+    moved = _move(actor=admin_user, leaver=therapist, successor=therapist2)
     assert moved.case_files == 3
     for client in Client.objects.all():
         assert client.therapist_id == case_file_of(client).therapist_id == therapist2.pk
@@ -206,7 +225,7 @@ def test_a_move_committed_only_on_the_records_side_completes_when_run_again(
     CaseFile.objects.update(therapist=therapist2)
     page = signed_in(admin_user).get(_url(therapist)).content.decode()
     assert "3 clients are listed under therapist: an earlier move did not finish" in page
-    moved = services.caseload_transfer(actor=admin_user, leaver=therapist, successor=therapist2)
+    moved = _move(actor=admin_user, leaver=therapist, successor=therapist2)
     assert moved.case_files == 0 and moved.clients == 3
     assert all(client.therapist_id == therapist2.pk for client in Client.objects.all())
 
@@ -214,6 +233,11 @@ def test_a_move_committed_only_on_the_records_side_completes_when_run_again(
 def test_the_move_takes_a_bounded_number_of_queries(
     admin_user, therapist, therapist2, caseload, django_assert_max_num_queries
 ):
-    # A fixed part, then one audit event (five statements) per case file: no per-client reads.
-    with django_assert_max_num_queries(30 + 5 * 3):
-        services.caseload_transfer(actor=admin_user, leaver=therapist, successor=therapist2)
+    change = services.caseload_transfer_request(
+        actor=admin_user, leaver=therapist, successor=therapist2
+    )
+    approver = _second_admin()
+    # A fixed part (the approval, its notices, the move), then one audit event (five
+    # statements) per case file: no per-client reads.
+    with django_assert_max_num_queries(45 + 5 * 3):
+        account_changes.account_change_approve(actor=approver, change=change)

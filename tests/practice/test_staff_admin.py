@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from practice import services
-from practice.models import AuditEvent, PracticeProfile, Supervision, User
+from practice.models import AccountChange, AuditEvent, PracticeProfile, Supervision, User
 from tests.conftest import TESTS, make_staff, signed_in
 
 
@@ -23,11 +23,15 @@ def _create(client, **overrides):
     return client.post(reverse("staff_create"), data)
 
 
-def test_admin_creates_an_account_with_several_roles(admin_user):
+def test_admin_creates_an_account_and_its_roles_that_read_client_data_wait(admin_user):
     response = _create(signed_in(admin_user))
     user = User.objects.get(username="newcounsellor")
     assert response["Location"] == reverse("staff_detail", kwargs={"ref": user.ref})
-    assert user.role_names == {"therapist", "supervisor"}
+    assert (
+        user.role_names == set()
+    )  # another admin approves each (tests/practice/test_access_grants)
+    asked = AccountChange.objects.filter(account=user, kind="role", status="pending")
+    assert sorted(asked.values_list("role", flat=True)) == ["supervisor", "therapist"]
     assert user.check_password("a-strong-enough-password-9")
     event = AuditEvent.objects.get(action="staff.created", actor_label="admin")
     assert event.actor_label == "admin"
@@ -104,11 +108,18 @@ def test_accounts_are_never_deleted(therapist):
     assert User.objects.filter(pk=therapist.pk).exists()
 
 
-def test_supervision_link_starts_and_ends(admin_user, therapist, supervisor):
+def test_supervision_link_starts_on_a_second_admins_approval_and_ends(
+    admin_user, therapist, supervisor
+):
     client = signed_in(admin_user)
     client.post(
         reverse("supervision_start", kwargs={"ref": therapist.ref}),
         {"supervisor": supervisor.pk, "starts_on": "2026-01-05"},
+    )
+    assert not Supervision.objects.exists()
+    change = AccountChange.objects.get(kind="supervision", account=therapist)
+    signed_in(make_staff("admin2", "admin")).post(
+        reverse("account_change_decide", kwargs={"ref": change.ref, "decision": "approve"})
     )
     link = Supervision.objects.get(therapist=therapist)
     assert link.supervisor == supervisor
