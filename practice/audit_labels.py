@@ -36,6 +36,8 @@ LABELS = {
     "keys.rotated": "Encryption keys rotated",
     "audit.chain_keyed": "Audit chain re-linked under the audit key",
     "audit.checkpoint_made": "Audit checkpoint made",
+    "audit.entry_rejected": "Queued audit entry rejected (signature does not match)",
+    "audit.entry_replayed": "Queued audit entry refused as a replay (already on the chain)",
     "records.case_file_opened": "Case file opened",
     "records.case_file_closed": "Case file closed (therapy ended)",
     "records.consent_recorded": "Records consent recorded",

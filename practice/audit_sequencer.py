@@ -20,7 +20,12 @@ Why nothing waits forever, and nothing is left behind:
 
 An entry is signed under `AUDIT_KEY` when written. One that does not match its signature
 (slipped into the table by someone without the key) is marked rejected instead of being
-linked and signed, and an `audit.entry_rejected` event on the chain says so.
+linked and signed, and an `audit.entry_rejected` event on the chain says so. The signature
+does not say whether the entry was already linked, so a captured entry put back in the
+queue would sign correctly: one whose token is already on the chain is a replay, removed
+from the queue (the database allows it: the chain names the token) without stalling the
+rest, and an `audit.entry_replayed` event says so. A drain that fails records a failed
+verdict, so the audit page never goes on saying "intact" over a queue that cannot drain.
 """
 
 from __future__ import annotations
@@ -35,12 +40,13 @@ from django.db import router, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from practice.models import AuditChainHead, AuditEntry, AuditEvent
+from practice.models import AuditChainHead, AuditEntry, AuditEvent, AuditVerification
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500
 ENTRY_REJECTED = "audit.entry_rejected"
+ENTRY_REPLAYED = "audit.entry_replayed"
 # The fields an event is made of before it is linked (what `practice.audit.record` gives).
 _CONTENT = ("created_at", "actor_id", "actor_label", "action", "target_ref", "source", "details")
 
@@ -140,8 +146,26 @@ def _drain_quietly() -> None:
     page. What stays queued is linked by the next drain."""
     try:
         drain()
-    except Exception:  # noqa: BLE001 - logged, and the entries stay queued
+    except Exception as error:  # noqa: BLE001 - logged, and the entries stay queued
         logger.exception("audit entries could not be linked now; the next drain will")
+        drain_failed(error)
+
+
+def drain_failed(error: Exception) -> None:
+    """Keep a failed verdict (signed, as every verdict), so the page shows the failure."""
+    try:
+        with transaction.atomic(using=_database()):
+            AuditVerification.signed(
+                ran_at=timezone.now(),
+                ok=False,
+                checked=0,
+                reason=(
+                    f"queued audit entries could not be linked ({type(error).__name__}); "
+                    "run verify_audit"
+                ),
+            )
+    except Exception:  # noqa: BLE001 - the log above already says what failed
+        logger.exception("the failed audit drain could not be recorded")
 
 
 def drain(*, batch: int = BATCH) -> int:
@@ -160,26 +184,40 @@ def drain(*, batch: int = BATCH) -> int:
     return linked
 
 
+def _system_event(action: str, details: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "created_at": timezone.now(),
+        "actor_id": None,
+        "actor_label": "system",
+        "action": action,
+        "target_ref": "",
+        "source": "server",
+        "details": details,
+    }
+
+
 def _link_entries(head: AuditChainHead, entries: list[AuditEntry]) -> int:
-    good, forged = [], []
+    linked = set(
+        AuditEvent.objects.filter(entry__in=[entry.token for entry in entries]).values_list(
+            "entry", flat=True
+        )
+    )
+    good, forged, replayed = [], [], []
     for entry in entries:
+        if entry.token in linked:
+            replayed.append(entry)
+            continue
         content = {name: getattr(entry, name) for name in _CONTENT}
         sound = constant_time_compare(entry_mac(entry.token, content), entry.mac)
         (good if sound else forged).append((entry, {**content, "entry": entry.token}))
     contents = [content for _, content in good]
+    if replayed:
+        tokens = sorted(str(entry.token) for entry in replayed)
+        AuditEntry.objects.filter(pk__in=[entry.pk for entry in replayed]).delete()
+        contents.append(_system_event(ENTRY_REPLAYED, {"entries": tokens}))
     if forged:
         AuditEntry.objects.filter(pk__in=[entry.pk for entry, _ in forged]).update(rejected=True)
-        contents.append(
-            {
-                "created_at": timezone.now(),
-                "actor_id": None,
-                "actor_label": "system",
-                "action": ENTRY_REJECTED,
-                "target_ref": "",
-                "source": "server",
-                "details": {"entries": [entry.pk for entry, _ in forged]},
-            }
-        )
+        contents.append(_system_event(ENTRY_REJECTED, {"entries": [e.pk for e, _ in forged]}))
     _link(head, contents)
     AuditEntry.objects.filter(pk__in=[entry.pk for entry, _ in good]).delete()
     return len(good)

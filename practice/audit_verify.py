@@ -4,6 +4,10 @@
 does not fit, and checks that every expected (checkpointed or previously verified) event
 is still on the chain, so cutting the newest events is caught. Runs read plain values in
 batches, never model instances, and may start from the last verified point.
+
+`verify_and_record` is the whole run: link what waits, check the chain, raise the alarms
+about the queue (a forged entry, a genuine one withheld by being marked rejected, a replay)
+saying which are new, and store one signed verdict after every check, never before.
 """
 
 from __future__ import annotations
@@ -16,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from practice import audit, audit_scan
+from practice import audit, audit_scan, audit_sequencer
 from practice.audit import GENESIS_HASH, Action
-from practice.models import AuditChainHead, AuditEvent, AuditVerification
+from practice.models import AuditChainHead, AuditEntry, AuditEvent, AuditVerification
 
 
 @dataclass(frozen=True)
@@ -136,19 +140,116 @@ def _unmet(expectations: list[Expectation], head_seq: int) -> tuple[int, str] | 
     return None
 
 
-def verification_record(*, report: ChainReport, full: bool) -> AuditVerification:
-    """Keep the result, signed, for the audit page and the next incremental run."""
+def verification_record(
+    *, report: ChainReport, full: bool, alarms: list[Alarm] = ()
+) -> AuditVerification:
+    """Keep the result, signed, for the audit page and the next incremental run: a run with
+    an alarm that fails it is stored as failed, whatever the chain said."""
+    failing = [alarm for alarm in alarms if alarm.fails]
+    ok = report.ok and not failing
+    reason = report.reason if not report.ok else "; ".join(str(alarm) for alarm in failing)
     with transaction.atomic():
         return AuditVerification.signed(
             ran_at=timezone.now(),
-            ok=report.ok,
+            ok=ok,
             full=full,
             checked=report.checked,
-            head_seq=report.head_seq if report.ok else 0,
-            head_hash=report.head_hash if report.ok else "",
+            head_seq=report.head_seq if ok else 0,
+            head_hash=report.head_hash if ok else "",
             broken_seq=report.broken_seq,
-            reason=report.reason[:200],
+            reason=reason[:200],
+            alarms=sorted(alarm.key for alarm in alarms),
         )
+
+
+# -- alarms about the queue --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alarm:
+    key: str  # "forged:ENTRY", "withheld:ENTRY", "replay:TOKEN": the same on every run
+    text: str
+    new: bool
+    fails: bool  # a forged or withheld entry fails every run; a refused replay, once
+
+    def __str__(self) -> str:
+        return f"{self.text} ({'new' if self.new else 'already reported'})"
+
+
+def queue_alarms(*, previous: AuditVerification | None) -> list[Alarm]:
+    """Every rejected entry still in the queue, its signature checked again (forged, or
+    genuine and withheld from the chain), and every replay the linker refused."""
+    known = set(previous.alarms) if previous is not None and previous.signature_valid() else set()
+    alarms = []
+    rejected = list(AuditEntry.objects.filter(rejected=True).order_by("id"))
+    on_chain = set(
+        AuditEvent.objects.filter(entry__in=[entry.token for entry in rejected]).values_list(
+            "entry", flat=True
+        )
+    )
+    for entry in rejected:
+        content = {name: getattr(entry, name) for name in audit_sequencer._CONTENT}
+        genuine = constant_time_compare(audit_sequencer.entry_mac(entry.token, content), entry.mac)
+        if entry.token in on_chain:
+            key, text = (
+                f"replay:{entry.token}",
+                (f"queued entry {entry.pk} is a replay of an event already on the chain"),
+            )
+        elif genuine:
+            key, text = (
+                f"withheld:{entry.pk}",
+                (
+                    f"queued entry {entry.pk} is genuine (its signature matches) but was marked "
+                    "rejected: someone with the database withheld it from the chain"
+                ),
+            )
+        else:
+            key, text = (
+                f"forged:{entry.pk}",
+                (
+                    f"queued entry {entry.pk} was rejected: its signature does not match, so "
+                    "someone without AUDIT_KEY wrote to the queue"
+                ),
+            )
+        alarms.append(Alarm(key, text, key not in known, True))
+    replays = AuditEvent.objects.filter(action=audit_sequencer.ENTRY_REPLAYED).order_by("seq")
+    for seq, details in replays.values_list("seq", "details"):
+        for token in details.get("entries", []):
+            key = f"replay:{token}"
+            if any(alarm.key == key for alarm in alarms):
+                continue
+            text = (
+                f"a replayed queue entry (token {token}) was refused and removed; event {seq} "
+                "on the chain says so"
+            )
+            alarms.append(Alarm(key, text, key not in known, key not in known))
+    return alarms
+
+
+@dataclass(frozen=True)
+class Run:
+    report: ChainReport
+    alarms: list[Alarm]
+    verdict: AuditVerification
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict.ok
+
+
+def verify_and_record(*, full: bool = False, expectations: Iterable[Expectation] = ()) -> Run:
+    """One run of `verify_audit`; its verdict is stored whatever happens."""
+    previous = AuditVerification.latest()
+    try:
+        audit_sequencer.drain()
+    except Exception as error:  # noqa: BLE001 - the verdict below says so
+        report = ChainReport(
+            False, 0, None, f"queued audit entries could not be linked ({type(error).__name__})"
+        )
+        return Run(report, [], verification_record(report=report, full=full))
+    report = verify_chain(incremental=not full, expectations=expectations)
+    alarms = queue_alarms(previous=previous)
+    return Run(report, alarms, verification_record(report=report, full=full, alarms=alarms))
 
 
 # -- checkpoints -------------------------------------------------------------------------

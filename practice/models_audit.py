@@ -85,6 +85,9 @@ class AuditVerification(models.Model):
     head_hash = models.CharField(max_length=64, blank=True)
     broken_seq = models.PositiveBigIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)
+    # What this run raised the alarm about ("forged:12", "withheld:13", "replay:<token>"),
+    # so the next run can say which alarms are new.
+    alarms = models.JSONField(default=list, blank=True)
     signature = models.CharField(max_length=64)
 
     class Meta:
@@ -94,19 +97,19 @@ class AuditVerification(models.Model):
         return f"audit verification {self.pk}"
 
     def _message(self) -> str:
-        return "|".join(
-            str(part)
-            for part in (
-                self.ran_at.isoformat(),
-                self.ok,
-                self.full,
-                self.checked,
-                self.head_seq,
-                self.head_hash,
-                self.broken_seq,
-                self.reason,
-            )
-        )
+        parts = [
+            self.ran_at.isoformat(),
+            self.ok,
+            self.full,
+            self.checked,
+            self.head_seq,
+            self.head_hash,
+            self.broken_seq,
+            self.reason,
+        ]
+        if self.alarms:  # signed too; a run without alarms signs what it always did
+            parts.append(",".join(sorted(self.alarms)))
+        return "|".join(str(part) for part in parts)
 
     @classmethod
     def signed(cls, **values) -> AuditVerification:

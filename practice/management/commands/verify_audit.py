@@ -5,8 +5,10 @@ chain); `--full` recomputes every event. `--expect SEQ:HASH` (repeatable) and
 `--checkpoints FILE` (lines printed by `audit_checkpoint`) name events that must still be
 on the chain with that hash, so cutting the newest events is caught.
 
-Entries still waiting to be linked (`practice.audit_sequencer`) are linked first; an entry
-rejected because its signature does not match fails the run.
+Entries still waiting to be linked (`practice.audit_sequencer`) are linked first; a
+rejected entry fails the run (forged, or genuine and withheld: its signature is checked
+again), and so does a replay the linker refused, the first time it is seen. Each alarm says
+whether it is new. The verdict is stored after every check, failed or not.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -47,21 +49,19 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read the checkpoint file: {error.strerror}.") from error
         except audit_verify.CheckpointError as error:
             raise CommandError(f"Checkpoint refused: {error}. Nothing was verified.") from error
-        audit_sequencer.drain()
-        report = audit_verify.verify_chain(
-            incremental=not options["full"], expectations=expectations
-        )
-        audit_verify.verification_record(report=report, full=options["full"])
-        if not report.ok:
-            raise CommandError(str(report))
-        waiting, rejected = audit_sequencer.waiting_count()
-        if rejected:
+        run = audit_verify.verify_and_record(full=options["full"], expectations=expectations)
+        for alarm in run.alarms:
+            self.stderr.write(f"Alarm: {alarm}.")
+        if not run.report.ok:
+            raise CommandError(str(run.report))
+        if not run.ok:
+            failing = sum(1 for alarm in run.alarms if alarm.fails)
             raise CommandError(
-                f"{report} But {rejected} queued audit "
-                f"{'entry was' if rejected == 1 else 'entries were'} rejected: the signature "
-                "does not match, so someone without AUDIT_KEY wrote to the queue."
+                f"{run.report} But {failing} alarm{'s' if failing != 1 else ''} about the "
+                f"audit queue: {run.verdict.reason}"
             )
-        self.stdout.write(self.style.SUCCESS(str(report)))
+        self.stdout.write(self.style.SUCCESS(str(run.report)))
+        waiting, _ = audit_sequencer.waiting_count()
         if waiting:
             self.stdout.write(
                 f"{waiting} newer {'event is' if waiting == 1 else 'events are'} still being "
