@@ -6,9 +6,8 @@ from django.shortcuts import render
 
 from clients.views.common import load
 from disclosures import selectors
-from disclosures.audit_labels import Action
+from disclosures.services import record_reads
 from disclosures.views.common import therapist_view
-from practice import audit
 from practice.models import PracticeProfile
 
 
@@ -36,14 +35,9 @@ def client_page_section(*, actor, case_file, request) -> dict:
         if record is not None
     ]
     entries.sort(key=lambda entry: entry[0].disclosed_on, reverse=True)
-    if entries:
-        audit.record(
-            action=Action.RECORD_VIEWED,
-            actor=actor,
-            target_ref=case_file.record_ref,
-            request=request,
-            details={"disclosures": len(entries)},
-        )
+    record_reads.record_read_audit(
+        actor=actor, case_file=case_file, records=[entry[0] for entry in entries], request=request
+    )
     return {"entries": entries, "requests": [row for row in rows if row.therapist_id == actor.pk]}
 
 
@@ -53,12 +47,12 @@ def client_disclosures(request, ref):
     ctx = load(request, ref, for_write=False)
     client_copy = request.GET.get("copy") == "client"
     entries = record_entries(ctx.case_file, client_facing=client_copy)
-    audit.record(
-        action=Action.RECORD_VIEWED,
+    record_reads.record_read_audit(
         actor=request.user,
-        target_ref=ctx.case_file.record_ref,
+        case_file=ctx.case_file,
+        records=[entry[0] for entry in entries],
         request=request,
-        details={"disclosures": len(entries), "client_copy": client_copy},
+        client_copy=client_copy,
     )
     return render(
         request,

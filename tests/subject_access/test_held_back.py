@@ -165,8 +165,15 @@ def test_the_answer_reads_as_if_there_had_never_been_a_disclosure(
     a twin client who never had a disclosure."""
     client = make_client(therapist, given_name="Ottoline")
     twin = make_client(therapist, given_name="Ottoline")
-    _restricted_request(therapist, supervisor, client)
+    row = _restricted_request(therapist, supervisor, client)
     add_notes(therapist, twin, "We talked about the allotment in spring.")
+    browser = signed_in(therapist)
+    for person in (client, twin):  # the pages a therapist reads every day
+        assert browser.get(reverse("client_detail", args=[person.ref])).status_code == 200
+        for copy in ("", "?copy=client"):
+            page = reverse("client_disclosures", args=[person.ref]) + copy
+            assert browser.get(page).status_code == 200
+    assert browser.get(reverse("disclosure_quotes", args=[row.ref])).status_code == 200
 
     answers = []
     for person in (client, twin):
