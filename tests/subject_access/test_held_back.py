@@ -345,3 +345,33 @@ def test_every_output_asks_the_one_rule(therapist, supervisor, supervision):
     assert len(selectors.disclosures_of(row.case_file, client_facing=False)) == 1
     screen = client_facing.screen_for(client.record_ref)
     assert screen.hides(str(row.ref)) and screen.held[str(row.ref)].restricted
+
+
+def test_a_report_for_the_client_asks_the_rule_too(therapist, supervisor, supervision):
+    """A report is made only while the request is approved; should its request ever stand
+    restricted (a record made behind the workflow's back), no report is made for the
+    client."""
+    from disclosures.services import reports
+    from tests.disclosures.builders import at_state
+
+    client = make_client(therapist)
+    row = at_state("approved", therapist, supervisor, client, kind="client_request")
+    record = DisclosureRecord(
+        request=row,
+        case_file=row.case_file,
+        disclosed_on=timezone.localdate(),
+        method="phone",
+        disclosed_by=therapist,
+        approved_by=supervisor,
+        restricted=True,
+        restricted_reason="risk",
+        restricted_review_on=timezone.localdate() + timedelta(days=30),
+    )
+    for name in ("recipient", "purpose", "legal_basis", "what_was_sent"):
+        getattr(record, f"set_{name}")("x")
+    record.save()
+    with pytest.raises(ValidationError, match="held back from the client"):
+        reports.report_make(
+            actor=therapist, disclosure=row, report_text="Words", client_name="A client"
+        )
+    assert not row.reports.exists()
