@@ -30,7 +30,7 @@ def _say_what_waits(request, member: User) -> None:
     if roles:
         messages.info(
             request,
-            f"The {' and '.join(roles)} role{'s' if len(roles) > 1 else ''} read client data: "
+            f"The {' and '.join(roles)} role{'s read' if len(roles) > 1 else ' reads'} client data: "
             "another admin must approve under Account changes before "
             f"{member.username} holds {'them' if len(roles) > 1 else 'it'}.",
         )

@@ -347,3 +347,12 @@ def test_every_party_for_every_kind(kind, admin_user, admin2, therapist, supervi
         assert account_changes.can_approve(actor, change) == expected, party
         listed = account_changes.pending_for(actor).filter(pk=change.pk).exists()
         assert listed == (expected or party == "requester"), party
+        if not expected:  # through the page too: refused (or not found), nothing changes
+            response = _decide(signed_in(actor), change)
+            assert response.status_code == 404 or "Approved" not in _messages(response), party
+            change.refresh_from_db()
+            assert change.status == Status.PENDING, party
+    response = _decide(signed_in(admin2), change)
+    assert "Approved and applied" in _messages(response)
+    change.refresh_from_db()
+    assert change.status == Status.APPLIED and change.decided_by_id == admin2.pk
