@@ -30,8 +30,8 @@ def _say_what_waits(request, member: User) -> None:
     if roles:
         messages.info(
             request,
-            f"The {' and '.join(roles)} role{'s read' if len(roles) > 1 else ' reads'} client data: "
-            "another admin must approve under Account changes before "
+            f"The {' and '.join(roles)} role{'s read' if len(roles) > 1 else ' reads'} client "
+            "data: another admin must approve under Account changes before "
             f"{member.username} holds {'them' if len(roles) > 1 else 'it'}.",
         )
 
