@@ -12,9 +12,19 @@ from django.utils import timezone
 
 from clients.models import Client
 from disclosures.models import DisclosureRecord, LiftStatus, RestrictionLift
-from disclosures.selectors import supervisee_ids
-from practice.models import User
+from practice.models import Supervision, User
+from practice.permissions import is_supervisor
 from records.permissions import caseload_owner
+
+
+def _supervisees(user: User) -> QuerySet[Supervision]:
+    """The therapists `user` supervises today, as a subquery (no query of its own)."""
+    return (
+        Supervision.objects.current()
+        .filter(supervisor_id=user.pk)
+        .exclude(therapist_id=user.pk)
+        .values("therapist_id")
+    )
 
 
 def _due() -> QuerySet[DisclosureRecord]:
@@ -45,25 +55,21 @@ def restriction_reviews_due_for_therapist(user: User) -> list[tuple[DisclosureRe
 
 def restriction_reviews_due_for_supervisor(user: User) -> list[DisclosureRecord]:
     """Due restrictions on the clients of the therapists `user` supervises today."""
-    ids = supervisee_ids(user)
-    if not ids:
+    if not is_supervisor(user):
         return []
     return list(
         _due()
-        .filter(case_file__therapist_id__in=ids)
-        .exclude(case_file__therapist_id=user.pk)
+        .filter(case_file__therapist_id__in=_supervisees(user))
         .order_by("restricted_review_on", "pk")
     )
 
 
 def lifts_for_supervisor(user: User) -> QuerySet[RestrictionLift]:
     """Requests to lift asked by the therapists `user` supervises today (any state)."""
-    return (
-        RestrictionLift.objects.filter(asked_by_id__in=supervisee_ids(user))
-        .exclude(asked_by_id=user.pk)
-        .select_related(
-            "disclosure", "disclosure__case_file", "disclosure__request", "asked_by", "decided_by"
-        )
+    if not is_supervisor(user):
+        return RestrictionLift.objects.none()
+    return RestrictionLift.objects.filter(asked_by_id__in=_supervisees(user)).select_related(
+        "disclosure", "disclosure__case_file", "disclosure__request", "asked_by", "decided_by"
     )
 
 
