@@ -476,3 +476,27 @@ def test_after_the_caseload_moves_the_waiting_request_is_the_new_therapists_to_w
         restriction_lift_withdraw(actor=therapist, lift=lift)
     _unchanged(restricted)
     assert restriction_lift_withdraw(actor=therapist2, lift=lift).status == LiftStatus.WITHDRAWN
+
+
+@pytest.mark.parametrize("days", [0, -1])
+@pytest.mark.parametrize("path", ["disclose", "emergency"])
+def test_recording_a_restriction_due_today_or_earlier_is_refused(
+    therapist, supervisor, supervision, client_a, days, path
+):
+    """Every path that sets a restriction asks the same rule: recording it, by either road."""
+    row = at_state("approved" if path == "disclose" else "draft", therapist, supervisor, client_a)
+    day = timezone.localdate() + timedelta(days=days)
+    restricted_facts = facts(
+        row, restricted=True, restricted_reason="tipping_off", restricted_review_on=day
+    )
+    with pytest.raises(ValidationError) as refused:
+        if path == "disclose":
+            disclosing.request_disclose(actor=therapist, disclosure=row, facts=restricted_facts)
+        else:
+            disclosing.request_disclose_emergency(
+                actor=therapist, disclosure=row, facts=restricted_facts, why_urgent="Risk"
+            )
+    assert refused.value.message_dict["restricted_review_on"] == [
+        "The review date must be in the future."
+    ]
+    assert not DisclosureRecord.objects.exists()
