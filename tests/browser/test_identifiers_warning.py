@@ -28,7 +28,7 @@ def test_a_request_naming_the_client_waits_for_the_therapists_check(browser, bas
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     try:
         sign_in(page, base_url, "therapist", DEMO_PASSWORD)
-        page.get_by_role("link", name="Cleo Placeholder").click()
+        page.get_by_role("link", name="Ben Sample").click()
         page.get_by_role("link", name="Consider a disclosure").click()
         page.get_by_role("button", name="Start the request").click()
         page.wait_for_load_state()
@@ -37,7 +37,7 @@ def test_a_request_naming_the_client_waits_for_the_therapists_check(browser, bas
         request_url = page.url
         page.get_by_role("link", name="What is happening, and the legal basis").click()
         page.get_by_label("What is happening?").fill(
-            "Cleo PLACEHOLDER (cleo@example.invalid) says a younger sibling is unsafe at home."
+            "Ben SAMPLE (ben@example.invalid) says a younger sibling is unsafe at home."
         )
         _save(page)
         page.goto(request_url)
@@ -47,8 +47,8 @@ def test_a_request_naming_the_client_waits_for_the_therapists_check(browser, bas
         expect(warning).to_be_visible()
         row = warning.get_by_role("row", name="What is happening?")
         expect(row).to_contain_text("first name, surname, e-mail")
-        expect(warning).not_to_contain_text("PLACEHOLDER")
-        expect(warning).not_to_contain_text("cleo@example.invalid")
+        expect(warning).not_to_contain_text("SAMPLE")
+        expect(warning).not_to_contain_text("ben@example.invalid")
         _shot(page, "warning")
 
         # Sending without the tick is refused, with an error summary linked to the box.
