@@ -40,7 +40,7 @@ def reset_lockouts(manage):
     ],
 )
 def test_each_role_lands_on_its_dashboard(page, base_url, username, path, heading):
-    sign_in(page, base_url, username, DEMO_PASSWORD)
+    sign_in(page, base_url, username, DEMO_PASSWORD, through_the_forms=True)
 
     expect(page).to_have_url(base_url + path)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
@@ -68,7 +68,7 @@ def test_account_locks_after_repeated_failures(page, base_url, manage, reset_loc
     expect(page.get_by_role("heading", name="This account is locked for now")).to_be_visible()
 
     # Even the right password does not get in while the lock lasts.
-    sign_in(page, base_url, "therapist2", DEMO_PASSWORD)
+    sign_in(page, base_url, "therapist2", DEMO_PASSWORD, through_the_forms=True)
     expect(page.get_by_role("heading", name="This account is locked for now")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     page.goto(f"{base_url}/caseload/")
@@ -76,7 +76,7 @@ def test_account_locks_after_repeated_failures(page, base_url, manage, reset_loc
 
     # Once an admin clears the lock, the right password works again.
     manage("axes_reset")
-    sign_in(page, base_url, "therapist2", DEMO_PASSWORD)
+    sign_in(page, base_url, "therapist2", DEMO_PASSWORD, through_the_forms=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
 
 
