@@ -1,6 +1,7 @@
 """Grants of access to client data are account changes: asked by one, applied by another.
 
-Giving any account (one's own above all) a role that reads client data, linking a
+Giving any account (one's own above all) a role that reads client data (therapist,
+supervisor, and admin, which approves grants and compiles subject access exports), linking a
 supervisor to a therapist, and moving a caseload are asked for by one admin and applied
 only when a second admin approves (in a practice with one admin: the data-protection
 contact, on the server, with `manage.py account_change --approve`). Nobody decides a change
@@ -26,8 +27,10 @@ from practice.roles import Role
 
 Kind = AccountChange.Kind
 
-# Roles that read client data (the executor role joins when it exists).
-DATA_ROLES = frozenset({Role.THERAPIST, Role.SUPERVISOR})
+# Roles that read client data (the executor role joins when it exists). The admin role
+# counts: an admin compiles subject access exports, and approves grants, so a second admin
+# made by the first alone would approve the first's grants.
+DATA_ROLES = frozenset({Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN})
 GRANT_KINDS = frozenset({Kind.ROLE, Kind.SUPERVISION, Kind.CASELOAD})
 
 # `clients` moves the case files and clients (registered at start-up: practice never

@@ -174,6 +174,13 @@ def supervision_start(
     """The installation links a supervisor directly (the demo, a command). A person asks
     with `supervision_request`: a supervisor reads what their supervisees disclose."""
     if not permissions.is_system(actor):
+        access_grants.blocked(
+            actor=actor,
+            account=therapist,
+            kind=AccountChange.Kind.SUPERVISION,
+            code="no_second_person",
+            request=request,
+        )
         raise PermissionDenied("A supervision link needs a second admin: ask for it.")
     with transaction.atomic():
         return access_grants.supervision_link_create(

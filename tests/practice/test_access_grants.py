@@ -287,6 +287,22 @@ def test_a_person_cannot_start_a_supervision_link_directly(admin_user, therapist
     with pytest.raises(PermissionDenied):
         services.supervision_start(actor=admin_user, therapist=therapist, supervisor=supervisor)
     assert not Supervision.objects.exists()
+    assert _blocked("no_second_person") == [{"kind": "supervision", "rule": "no_second_person"}]
+
+
+def test_the_admin_role_waits_for_a_second_admin_too(admin_user, admin2):
+    """Else a second admin account set up by the first alone would approve its grants."""
+    browser = signed_in(admin_user)
+    browser.post(
+        reverse("staff_create"),
+        {"username": "puppet", "roles": ["admin"], "password": "a-new-long-password-42"},
+    )
+    puppet = User.objects.get(username="puppet")
+    assert puppet.role_names == set()
+    grant = AccountChange.objects.get(account=puppet, kind=Kind.ROLE)
+    assert grant.role == "admin"
+    _decide(signed_in(admin2), grant)
+    assert _fresh(puppet).role_names == {"admin"}
 
 
 # -- the table of who may decide which kind of change, walked whole ------------------------

@@ -66,10 +66,12 @@ def test_admin_changes_roles_and_the_change_is_audited(admin_user, therapist):
     )
     assert response.status_code == 302
     therapist = User.objects.get(pk=therapist.pk)
-    assert therapist.role_names == {"therapist", "admin"}
+    assert therapist.role_names == {"therapist"}  # admin approves grants: it is one itself
     event = AuditEvent.objects.get(action="staff.updated")
     assert event.details["roles_before"] == ["therapist"]
-    assert event.details["roles_after"] == ["admin", "therapist"]
+    assert event.details["roles_after"] == ["therapist"]
+    assert event.details["roles_asked"] == ["admin"]
+    assert AccountChange.objects.get(account=therapist, kind="role").role == "admin"
 
 
 def test_admin_cannot_remove_own_admin_role(admin_user):
