@@ -265,6 +265,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
+    # Playwright's sync API keeps an event loop running in this thread for the rest of the
+    # session, and Django then refuses database access from it as if it were async code.
+    # The tests that share this worker afterwards (xdist) are plain synchronous tests.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -275,6 +279,7 @@ def browser():
             browser.close()
     finally:
         playwright.stop()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def artifact_path(name: str) -> Path:
