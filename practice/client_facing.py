@@ -118,10 +118,6 @@ class Screen:
     def restricted(self) -> list[str]:
         return sorted(unit for unit, entry in self.held.items() if entry.restricted)
 
-    @property
-    def undecided(self) -> list[HeldBack]:
-        return [entry for entry in self.held.values() if not entry.restricted]
-
     def rows(self, entry: ClientDataModel) -> models.QuerySet:
         """The entry's rows the client may see: every row of a hidden unit left out."""
         return _without(entry, entry.rows_for(self.record_ref), self.hidden).order_by("pk")
@@ -130,9 +126,6 @@ class Screen:
         """The rows a compile gathers: undecided units too (tagged by `unit_of`, held apart
         until the reviewer decides), restricted units never."""
         return _without(entry, entry.rows_for(self.record_ref), self.restricted).order_by("pk")
-
-    def allows(self, entry: ClientDataModel, row: models.Model) -> bool:
-        return not self.hides(unit_of(entry, row))
 
 
 def _without(entry: ClientDataModel, rows: models.QuerySet, units: Iterable[str]):

@@ -251,6 +251,21 @@ def manage(server: Server):
     return server.manage
 
 
+@pytest.fixture(scope="module")
+def worker(server: Server):
+    """The background worker beside the web server, as `make run` starts it."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+        cwd=PROJECT_DIR,
+        env=server.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    yield process
+    process.terminate()
+    process.wait(timeout=10)
+
+
 # --- The browser -----------------------------------------------------------------------
 
 

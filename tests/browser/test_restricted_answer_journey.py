@@ -9,8 +9,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from datetime import timedelta
 
@@ -19,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import DEMO_PASSWORD, PROJECT_DIR, artifact_path, sign_in
+from tests.browser.conftest import DEMO_PASSWORD, artifact_path, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -40,20 +38,6 @@ MARKERS = {
     "Possible consequences for the therapeutic relationship": "Qx13relationship",
 }
 SUPERVISOR_REASONS = "Qx14approval"
-
-
-@pytest.fixture(scope="module")
-def worker(server):
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
-        cwd=PROJECT_DIR,
-        env=server.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    yield process
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def _save(page) -> None:

@@ -22,21 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 PASSAGE = "Week 2. First review session"  # one note of three (each ends alike)
 
 
-@pytest.fixture(scope="module")
-def worker(server):
-    """The background worker beside the web server, as `make run` starts it."""
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
-        cwd=PROJECT_DIR,
-        env=server.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    yield process
-    process.terminate()
-    process.wait(timeout=10)
-
-
 def test_admin_logs_therapist_redacts_admin_releases_and_the_archive_verifies(
     browser, page, base_url, server, worker, tmp_path
 ):
