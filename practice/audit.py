@@ -29,7 +29,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils import timezone
 
-from practice import audit_sequencer
+from practice import audit_sequencer, sources
 from practice.models import AuditEntry, AuditEvent, User
 
 GENESIS_HASH = "0" * 64
@@ -105,10 +105,8 @@ def _check_details(details: dict[str, Any]) -> None:
 
 
 def client_address(request: HttpRequest | None) -> str:
-    """The address a request came from, as the audit trail and the rate limits see it."""
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+    """The address a request came from (`practice.sources.address_of`)."""
+    return sources.address_of(request)
 
 
 class AuditKeyError(ImproperlyConfigured):
@@ -196,7 +194,7 @@ def record(
         "actor_label": actor_label[:150],
         "action": action,
         "target_ref": target_ref,
-        "source": (source or client_address(request))[:64],
+        "source": (source or client_address(request) or sources.current())[:64],
         "details": details,
     }
     return audit_sequencer.append(content, wait=wait_for_chain)

@@ -174,3 +174,27 @@ def test_every_action_in_the_code_has_a_plain_label():
                 found.add(match[1])
     assert found, "no action names found"
     assert sorted(found - set(LABELS)) == []
+
+
+def test_the_source_of_an_action_is_set_once_for_the_whole_request(client, django_user_model):
+    """The middleware names the client address; services never pass the request on."""
+    from practice import sources
+
+    seen = []
+    with sources.acting_from("command:tests"):
+        seen.append(sources.current())
+        with sources.acting_from("x" * 100):
+            seen.append(sources.current())
+        seen.append(sources.current())
+    seen.append(sources.current())
+    assert seen == ["command:tests", "x" * sources.MAX_LENGTH, "command:tests", ""]
+
+
+@pytest.mark.django_db
+def test_an_event_recorded_in_a_block_takes_its_source_from_it():
+    from practice import sources
+
+    with sources.acting_from("worker"):
+        event = audit.record(action=audit.Action.PRACTICE_UPDATED, target_ref="p1")
+    assert event.source == "worker"
+    assert audit.record(action=audit.Action.PRACTICE_UPDATED, source="server").source == "server"
