@@ -4,7 +4,7 @@ Each of `workers` processes (16, like 16 busy gunicorn workers) repeats one audi
 for `seconds`: a transaction that appends one event and then holds the transaction open
 for `hold_ms` more (the rest of a real action's work before it commits). Measured twice:
 
-- `queue`: what the app does (`practice.audit_sequencer`): an action that finds the chain
+- `queue`: what the app does (`practice.audit.sequencer`): an action that finds the chain
   head held queues a signed entry and goes on; the holder links the queue after it lets go.
 - `wait`: every action waits for the chain head, as every action did before the queue.
 
@@ -26,12 +26,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ACTION = "bench.audited_action"
 
 
 def _worker(mode: str, seconds: float, hold_ms: float, start_at: float, out) -> None:
     from django.db import connections, transaction
 
+    from bench.audit_actions import Action
     from practice import audit
 
     connections.close_all()  # a connection of its own, never the parent's
@@ -41,7 +41,9 @@ def _worker(mode: str, seconds: float, hold_ms: float, start_at: float, out) -> 
     deadline = start_at + seconds
     while time.time() < deadline:
         with transaction.atomic():
-            audit.record(action=ACTION, source="bench", wait_for_chain=(mode == "wait"))
+            audit.record(
+                action=Action.AUDITED_ACTION, source="bench", wait_for_chain=(mode == "wait")
+            )
             if hold_ms:
                 time.sleep(hold_ms / 1000)
         done += 1
@@ -53,8 +55,9 @@ def measure(*, mode: str, workers: int = 16, seconds: float = 5.0, hold_ms: floa
     """Run one mode; return actions per second and whether the chain held."""
     from django.db import connections
 
-    from practice import audit_sequencer
-    from practice.audit_verify import verify_chain
+    from bench.audit_actions import Action
+    from practice.audit import sequencer as audit_sequencer
+    from practice.audit.verify import verify_chain
     from practice.models import AuditChainHead, AuditEvent
 
     head_before = AuditChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
@@ -73,7 +76,7 @@ def measure(*, mode: str, workers: int = 16, seconds: float = 5.0, hold_ms: floa
         process.join()
     audit_sequencer.drain()
     waiting, rejected = audit_sequencer.waiting_count()
-    linked = AuditEvent.objects.filter(seq__gt=head_before, action=ACTION).count()
+    linked = AuditEvent.objects.filter(seq__gt=head_before, action=Action.AUDITED_ACTION).count()
     report = verify_chain(incremental=True)
     total = sum(counts)
     return {

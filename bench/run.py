@@ -190,7 +190,7 @@ def _chain_figures(args: argparse.Namespace) -> dict:
     """With the servers stopped: a full `verify_audit` over the whole trail, then audited
     actions per second with 16 worker processes, queueing against waiting."""
     from bench import audit_append
-    from practice.audit_verify import verify_chain
+    from practice.audit.verify import verify_chain
 
     print("Verifying the whole audit chain…", flush=True)
     started = time.perf_counter()

@@ -3,7 +3,7 @@ encrypted notes and their audit history, written in bulk.
 
 Nothing is faked that a page relies on: every note body is encrypted with its case file's
 own data key (wrapped by the configured key-encryption key) and bound to its row, and every
-event joins the one audit chain with a hash from `practice.audit.compute_hash`, so
+event joins the one audit chain with a hash over `practice.audit.canonical`'s text, so
 `verify_audit` passes afterwards. What is skipped is the per-row service path (one
 transaction and one chain-head lock per action), which is what makes it fast.
 
@@ -35,13 +35,13 @@ from bench import bulk
 from clients.models import Client
 from practice import keyring
 from practice.audit import GENESIS_HASH, audit_key
+from practice.audit.canonical import EVENT_COLUMNS, EventTexts
 from practice.models import AuditChainHead, AuditEvent, Supervision, User
 from practice.roles import Role
 from records.models import CaseFile, Note, Session, new_record_ref
 
 USERNAME_PREFIX = "bench-"
 SOURCE = "127.0.0.1"
-_SOURCE_JSON = f'"{SOURCE}"'
 
 _GIVEN = "Ada Ben Cara Dev Eli Fay Gus Hana Ivo Jo Kit Lea Max Nia Oli Pip Rae Sol".split()  # noqa: SIM905
 _FAMILY = "Archer Bell Cole Dunn Ellis Ford Grant Hale Irwin Jones Kerr Lowe Moss".split()  # noqa: SIM905
@@ -119,7 +119,7 @@ class Chain:
         self.key = audit_key()
         self.copy = bulk.uses_copy(AuditEvent)
         self.pending: list = []
-        self.quoted: dict[str, str] = {}  # label, action and reference texts as JSON
+        self.texts = EventTexts()
 
     def next_time(self) -> datetime:
         self.now += self.tick
@@ -129,27 +129,16 @@ class Chain:
         self, *, actor: User | None, action: str, target_ref: str, details: dict, at: datetime
     ) -> None:
         """Append one event. Its hash is `compute_hash`'s: HMAC-SHA256 under the audit key
-        over the same canonical JSON, made by an encoder with the same settings (the bench
-        tests compare the two)."""
+        over the canonical text, made by `EventTexts` (the bench tests compare the two)."""
         self.seq += 1
-        quoted = self.quoted
         actor_id, label = (actor.pk, actor.username) if actor else (None, "")
-        for text in (label, action, target_ref):
-            if text not in quoted:
-                quoted[text] = bulk.ENCODE_JSON(text)
         created_at = at.isoformat()
-        details_json = bulk.ENCODE_JSON(details)
-        # What ENCODE_JSON([seq, created_at, actor_id, label, action, target_ref, SOURCE,
-        # details, prev_hash]) gives, put together from parts: the time is ISO digits and
-        # the hash hex, which JSON quotes as they are.
-        canonical = (
-            f'[{self.seq},"{created_at}",{"null" if actor_id is None else actor_id},'
-            f"{quoted[label]},{quoted[action]},{quoted[target_ref]},{_SOURCE_JSON},"
-            f'{details_json},"{self.hash}"]'
+        canonical = self.texts(
+            self.seq, created_at, actor_id, label, action, target_ref, SOURCE, details, self.hash
         )
         digest = hmac.new(self.key, canonical.encode("ascii"), hashlib.sha256).hexdigest()
         if self.copy:  # one COPY line, columns as in _EVENT_COPY
-            text = bulk.copy_text
+            text, details_json = bulk.copy_text, bulk.ENCODE_JSON(details)
             self.pending.append(
                 f"{self.seq}\t{created_at}\t{text(actor_id)}\t{text(label)}\t{text(action)}\t"
                 f"{text(target_ref)}\t{SOURCE}\t{text(details_json)}\t{self.hash}\t{digest}\n"
@@ -187,8 +176,8 @@ class Chain:
 
 
 _EVENT_COPY = (
-    f"COPY {AuditEvent._meta.db_table} (seq, created_at, actor_id, actor_label, action, "
-    "target_ref, source, details, prev_hash, hash) FROM STDIN"
+    f"COPY {AuditEvent._meta.db_table} "
+    f"({', '.join(AuditEvent._meta.get_field(name).column for name in EVENT_COLUMNS)}) FROM STDIN"
 )
 
 

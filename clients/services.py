@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from clients import hooks
+from clients.audit_actions import Action
 from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility, search_name_of
 from practice import account_changes, audit
 from practice import services as practice_services
@@ -21,15 +22,6 @@ from records import retention as record_retention
 from records import selectors as record_selectors
 from records import services as record_services
 from records.permissions import caseload_owner, is_own_client
-
-
-class Action:
-    CLIENT_CREATED = "clients.created"
-    CLIENT_UPDATED = "clients.updated"
-    THERAPY_ENDED = "clients.therapy_ended"
-    PARENT_ADDED = "clients.parental_responsibility_added"
-    PARENT_REMOVED = "clients.parental_responsibility_removed"
-    CASELOAD_TRANSFERRED = "clients.caseload_transferred"
 
 
 def _own(actor: User, client: Client) -> None:

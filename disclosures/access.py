@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from disclosures import selectors
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRequest
 from practice import audit
 from practice.models import User

@@ -7,7 +7,7 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self) -> None:
         from clients import hooks
-        from disclosures import audit_labels, selectors
+        from disclosures import selectors
         from disclosures.client_facing import held_back
         from disclosures.demo import seed_disclosures
         from disclosures.models import (
@@ -51,7 +51,6 @@ class DisclosuresConfig(AppConfig):
             withheld_with="disclosure__request__ref",
         )
         client_facing.register_source(DisclosureRequest, held_back=held_back)
-        audit_labels.register()
         holds.register_source(selectors.open_request_holds, holding=selectors.open_request_holding)
         hooks.register_client_section("disclosures/client_section.html", client_page_section)
         demo.register_seeder(seed_disclosures, order=40)

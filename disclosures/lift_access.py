@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.models import RestrictionLift
 from disclosures.restriction_selectors import lifts_for_supervisor
 from practice import audit

@@ -6,9 +6,15 @@ class PracticeConfig(AppConfig):
     verbose_name = "Practice core"
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from practice import checks, datamap, signals  # noqa: F401
-        from practice.audit_labels import label_for
+        from practice.audit.labels import label_for
         from practice.models import AuditEvent
+
+        # Every app's declared audit actions, so the registry is whole before any request:
+        # `record()` refuses an undeclared action and the audit page lists them all.
+        autodiscover_modules("audit_actions")
 
         def export_access_event(event: AuditEvent) -> dict:
             """Who did what to the record and when; never the details (references only)."""

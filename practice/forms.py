@@ -6,7 +6,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Us
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 
-from practice import audit_labels, selectors
+from practice import selectors
+from practice.audit import labels as audit_labels
 from practice.models import PracticeProfile, User
 from practice.roles import Role
 from practice.widgets import DateInput

@@ -356,7 +356,7 @@ class FormSubmission(models.Model):
 
 
 # The audit trail's tables live in their own module; imported here so Django sees them.
-from practice.models_audit import (  # noqa: E402
+from practice.audit.models import (  # noqa: E402
     AuditChainHead,
     AuditEntry,
     AuditEvent,

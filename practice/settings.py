@@ -23,7 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # one wraps new data keys; every one listed can unwrap. See practice/keyring.py.
 ENCRYPTION_KEYS = env.str("ENCRYPTION_KEYS", default="")
 # The audit chain's HMAC key (at least 32 characters). Kept like ENCRYPTION_KEYS: in the
-# environment, never in the database or its backups. See practice/audit.py.
+# environment, never in the database or its backups. See practice/audit/keys.py.
 AUDIT_KEY = env.str("AUDIT_KEY", default="")
 # Where `audit_checkpoint --send` mails the signed checkpoint (default: the practice's
 # e-mail address from its profile); the data-protection contact keeps these lines.

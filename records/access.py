@@ -12,9 +12,9 @@ from django.db import transaction
 from django.http import Http404, HttpRequest
 
 from practice import audit
+from records.audit_actions import Action
 from records.models import CaseFile
 from records.permissions import is_own_case_file
-from records.services import Action
 
 READ = "read"
 WRITE = "write"

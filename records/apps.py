@@ -7,8 +7,6 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from practice import datamap
-        from practice.audit_labels import register_labels
-        from records.labels import LABELS
         from records.models import Addendum, CaseFile, LegalHold, Note, Session
 
         datamap.register(
@@ -49,4 +47,3 @@ class RecordsConfig(AppConfig):
         datamap.register(
             LegalHold, reaches_client_by="case_file", category="legal holds", withheld_with=None
         )
-        register_labels(LABELS)

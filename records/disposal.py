@@ -29,10 +29,8 @@ from practice.models import User
 from practice.permissions import is_practice_admin
 from practice.routers import atomic_across_databases
 from records import holds, permissions, retention
+from records.audit_actions import Action
 from records.models import CaseFile, Note, Session, Tombstone
-
-DISPOSAL_STARTED = "records.disposal_started"
-DISPOSED = "records.disposed"
 
 Reason = Tombstone.Reason
 
@@ -188,7 +186,7 @@ def _shred(
         case_file.wrapped_key = ""  # crypto-shredding: the only copy of the data key
         case_file.save(update_fields=["wrapped_key"])
         audit.record(
-            action=DISPOSAL_STARTED,
+            action=Action.DISPOSAL_STARTED,
             actor=actor,
             target_ref=case_file.record_ref,
             request=request,
@@ -227,7 +225,7 @@ def _delete_rows(tombstone: Tombstone, *, request: HttpRequest | None = None) ->
         tombstone.completed_at = timezone.now()
         tombstone.save(update_fields=["state", "completed_at"])
         audit.record(
-            action=DISPOSED,
+            action=Action.DISPOSED,
             actor=tombstone.confirmed_by,
             target_ref=tombstone.record_ref,
             request=request,

@@ -25,10 +25,8 @@ from django.utils import timezone
 from practice import audit
 from practice.models import User
 from practice.permissions import is_practice_admin
+from records.audit_actions import Action
 from records.models import CaseFile, LegalHold
-
-HOLD_PLACED = "records.legal_hold_placed"
-HOLD_LIFTED = "records.legal_hold_lifted"
 
 HoldSource = Callable[[CaseFile], Iterable[str]]
 Holding = Callable[[], Q]  # which case files the source holds, as a filter on CaseFile
@@ -95,7 +93,7 @@ def legal_hold_place(
         hold.set_details(details.strip())
         hold.save()
         audit.record(
-            action=HOLD_PLACED,
+            action=Action.HOLD_PLACED,
             actor=actor,
             target_ref=case_file.record_ref,
             request=request,
@@ -116,7 +114,7 @@ def legal_hold_lift(
         hold.lifted_by, hold.lifted_at = actor, timezone.now()
         hold.save(update_fields=["lifted_by", "lifted_at"])
         audit.record(
-            action=HOLD_LIFTED,
+            action=Action.HOLD_LIFTED,
             actor=actor,
             target_ref=hold.case_file.record_ref,
             request=request,

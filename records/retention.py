@@ -22,10 +22,10 @@ from django.utils import timezone
 from practice import audit
 from practice.models import PracticeProfile, User
 from practice.permissions import is_practice_admin
+from records.audit_actions import Action
 from records.models import CaseFile
 
 ADULT, CHILD = "adult", "child"
-POLICY_CHANGED = "records.retention_policy_changed"
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def retention_policy_update(
                 case_file.retain_until, case_file.retention_basis = until, basis
                 case_file.save(update_fields=["retain_until", "retention_basis"])
         audit.record(
-            action=POLICY_CHANGED,
+            action=Action.POLICY_CHANGED,
             actor=actor,
             request=request,
             details={

@@ -20,27 +20,10 @@ from practice.fields import MAX_PLAINTEXT
 from practice.models import User
 from practice.permissions import is_system
 from records import permissions, retention
+from records.audit_actions import Action
 from records.models import Addendum, CaseFile, Note, RecordsConsent, Session
 
 FUTURE_LIMIT = timedelta(days=366)
-
-
-class Action:
-    CASE_FILE_OPENED = "records.case_file_opened"
-    CASE_FILE_CLOSED = "records.case_file_closed"
-    CONSENT_RECORDED = "records.consent_recorded"
-    CONSENT_WITHDRAWN = "records.consent_withdrawn"
-    CONSENT_DECLINED = "records.consent_declined"
-    CONSENT_OVERRIDE = "records.consent_override"
-    SESSION_SAVED = "records.session_saved"
-    NOTE_CREATED = "records.note_created"
-    NOTE_SAVED = "records.note_saved"
-    NOTE_SIGNED = "records.note_signed"
-    ADDENDUM_ADDED = "records.addendum_added"
-    NOTES_VIEWED = "records.notes_viewed"
-    ACCESS_DENIED = "records.access_denied"
-    CASE_FILE_TRANSFERRED = "records.case_file_transferred"
-    KEYS_ROTATED = "keys.rotated"
 
 
 class StaleDraft(Exception):

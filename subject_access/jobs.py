@@ -18,6 +18,7 @@ from django.utils import timezone
 from practice.actors import system_actor
 from practice.models import User
 from subject_access import compiling
+from subject_access.audit_actions import Action
 from subject_access.models import Status, SubjectAccessRequest
 from subject_access.services import event, locked_step
 from subject_access.workflow import SAR_MACHINE, compile_stalled
@@ -52,7 +53,7 @@ def sar_compile_start(*, actor: User, sar: SubjectAccessRequest, request=None):
         current.compile_failed = False
         current.compile_heartbeat_at = timezone.now()
         current.save()
-        event("compile_started", actor=actor, sar=current, request=request)
+        event(Action.COMPILE_STARTED, actor=actor, sar=current, request=request)
         transaction.on_commit(lambda: _enqueue(current))
     return current
 
@@ -77,7 +78,7 @@ def compile_run(request_ref: str) -> str:
         current.compile_heartbeat_at = current.compiled_at
         current.save()
         event(
-            "compiled",
+            Action.COMPILED,
             actor=WORKER,
             sar=current,
             source="worker",
@@ -89,4 +90,4 @@ def compile_run(request_ref: str) -> str:
 def _compile_failed(sar: SubjectAccessRequest) -> None:
     with transaction.atomic():
         SubjectAccessRequest.objects.filter(pk=sar.pk).update(compile_failed=True)
-        event("compile_failed", actor=WORKER, sar=sar, source="worker")
+        event(Action.COMPILE_FAILED, actor=WORKER, sar=sar, source="worker")

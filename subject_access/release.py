@@ -22,6 +22,7 @@ from practice import client_facing
 from practice.models import User
 from practice.permissions import is_practice_admin
 from subject_access import archive, compiling, supplementary
+from subject_access.audit_actions import Action
 from subject_access.models import (
     HELD_BACK_EXEMPTIONS,
     Exemption,
@@ -161,7 +162,7 @@ def sar_held_back_decide(
         decision.set_reason(reason[:2000])
         decision.save()
         event(
-            "held_back_decided",
+            Action.HELD_BACK_DECIDED,
             actor=actor,
             sar=sar,
             request=request,
@@ -177,7 +178,7 @@ def sar_draft_open(*, actor: User, sar: SubjectAccessRequest, request=None) -> d
         raise ValidationError("There is no compiled draft to read.")
     with transaction.atomic():
         _, bundle = answer_for(sar)
-        event("draft_read", actor=actor, sar=sar, request=request)
+        event(Action.DRAFT_READ, actor=actor, sar=sar, request=request)
     return bundle
 
 
@@ -226,7 +227,7 @@ def sar_redact(
         )
         redaction.set_passage(passage)
         redaction.save()
-        event("redacted", actor=actor, sar=sar, request=request, reason=reason)
+        event(Action.REDACTED, actor=actor, sar=sar, request=request, reason=reason)
     return redaction
 
 
@@ -245,7 +246,7 @@ def sar_review_complete(*, actor: User, sar: SubjectAccessRequest, request=None)
             )
         sar.reviewed_at = timezone.now()
         sar.save()
-        event("reviewed", actor=actor, sar=sar, request=request)
+        event(Action.REVIEWED, actor=actor, sar=sar, request=request)
     return sar
 
 
@@ -281,7 +282,7 @@ def sar_release(
             current.release_method = method
             current.exemption = exemption
             current.save()
-            event("released", actor=actor, sar=current, request=request, sha256=built.sha256)
+            event(Action.RELEASED, actor=actor, sar=current, request=request, sha256=built.sha256)
     except Exception:
         default_storage.delete(name)  # no archive without its recorded hash
         raise
@@ -312,5 +313,5 @@ def sar_archive_download(*, actor: User, sar: SubjectAccessRequest, request=None
         )
         if not verdict.ok:
             raise ValidationError("The stored archive does not match its recorded hash.")
-        event("downloaded", actor=actor, sar=sar, request=request)
+        event(Action.DOWNLOADED, actor=actor, sar=sar, request=request)
     return content

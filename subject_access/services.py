@@ -18,6 +18,7 @@ from practice.models import Nation, PracticeProfile, User
 from practice.permissions import is_practice_admin, is_therapist
 from records.models import CaseFile
 from subject_access import deadlines
+from subject_access.audit_actions import Action
 from subject_access.models import (
     Authority,
     Requester,
@@ -33,7 +34,7 @@ def event(
     action: str, *, actor, sar: SubjectAccessRequest, request=None, source: str = "", **details
 ) -> None:
     audit.record(
-        action=f"sar.{action}",
+        action=action,
         actor=actor,
         target_ref=sar.record_ref,
         request=request,
@@ -153,7 +154,7 @@ def sar_log(
         sar.set_requester_name(requester_name.strip())
         sar.set_young_person_wishes(young_person_wishes.strip())
         sar.save(update_fields=["requester_name", "young_person_wishes"])
-        event("logged", actor=actor, sar=sar, request=request, requester=requester)
+        event(Action.LOGGED, actor=actor, sar=sar, request=request, requester=requester)
     return sar
 
 
@@ -168,7 +169,7 @@ def sar_verify_identity(
         sar.identity_checked_by = actor
         sar.identity_verified_on = verified_on
         sar.save()
-        event("identity_verified", actor=actor, sar=sar, request=request)
+        event(Action.IDENTITY_VERIFIED, actor=actor, sar=sar, request=request)
     return sar
 
 
@@ -181,7 +182,7 @@ def sar_request_clarification(
         sar.clarification_requested_on = requested_on
         sar.clarification_received_on = None
         sar.save()
-        event("clarification_requested", actor=actor, sar=sar, request=request)
+        event(Action.CLARIFICATION_REQUESTED, actor=actor, sar=sar, request=request)
     return sar
 
 
@@ -196,7 +197,7 @@ def sar_receive_clarification(
         sar = locked_step(actor=actor, sar=sar, action="receive_clarification")
         sar.clarification_received_on = received_on
         sar.save()
-        event("clarification_received", actor=actor, sar=sar, request=request)
+        event(Action.CLARIFICATION_RECEIVED, actor=actor, sar=sar, request=request)
     return sar
 
 
@@ -231,7 +232,7 @@ def sar_extend(
         sar.extension_reason = reason
         sar.extension_told_on = told_on
         sar.save()
-        event("extended", actor=actor, sar=sar, request=request, months=sar.extension_months)
+        event(Action.EXTENDED, actor=actor, sar=sar, request=request, months=sar.extension_months)
     return sar
 
 
@@ -246,7 +247,11 @@ def sar_assign_reviewer(
         sar.reviewer = reviewer
         sar.save()
         event(
-            "reviewer_assigned", actor=actor, sar=sar, request=request, reviewer=str(reviewer.ref)
+            Action.REVIEWER_ASSIGNED,
+            actor=actor,
+            sar=sar,
+            request=request,
+            reviewer=str(reviewer.ref),
         )
     return sar
 
@@ -261,5 +266,5 @@ def sar_refuse(
         sar.exemption = exemption
         sar.refused_at = timezone.now()
         sar.save()
-        event("refused", actor=actor, sar=sar, request=request, exemption=exemption)
+        event(Action.REFUSED, actor=actor, sar=sar, request=request, exemption=exemption)
     return sar

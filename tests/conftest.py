@@ -10,10 +10,30 @@ from django.test import Client
 
 from practice import services
 from practice.actors import system_actor
+from practice.audit.actions import Vocabulary
 from practice.models import User
 from practice.roles import Role
 
 PASSWORD = "a-long-test-password-1"
+
+
+class AuditTestAction(Vocabulary):
+    """Actions the audit trail's own tests record, declared as every app declares its own
+    (`record()` refuses an undeclared action)."""
+
+    EVENT = "test.event", "Test: an event"
+    FIRST = "test.first", "Test: the first event"
+    LATER = "test.later", "Test: a later event"
+    AFTER = "test.after", "Test: an event after"
+    GENESIS = "test.genesis", "Test: the first event ever"
+    QUEUED = "test.queued", "Test: a queued event"
+    HOLDER = "test.holder", "Test: the chain holder's event"
+    WAITER = "test.waiter", "Test: a waiting writer's event"
+    CAPTURED = "test.captured", "Test: an entry captured for replay"
+    WITHHELD = "test.withheld", "Test: an entry withheld"
+    CONCURRENT = "test.concurrent", "Test: one of many at once"
+
+
 TESTS = system_actor("tests")  # who sets up the staff a test needs
 
 

@@ -8,12 +8,12 @@
 Each action runs in one transaction with its audit event; callers import from here.
 """
 
+from contracting.audit_actions import Action
 from contracting.services.acknowledgement import (
     agreement_accept_by_link,
     agreement_acknowledge_paper,
     agreement_consent_withdraw,
 )
-from contracting.services.base import Action
 from contracting.services.documents import (
     Prepared,
     agreement_generate,

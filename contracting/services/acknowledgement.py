@@ -16,8 +16,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from contracting import selectors
+from contracting.audit_actions import Action
 from contracting.models import Agreement, Signer
-from contracting.services.base import Action, require_own
+from contracting.services.base import require_own
 from contracting.services.links import agreement_for_token
 from contracting.transitions import AGREEMENT, LINK_HOLDER
 from practice import audit

@@ -1,4 +1,5 @@
-"""What every contracting action shares: its audit action names and the ownership check."""
+"""What every contracting action shares: the ownership check. (Its audit actions are
+declared in `contracting.audit_actions`.)"""
 
 from __future__ import annotations
 
@@ -7,16 +8,6 @@ from django.core.exceptions import PermissionDenied
 from contracting import permissions
 from practice.models import User
 from records.models import CaseFile
-
-
-class Action:
-    TEMPLATE_PUBLISHED = "contracting.template_published"
-    GENERATED = "contracting.generated"
-    SENT = "contracting.sent"
-    OPENED = "contracting.opened"
-    ACKNOWLEDGED = "contracting.acknowledged"
-    WITHDRAWN = "contracting.withdrawn"
-    DOCUMENT_READ = "contracting.document_read"
 
 
 def require_own(actor: User, case_file: CaseFile) -> None:

@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from clients.models import Client
 from contracting import rendering, selectors
+from contracting.audit_actions import Action
 from contracting.models import Agreement, AgreementDocument, DocumentTemplate, Kind, Variant
-from contracting.services.base import Action, require_own
+from contracting.services.base import require_own
 from contracting.services.versions import templates_ensure_defaults
 from contracting.transitions import sources_of
 from practice import audit

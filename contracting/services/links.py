@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracting import selectors
+from contracting.audit_actions import Action
 from contracting.models import Agreement, AgreementDocument
-from contracting.services.base import Action, require_own
+from contracting.services.base import require_own
 from contracting.transitions import AGREEMENT
 from practice import audit
 from practice.models import PracticeProfile, User

@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from contracting import permissions, rendering, selectors
+from contracting.audit_actions import Action
 from contracting.defaults import DEFAULTS
 from contracting.models import DocumentTemplate, Kind, Variant
-from contracting.services.base import Action
 from practice import audit
 from practice.actors import SystemActor, system_actor
 from practice.models import User

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures import identifiers, machine, notify, steps
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRequest
 from disclosures.services.common import advance, locked
 from practice import audit

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures import machine, notify, steps
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRecord, DisclosureRequest
 from disclosures.services.common import advance, locked, review_due_on
 from practice.models import User

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from disclosures import steps
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.machine import EDIT, MACHINE
 from disclosures.models import DisclosureRequest, QuotedPassage
 from disclosures.services.common import assign, locked

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpRequest
 
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRecord
 from practice import audit, client_facing
 from practice.models import User

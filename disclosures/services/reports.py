@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures import machine, printing
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.models import ClientReport, DisclosureRequest
 from disclosures.services.common import locked, require_requester
 from practice import audit, client_facing

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures import lifting
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRecord, LiftStatus, RestrictionLift, RestrictionReason
 from practice import audit
 from practice.models import User

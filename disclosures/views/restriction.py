@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from, load
 from disclosures import lifting
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.forms.actions import LiftDecisionForm, RestrictionKeepForm, RestrictionLiftForm
 from disclosures.lift_access import access_lift
 from disclosures.models import LiftStatus

@@ -1,6 +1,6 @@
 from django import template
 
-from practice.audit_labels import describe_details, label_for
+from practice.audit.labels import describe_details, label_for
 
 register = template.Library()
 

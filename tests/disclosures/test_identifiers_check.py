@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from disclosures.audit_labels import Action
+from disclosures.audit_actions import Action
 from disclosures.identifiers import IdentifiersFound, identifier_matches, step_text_fields
 from disclosures.models import DisclosureRequest, Status
 from disclosures.services import decisions, drafting

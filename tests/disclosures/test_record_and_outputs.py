@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from disclosures import audit_labels, machine, selectors
+from disclosures import machine, selectors
+from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRecord
 from disclosures.services import decisions, disclosing
-from practice import audit_labels as core_labels
 from practice import datamap
+from practice.audit import labels as core_labels
 from practice.models import AuditEvent
 from tests.conftest import signed_in
 from tests.disclosures.builders import MARKER, at_state, drafted, facts
@@ -118,11 +119,11 @@ def test_a_rolled_back_action_notifies_nobody(
 
 
 def test_every_disclosure_action_has_a_plain_label_registered():
-    names = audit_labels.action_names()
+    names = Action.names()
     assert len(names) == len(set(names)) > 10
     for name in names:
         assert core_labels.label_for(name) != name, f"{name} has no label"
-    assert set(audit_labels.LABELS) == set(names)
+    assert set(Action.labels()) == set(names)
 
 
 def test_every_action_recorded_in_a_journey_has_a_label(
@@ -135,7 +136,7 @@ def test_every_action_recorded_in_a_journey_has_a_label(
             "action", flat=True
         )
     )
-    assert recorded and recorded <= set(audit_labels.LABELS)
+    assert recorded and recorded <= set(Action.labels())
 
 
 def test_the_decision_record_pdf_reads_as_the_request(therapist, supervisor, supervision, client_a):

@@ -1,3 +1,4 @@
+import importlib
 import threading
 
 import pytest
@@ -149,31 +150,99 @@ def test_concurrent_appends_stay_one_linear_chain(committed_audit):
 
 
 def test_every_action_in_the_code_has_a_plain_label():
-    """People read the trail: each action the app records has a plain-English label."""
-    import re
+    """People read the trail: each action the app records has a plain-English label.
+
+    The registry is the whole vocabulary (`record()` refuses anything else), so it is
+    complete when every app's declared action is in it with words of its own."""
+    from django.apps import apps
+
+    from practice.audit import actions
+
+    registered = actions.registered()
+    found = set()
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.audit_actions")
+        except ModuleNotFoundError:
+            continue
+        for name in module.Action.names():
+            found.add(name)
+            assert name.split(".")[0] in AREAS, f"{name} is not in a known area"
+    assert found, "no action names found"
+    assert sorted(found - set(registered)) == []
+    assert sorted(name for name, label in registered.items() if not label.strip()) == []
+    assert all(actions.label_for(name) != name for name in found)
+    # What the regex over some files used to miss: contracting, and three of records'.
+    for name in (
+        "contracting.generated",
+        "contracting.acknowledged",
+        "records.retention_policy_changed",
+        "records.legal_hold_placed",
+        "records.disposed",
+        "sar.compiled",
+        "disclosures.approved",
+        "audit.entry_replayed",
+    ):
+        assert name in found
+
+
+AREAS = {
+    "auth", "staff", "supervision", "practice", "keys", "records", "clients", "contracting",
+    "security", "audit", "disclosures", "sar", "bench",
+}  # fmt: skip
+
+
+def test_every_app_declares_its_actions_in_one_module_and_nowhere_else():
+    """No second vocabulary grows beside the registry: no `class Action` outside an app's
+    `audit_actions.py`, and no action name built from pieces at the call."""
+    import ast
     from pathlib import Path
 
-    from practice.audit_labels import LABELS
-
     root = Path(__file__).resolve().parents[2]
-    found = set()
-    for path in [*root.glob("*/services.py"), *root.glob("*/audit.py"), *root.glob("records/*.py")]:
-        for match in re.finditer(r'^\s+[A-Z_]+ = "([a-z]+\.[a-z_0-9]+)"', path.read_text(), re.M):
-            if match[1].split(".")[0] in {
-                "auth",
-                "staff",
-                "supervision",
-                "practice",
-                "keys",
-                "records",
-                "clients",
-                "contracting",
-                "security",
-                "audit",
-            }:
-                found.add(match[1])
-    assert found, "no action names found"
-    assert sorted(found - set(LABELS)) == []
+    strays = []
+    for app in ("practice", "records", "clients", "contracting", "disclosures", "subject_access"):
+        for path in (root / app).rglob("*.py"):
+            if path.name == "audit_actions.py" or "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                where = f"{path.relative_to(root)}:{getattr(node, 'lineno', 0)}"
+                if isinstance(node, ast.ClassDef) and node.name == "Action":
+                    strays.append(f"{where} class Action")
+                built = (ast.JoinedStr, ast.BinOp)
+                if (
+                    isinstance(node, ast.keyword)
+                    and node.arg == "action"
+                    and isinstance(node.value, built)
+                ):
+                    strays.append(f"{where} an action name built at the call")
+    assert strays == []
+
+
+def test_an_undeclared_action_is_refused(db):
+    """As with free text: a careless caller fails in a test, and nothing is written."""
+    with pytest.raises(audit.UnregisteredAction, match="not declared"):
+        audit.record(action="records.note_burned")
+    with pytest.raises(audit.UnregisteredAction):
+        audit.record(action="")
+    assert AuditEvent.objects.count() == 0
+    assert audit.record(action=audit.Action.PRACTICE_UPDATED).action == "practice.updated"
+
+
+def test_an_action_is_declared_once_with_one_label():
+    from practice.audit.actions import Vocabulary
+
+    with pytest.raises(ValueError, match="different labels"):
+
+        class Clash(Vocabulary):
+            LOGIN = "auth.login", "Something else"
+
+    with pytest.raises(ValueError, match="no label"):
+
+        class Unlabelled(Vocabulary):
+            NOTHING = "test.unlabelled", " "
+
+    assert audit.Action.LOGIN == "auth.login"
+    assert audit.Action.labels()["auth.login"] == "Signed in (password)"
 
 
 def test_the_source_of_an_action_is_set_once_for_the_whole_request(client, django_user_model):

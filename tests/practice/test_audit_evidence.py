@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 
-from practice import audit, audit_verify
+from practice import audit
+from practice.audit import verify as audit_verify
 from practice.models import AuditChainHead, AuditEvent, AuditVerification
 
 postgres_only = pytest.mark.skipif(

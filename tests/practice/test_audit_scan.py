@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from practice import audit, audit_scan
-from practice.audit_verify import verify_chain
+from practice import audit
+from practice.audit import canonical
+from practice.audit import scan as audit_scan
+from practice.audit.verify import verify_chain
 
 
 def _events(n: int) -> None:
@@ -71,8 +73,8 @@ def test_fast_hash_is_compute_hash(values, settings):
 
 def test_a_changed_compute_hash_is_followed(db, monkeypatch):
     _events(3)
-    original = audit.compute_hash
-    monkeypatch.setattr(audit, "compute_hash", lambda **kw: original(**kw)[::-1])
+    original = canonical.compute_hash
+    monkeypatch.setattr(canonical, "compute_hash", lambda **kw: original(**kw)[::-1])
     assert audit_scan._hasher(audit.audit_key()).__name__ == "exact"
     report = verify_chain()
     assert not report.ok and report.broken_seq == 1

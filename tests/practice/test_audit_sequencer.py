@@ -12,8 +12,10 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
-from practice import audit, audit_sequencer
-from practice.audit_verify import verify_chain
+from practice import audit
+from practice.audit import canonical
+from practice.audit import sequencer as audit_sequencer
+from practice.audit.verify import verify_chain
 from practice.models import AuditChainHead, AuditEntry, AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +57,7 @@ def test_a_held_chain_queues_a_signed_entry_that_the_next_drain_links_in_order(m
     assert all(isinstance(entry, AuditEntry) for entry in queued)
     assert AuditEvent.objects.count() == 1  # nothing linked while the head was held
     entry = AuditEntry.objects.get(pk=queued[0].pk)
-    content = {name: getattr(entry, name) for name in audit_sequencer._CONTENT}
+    content = {name: getattr(entry, name) for name in canonical.CONTENT}
     assert entry.mac == audit_sequencer.entry_mac(entry.token, content)
 
     assert audit_sequencer.drain() == 3
@@ -89,7 +91,7 @@ def test_an_entry_without_a_valid_signature_is_rejected_not_linked():
     forged.refresh_from_db()
     assert forged.rejected
     assert not AuditEvent.objects.filter(action="note.deleted").exists()
-    notice = AuditEvent.objects.get(action=audit_sequencer.ENTRY_REJECTED)
+    notice = AuditEvent.objects.get(action=audit.Action.ENTRY_REJECTED)
     assert notice.details == {"entries": [forged.pk]}
     assert audit_sequencer.waiting_count() == (0, 1)
     assert verify_chain().ok  # the chain itself is sound ...

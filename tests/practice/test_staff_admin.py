@@ -205,7 +205,7 @@ def test_audit_page_says_when_the_chain_was_never_verified(admin_user):
 
 
 def test_audit_page_shows_a_broken_chain_from_the_last_run(admin_user):
-    from practice import audit_verify
+    from practice.audit import verify as audit_verify
 
     report = audit_verify.ChainReport(False, 3, 4, "event 4 is missing")
     audit_verify.verification_record(report=report, full=True)

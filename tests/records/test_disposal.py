@@ -18,6 +18,7 @@ from practice.models import AuditEvent
 from practice.routers import identity_alias
 from records import disposal, holds
 from records import services as record_services
+from records.audit_actions import Action
 from records.models import CaseFile, LegalHold, Note, Tombstone
 from tests.conftest import case_file_of, make_client
 from tests.contracting.builders import make_agreement
@@ -118,7 +119,7 @@ def test_disposal_leaves_nothing_of_the_client_in_either_database(therapist, adm
         "records.Session": 1,
     }
     actions = list(AuditEvent.objects.filter(target_ref=ref).values_list("action", flat=True))
-    assert disposal.DISPOSAL_STARTED in actions and disposal.DISPOSED in actions
+    assert Action.DISPOSAL_STARTED in actions and Action.DISPOSED in actions
 
 
 def test_a_kept_copy_of_a_ciphertext_no_longer_decrypts(therapist, admin_user):
@@ -176,7 +177,7 @@ def test_an_interrupted_disposal_leaves_nothing_readable_and_reruns_to_completio
     everything = _everything_in_both_databases()
     for marker in [*NAME_MARKERS, *NOTE_WORDS]:
         assert marker not in everything
-    assert AuditEvent.objects.filter(action=disposal.DISPOSAL_STARTED, target_ref=ref).count() == 1
+    assert AuditEvent.objects.filter(action=Action.DISPOSAL_STARTED, target_ref=ref).count() == 1
 
 
 def test_a_held_file_is_never_disposed_of(therapist, admin_user):

@@ -13,6 +13,7 @@ from clients import services as client_services
 from practice.models import AuditEvent, PracticeProfile
 from records import retention
 from records import services as record_services
+from records.audit_actions import Action
 from records.retention import Policy
 from tests.conftest import case_file_of, make_client, signed_in
 
@@ -121,7 +122,7 @@ def test_a_policy_change_recomputes_every_closed_file_and_is_audited(therapist, 
     )
     assert case_file_of(client).retain_until == date(2034, 1, 1)
     assert PracticeProfile.load().retention_years_adult == 10
-    event = AuditEvent.objects.get(action=retention.POLICY_CHANGED)
+    event = AuditEvent.objects.get(action=Action.POLICY_CHANGED)
     assert event.details["recomputed"] == 1
 
 

@@ -15,6 +15,7 @@ from clients import services as client_services
 from practice.models import AuditEvent
 from records import disposal, holds, retention
 from records import services as record_services
+from records.audit_actions import Action
 from records.models import LegalHold, Tombstone
 from tests.conftest import case_file_of, make_client, signed_in
 
@@ -70,7 +71,7 @@ def test_an_admin_places_and_lifts_a_hold_from_the_page(therapist, admin_user):
     actions = AuditEvent.objects.filter(target_ref=client.record_ref).values_list(
         "action", flat=True
     )
-    assert holds.HOLD_PLACED in actions and holds.HOLD_LIFTED in actions
+    assert Action.HOLD_PLACED in actions and Action.HOLD_LIFTED in actions
 
 
 def test_a_hold_on_an_unknown_reference_is_refused(admin_user):

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from disclosures import audit_labels
+from disclosures.audit_actions import Action as DisclosureAction
 from disclosures.models import ClientReport, DisclosureRecord, DisclosureRequest
 from disclosures.services import decisions, disclosing, drafting, restrictions
 from practice import client_facing, datamap
@@ -119,8 +119,8 @@ def _release_and_read(admin_user, therapist, sar: SubjectAccessRequest) -> dict[
 def _request_labels() -> list[str]:
     return [
         label
-        for action, label in audit_labels.LABELS.items()
-        if action != audit_labels.Action.RECORD_VIEWED
+        for action, label in DisclosureAction.labels().items()
+        if action != DisclosureAction.RECORD_VIEWED
     ]
 
 

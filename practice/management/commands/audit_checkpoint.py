@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 
-from practice import audit, audit_verify
+from practice import audit
+from practice.audit import verify as audit_verify
 from practice.models import PracticeProfile
 
 

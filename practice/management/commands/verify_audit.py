@@ -5,7 +5,7 @@ chain); `--full` recomputes every event. `--expect SEQ:HASH` (repeatable) and
 `--checkpoints FILE` (lines printed by `audit_checkpoint`) name events that must still be
 on the chain with that hash, so cutting the newest events is caught.
 
-Entries still waiting to be linked (`practice.audit_sequencer`) are linked first; a
+Entries still waiting to be linked (`practice.audit.sequencer`) are linked first; a
 rejected entry fails the run (forged, or genuine and withheld: its signature is checked
 again), and so does a replay the linker refused, the first time it is seen. Each alarm says
 whether it is new. The verdict is stored after every check, failed or not.
@@ -13,7 +13,9 @@ whether it is new. The verdict is stored after every check, failed or not.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from practice import audit, audit_sequencer, audit_verify
+from practice import audit
+from practice.audit import sequencer as audit_sequencer
+from practice.audit import verify as audit_verify
 
 
 class Command(BaseCommand):

@@ -20,9 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from practice import audit, audit_scan, audit_sequencer
-from practice.audit import GENESIS_HASH, Action
-from practice.models import AuditChainHead, AuditEntry, AuditEvent, AuditVerification
+from practice.audit import scan as audit_scan
+from practice.audit import sequencer as audit_sequencer
+from practice.audit.canonical import CONTENT, GENESIS_HASH, entry_mac
+from practice.audit.keys import audit_key, keyed_digest
+from practice.audit.models import AuditChainHead, AuditEntry, AuditEvent, AuditVerification
+from practice.audit.recording import record
+from practice.audit_actions import Action
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ def verify_chain(
     checks the events after it as a second half (by default: long chains on PostgreSQL,
     in a second process)."""
     expectations = sorted(expectations, key=lambda item: item.seq)
-    key = audit.audit_key()
+    key = audit_key()
     last = AuditVerification.latest()
     start_seq, start_hash, problem = 0, GENESIS_HASH, ""
     if last is not None and last.ok and last.signature_valid() and last.head_seq:
@@ -188,8 +192,8 @@ def queue_alarms(*, previous: AuditVerification | None) -> list[Alarm]:
         )
     )
     for entry in rejected:
-        content = {name: getattr(entry, name) for name in audit_sequencer._CONTENT}
-        genuine = constant_time_compare(audit_sequencer.entry_mac(entry.token, content), entry.mac)
+        content = {name: getattr(entry, name) for name in CONTENT}
+        genuine = constant_time_compare(entry_mac(entry.token, content), entry.mac)
         if entry.token in on_chain:
             key, text = (
                 f"replay:{entry.token}",
@@ -212,7 +216,7 @@ def queue_alarms(*, previous: AuditVerification | None) -> list[Alarm]:
                 ),
             )
         alarms.append(Alarm(key, text, key not in known, True))
-    replays = AuditEvent.objects.filter(action=audit_sequencer.ENTRY_REPLAYED).order_by("seq")
+    replays = AuditEvent.objects.filter(action=Action.ENTRY_REPLAYED).order_by("seq")
     for seq, details in replays.values_list("seq", "details"):
         for token in details.get("entries", []):
             key = f"replay:{token}"
@@ -271,7 +275,7 @@ class Checkpoint:
 
     def signed(self) -> Checkpoint:
         return Checkpoint(
-            self.seq, self.hash, self.time, audit.keyed_digest("checkpoint", self._message())
+            self.seq, self.hash, self.time, keyed_digest("checkpoint", self._message())
         )
 
     def line(self) -> str:
@@ -287,7 +291,7 @@ class Checkpoint:
             point = cls(int(raw["seq"]), str(raw["hash"]), str(raw["time"]), str(raw["sig"]))
         except (ValueError, KeyError, TypeError) as error:
             raise CheckpointError("it is not a checkpoint line from audit_checkpoint") from error
-        expected = audit.keyed_digest("checkpoint", point._message())
+        expected = keyed_digest("checkpoint", point._message())
         if not constant_time_compare(expected, point.signature):
             raise CheckpointError(
                 "its signature does not match (forged, altered, or made under another AUDIT_KEY)"
@@ -301,7 +305,7 @@ class Checkpoint:
 def checkpoint_make() -> Checkpoint:
     """Append a checkpoint event and sign the chain head it creates."""
     with transaction.atomic(durable=True):
-        event = audit.record(action=Action.CHECKPOINT_MADE, source="server", wait_for_chain=True)
+        event = record(action=Action.CHECKPOINT_MADE, source="server", wait_for_chain=True)
     made_at = event.created_at.replace(microsecond=0).isoformat()
     return Checkpoint(event.seq, event.hash, made_at).signed()
 

@@ -1,9 +1,9 @@
-"""Reading and rechecking the audit chain fast, for `practice.audit_verify`.
+"""Reading and rechecking the audit chain fast, for `practice.audit.verify`.
 
 Rows are read as plain values in keyset batches (PostgreSQL writes each time as the text
-it was hashed with); each event's keyed hash is recomputed with `compute_hash`'s canonical
-JSON built by one encoder made once (checked against `compute_hash` on a probe, which also
-has the last word on every mismatch); and a long chain is checked in two halves, the second
+it was hashed with); each event's keyed hash is recomputed over the canonical text made
+by `practice.audit.canonical.EventTexts` (checked against `compute_hash` on a probe, which
+also has the last word on every mismatch); and a long chain is checked in two halves, the second
 in a forked process, the link across the boundary checked after.
 """
 
@@ -18,21 +18,10 @@ from datetime import UTC, datetime
 
 from django.db import connections, router
 
-from practice import audit
-from practice.models import AuditChainHead, AuditEvent
+from practice.audit import canonical
+from practice.audit.models import AuditChainHead, AuditEvent
 
-_FIELDS = (
-    "seq",
-    "created_at",
-    "actor_id",
-    "actor_label",
-    "action",
-    "target_ref",
-    "source",
-    "details",
-    "prev_hash",
-    "hash",
-)
+_FIELDS = canonical.EVENT_COLUMNS
 
 
 def _iso(value) -> str:
@@ -87,37 +76,22 @@ def _rows_after(seq: int, batch: int, upto: int | None = None) -> Iterable[tuple
         last = chunk[-1][0]
 
 
-# `compute_hash` builds this encoder afresh for every event; one made once with the same
-# settings gives the same text. `_hasher` uses it only after checking, on a probe, that it
-# gives what `compute_hash` gives, and `compute_hash` has the last word on every mismatch.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode
+# A probe with text that needs escaping: `EventTexts` must give `compute_hash`'s answer.
 _PROBE = (7, "2026-01-02T03:04:05.000006+00:00", 3, "Zoë \"x\"", "a.b", "R-1", "::1",
           {"b": [1, None, True], "a": {"é": "\n"}}, "f" * 64)  # fmt: skip
 
 
 def _hasher(key: bytes) -> Callable[..., str]:
     """The hash of one event from its values in `_FIELDS` order (without the hash)."""
-    compute, encode, quoted = audit.compute_hash, _CANONICAL, {}
+    compute = canonical.compute_hash
 
     def exact(*values) -> str:
         return compute(**dict(zip(_FIELDS[:-1], values, strict=True)), key=key)
 
-    def text(value: str) -> str:  # a string as JSON; labels and references repeat
-        if value not in quoted:
-            if len(quoted) > 100_000:
-                quoted.clear()
-            quoted[value] = encode(value)
-        return quoted[value]
+    texts = canonical.EventTexts()
 
-    def fast(seq, created_at, actor_id, label, action, target, source, details, prev) -> str:
-        # Digits, letters and the time's -:.+T need no escaping in JSON; else encode.
-        when = f'"{created_at}"' if created_at.isascii() else encode(created_at)
-        link = f'"{prev}"' if prev.isalnum() and prev.isascii() else encode(prev)
-        canonical = (
-            f"[{seq},{when},{'null' if actor_id is None else actor_id},{text(label)},"
-            f"{text(action)},{text(target)},{text(source)},{encode(details)},{link}]"
-        )
-        return hmac.digest(key, canonical.encode("ascii"), "sha256").hex()
+    def fast(*values) -> str:
+        return hmac.digest(key, texts(*values).encode("ascii"), "sha256").hex()
 
     return fast if fast(*_PROBE) == exact(*_PROBE) else exact
 
@@ -141,7 +115,7 @@ def _check(
 ) -> _Stretch:
     """Recompute each row's keyed hash and link. `expected_prev` None: the first row's
     link is left to the caller (it belongs to the stretch before)."""
-    compute, same, exact = _hasher(key), hmac.compare_digest, audit.compute_hash
+    compute, same, exact = _hasher(key), hmac.compare_digest, canonical.compute_hash
     first_seq = first_prev = None
     checked, last_seq, last_hash = 0, expected_seq - 1, expected_prev or ""
     for row in rows:

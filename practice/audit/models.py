@@ -2,7 +2,7 @@
 linked into it, and the signed results of verification runs.
 
 An action's transaction writes its event as an `AuditEntry` only when another writer is
-linking the chain at that moment (see `practice.audit_sequencer`); otherwise it links the
+linking the chain at that moment (see `practice.audit.sequencer`); otherwise it links the
 event straight away, as before. Either way the event commits or rolls back with the action.
 """
 
@@ -13,17 +13,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.crypto import constant_time_compare
 
+from practice.audit.keys import keyed_digest
 
-class AuditEvent(models.Model):
-    """One link in the append-only, hash-chained audit trail.
 
-    Written only through `practice.audit.record`, straight away or from the queue of
-    entries (`practice.audit_sequencer`). The database refuses UPDATE, DELETE and TRUNCATE
-    on this table (see `practice/migrations/_audit_triggers.py`). Details never hold client
-    content.
-    """
+class AuditContent(models.Model):
+    """What one event says, the same whether it is on the chain or waiting to be linked:
+    these fields, in this order, are what its hash and its queue signature cover
+    (`practice.audit.canonical`)."""
 
-    seq = models.PositiveBigIntegerField(primary_key=True)
     created_at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -33,6 +30,21 @@ class AuditEvent(models.Model):
     target_ref = models.CharField(max_length=64, blank=True)
     source = models.CharField(max_length=64, blank=True)
     details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(AuditContent):
+    """One link in the append-only, hash-chained audit trail.
+
+    Written only through `practice.audit.record`, straight away or from the queue of
+    entries (`practice.audit.sequencer`). The database refuses UPDATE, DELETE and TRUNCATE
+    on this table (see `practice/migrations/_audit_triggers.py`). Details never hold client
+    content.
+    """
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
     # The queued entry this event was linked from, if it waited (outside the hash).
@@ -113,16 +125,12 @@ class AuditVerification(models.Model):
 
     @classmethod
     def signed(cls, **values) -> AuditVerification:
-        from practice.audit import keyed_digest
-
         row = cls(**values)
         row.signature = keyed_digest("verification", row._message())
         row.save(force_insert=True)
         return row
 
     def signature_valid(self) -> bool:
-        from practice.audit import keyed_digest
-
         return constant_time_compare(keyed_digest("verification", self._message()), self.signature)
 
     @classmethod
@@ -130,7 +138,7 @@ class AuditVerification(models.Model):
         return cls.objects.order_by("-ran_at", "-pk").first()
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AuditContent):
     """An event written while another writer held the chain, waiting to be linked.
 
     Signed under `AUDIT_KEY` when written (`mac`), so a row slipped into this table by
@@ -140,15 +148,6 @@ class AuditEntry(models.Model):
     """
 
     token = models.UUIDField(unique=True)
-    created_at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_label = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=64)
-    target_ref = models.CharField(max_length=64, blank=True)
-    source = models.CharField(max_length=64, blank=True)
-    details = models.JSONField(default=dict, blank=True)
     mac = models.CharField(max_length=64)
     rejected = models.BooleanField(default=False)
 

@@ -30,7 +30,6 @@ verdict, so the audit page never goes on saying "intact" over a queue that canno
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Sequence
@@ -40,15 +39,13 @@ from django.db import router, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from practice.models import AuditChainHead, AuditEntry, AuditEvent, AuditVerification
+from practice.audit.canonical import CONTENT, GENESIS_HASH, entry_mac, hash_content
+from practice.audit.models import AuditChainHead, AuditEntry, AuditEvent, AuditVerification
+from practice.audit_actions import Action
 
 logger = logging.getLogger(__name__)
 
 BATCH = 500
-ENTRY_REJECTED = "audit.entry_rejected"
-ENTRY_REPLAYED = "audit.entry_replayed"
-# The fields an event is made of before it is linked (what `practice.audit.record` gives).
-_CONTENT = ("created_at", "actor_id", "actor_label", "action", "target_ref", "source", "details")
 
 
 def _database() -> str:
@@ -60,8 +57,7 @@ def _head(*, wait: bool) -> AuditChainHead | None:
     heads = AuditChainHead.objects.select_for_update(skip_locked=not wait).filter(pk=1)
     head = heads.first()
     if head is None and not AuditChainHead.objects.filter(pk=1).exists():
-        from practice.audit import GENESIS_HASH  # the first event ever: two may get here
-
+        # The first event ever: two may get here.
         AuditChainHead.objects.bulk_create(
             [AuditChainHead(pk=1, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True
         )
@@ -69,45 +65,16 @@ def _head(*, wait: bool) -> AuditChainHead | None:
     return head
 
 
-def entry_mac(token: uuid.UUID | str, content: dict[str, Any]) -> str:
-    """The signature an entry carries while it waits: HMAC under `AUDIT_KEY`."""
-    from practice.audit import keyed_digest
-
-    canonical = json.dumps(
-        [
-            str(uuid.UUID(str(token))),
-            content["created_at"].isoformat(),
-            content["actor_id"],
-            content["actor_label"],
-            content["action"],
-            content["target_ref"],
-            content["source"],
-            content["details"],
-        ],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=True,
-    )
-    return keyed_digest("entry", canonical)
-
-
 def _link(head: AuditChainHead, contents: Sequence[dict[str, Any]]) -> list[AuditEvent]:
     """Link events after the head (held by the caller) and move the head on.
 
-    Each content is `_CONTENT`, plus `entry` (its queue token) for one that waited."""
-    from practice.audit import compute_hash
-
+    Each content is `CONTENT`, plus `entry` (its queue token) for one that waited."""
     events = []
     seq, prev = head.seq, head.hash
     for content in contents:
         seq += 1
         event = AuditEvent(seq=seq, prev_hash=prev, **content)
-        event.hash = prev = compute_hash(
-            **{name: content[name] for name in _CONTENT if name != "created_at"},
-            created_at=content["created_at"].isoformat(),
-            seq=seq,
-            prev_hash=event.prev_hash,
-        )
+        event.hash = prev = hash_content(content, seq=seq, prev_hash=event.prev_hash)
         events.append(event)
     AuditEvent.objects.bulk_create(events)
     head.seq, head.hash = seq, prev
@@ -207,17 +174,19 @@ def _link_entries(head: AuditChainHead, entries: list[AuditEntry]) -> int:
         if entry.token in linked:
             replayed.append(entry)
             continue
-        content = {name: getattr(entry, name) for name in _CONTENT}
+        content = {name: getattr(entry, name) for name in CONTENT}
         sound = constant_time_compare(entry_mac(entry.token, content), entry.mac)
         (good if sound else forged).append((entry, {**content, "entry": entry.token}))
     contents = [content for _, content in good]
     if replayed:
         tokens = sorted(str(entry.token) for entry in replayed)
         AuditEntry.objects.filter(pk__in=[entry.pk for entry in replayed]).delete()
-        contents.append(_system_event(ENTRY_REPLAYED, {"entries": tokens}))
+        contents.append(_system_event(Action.ENTRY_REPLAYED, {"entries": tokens}))
     if forged:
         AuditEntry.objects.filter(pk__in=[entry.pk for entry, _ in forged]).update(rejected=True)
-        contents.append(_system_event(ENTRY_REJECTED, {"entries": [e.pk for e, _ in forged]}))
+        contents.append(
+            _system_event(Action.ENTRY_REJECTED, {"entries": [e.pk for e, _ in forged]})
+        )
     _link(head, contents)
     AuditEntry.objects.filter(pk__in=[entry.pk for entry, _ in good]).delete()
     return len(good)

@@ -1,0 +1,31 @@
+"""The audit actions of subject access requests, with their plain-English labels."""
+
+from practice.audit.actions import Vocabulary
+
+
+class Action(Vocabulary):
+    LOGGED = "sar.logged", "Subject access request logged"
+    IDENTITY_VERIFIED = "sar.identity_verified", "Subject access: requester's identity checked"
+    CLARIFICATION_REQUESTED = (
+        "sar.clarification_requested",
+        "Subject access: clarification asked for (clock paused)",
+    )
+    CLARIFICATION_RECEIVED = (
+        "sar.clarification_received",
+        "Subject access: clarification received (clock restarted)",
+    )
+    EXTENDED = "sar.extended", "Subject access: deadline extended"
+    REVIEWER_ASSIGNED = "sar.reviewer_assigned", "Subject access: reviewer assigned"
+    COMPILE_STARTED = "sar.compile_started", "Subject access: compile started"
+    COMPILED = "sar.compiled", "Subject access: draft compiled"
+    COMPILE_FAILED = "sar.compile_failed", "Subject access: compile failed"
+    DRAFT_READ = "sar.draft_read", "Subject access: draft read for review"
+    REDACTED = "sar.redacted", "Subject access: passage withheld from the answer"
+    HELD_BACK_DECIDED = (
+        "sar.held_back_decided",
+        "Subject access: decision recorded on an item held back for review",
+    )
+    REVIEWED = "sar.reviewed", "Subject access: review completed"
+    RELEASED = "sar.released", "Subject access: answer released"
+    REFUSED = "sar.refused", "Subject access: request refused"
+    DOWNLOADED = "sar.downloaded", "Subject access: archive downloaded"
