@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo-reset test test-fast test-browser lint check-deploy install install-test clean-venv bench
+.PHONY: run demo-reset test test-fast test-browser lint imports check-deploy install install-test clean-venv bench
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 (see README)"; exit 1; }
@@ -66,6 +66,12 @@ test-browser: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The import graph: the apps import one way only (import-linter's layers contract in
+# pyproject.toml), and no module imports another round a circle, deferred imports included.
+imports: $(VENV)/.installed-test
+	$(BIN)/lint-imports
+	$(PY) .ci/import_cycles.py
 
 # The benchmark (not part of CI): seeds PostgreSQL, serves with gunicorn, drives wrk and
 # writes bench/results/ and docs/performance.md. SCALE=small (default, minutes) or full.

@@ -14,6 +14,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from practice.actors import system_actor
 from practice.models import User
@@ -30,8 +31,6 @@ WORKER = system_actor("worker")
 
 
 def _enqueue(sar: SubjectAccessRequest) -> None:
-    from subject_access.tasks import compile_request
-
     result = compile_request.enqueue(str(sar.ref))
     SubjectAccessRequest.objects.filter(pk=sar.pk).update(compile_job_id=str(result.id)[:64])
 
@@ -85,6 +84,12 @@ def compile_run(request_ref: str) -> str:
             item_count=sum(len(section["items"]) for section in draft.bundle["sections"]),
         )
     return "compiled"
+
+
+@task()
+def compile_request(request_ref: str) -> str:
+    """The background task (Django's tasks API): the same code on the database queue or RQ."""
+    return compile_run(request_ref)
 
 
 def _compile_failed(sar: SubjectAccessRequest) -> None:

@@ -1,12 +1,11 @@
-"""Background tasks (Django's tasks API): the same code on the database queue or on RQ."""
+"""Background tasks (Django's tasks API): the same code on the database queue or on RQ.
+
+The compile task is defined beside the job it runs (`subject_access.jobs`), so that the two
+modules do not import each other; its name here stays, so a task queued under it still runs.
+"""
 
 from __future__ import annotations
 
-from django_tasks import task
+from subject_access.jobs import compile_request
 
-from subject_access import jobs
-
-
-@task()
-def compile_request(request_ref: str) -> str:
-    return jobs.compile_run(request_ref)
+__all__ = ["compile_request"]
