@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _worker(mode: str, seconds: float, hold_ms: float, start_at: float, out) -> None:
     from django.db import connections, transaction
 
-    from bench.audit_actions import Action
+    from bench.audit_vocabulary import Action
     from practice import audit
 
     connections.close_all()  # a connection of its own, never the parent's
@@ -55,7 +55,7 @@ def measure(*, mode: str, workers: int = 16, seconds: float = 5.0, hold_ms: floa
     """Run one mode; return actions per second and whether the chain held."""
     from django.db import connections
 
-    from bench.audit_actions import Action
+    from bench.audit_vocabulary import Action
     from practice.audit import sequencer as audit_sequencer
     from practice.audit.verify import verify_chain
     from practice.models import AuditChainHead, AuditEvent

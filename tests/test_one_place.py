@@ -96,7 +96,15 @@ def test_there_is_one_pagination_template():
 
 def test_every_test_dependency_is_used():
     """A test extra is either a tool run from the command line or imported by the tests."""
-    tools = {"pytest", "pytest-django", "pytest-xdist", "ruff", "bandit", "pip-audit"}
+    tools = {
+        "pytest",
+        "pytest-django",
+        "pytest-xdist",
+        "ruff",
+        "bandit",
+        "pip-audit",
+        "import-linter",
+    }
     imports = {"time-machine": "time_machine", "factory_boy": "factory"}
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
         "optional-dependencies"
