@@ -9,8 +9,8 @@ review date passing.
 from __future__ import annotations
 
 from disclosures.models import LiftStatus
-from disclosures.permissions import supervises
 from practice.models import User
+from practice.permissions import supervises
 from practice.transitions import StateMachine, Transition
 from records.permissions import is_own_case_file
 

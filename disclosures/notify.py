@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from disclosures.models import DisclosureRequest
-from practice.models import Supervision
+from practice.permissions import supervisors_of
 
 SUBJECT_REVIEW = "A request is waiting for your review"
 SUBJECT_EMERGENCY = "A review is due within two working days"
@@ -50,11 +50,9 @@ def after_commit_to_supervisors(
 ) -> None:
     recipients = sorted(
         {
-            link.supervisor.email
-            for link in Supervision.objects.current()
-            .filter(therapist_id=row.therapist_id, supervisor__is_active=True)
-            .select_related("supervisor")
-            if link.supervisor.email
+            email
+            for email in supervisors_of(row.therapist_id).values_list("email", flat=True)
+            if email
         }
     )
     url = _url("disclosure_review", row.ref, request)

@@ -6,22 +6,12 @@ supervisor role and supervises the requester today, and is never the requester.
 
 from __future__ import annotations
 
-from practice.models import Supervision, User
-from practice.permissions import is_supervisor, is_therapist
+from practice.models import User
+from practice.permissions import is_therapist, supervises
 
 
 def is_requester(user: User, request) -> bool:
     return is_therapist(user) and request.therapist_id == user.pk
-
-
-def supervises(user: User, therapist_id: int) -> bool:
-    return (
-        is_supervisor(user)
-        and user.pk != therapist_id
-        and Supervision.objects.current()
-        .filter(supervisor_id=user.pk, therapist_id=therapist_id)
-        .exists()
-    )
 
 
 def is_reviewer(user: User, request) -> bool:

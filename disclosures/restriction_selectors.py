@@ -12,19 +12,9 @@ from django.utils import timezone
 
 from clients.models import Client
 from disclosures.models import DisclosureRecord, LiftStatus, RestrictionLift
-from practice.models import Supervision, User
-from practice.permissions import is_supervisor
+from practice.models import User
+from practice.permissions import is_supervisor, supervisee_ids
 from records.permissions import caseload_owner
-
-
-def _supervisees(user: User) -> QuerySet[Supervision]:
-    """The therapists `user` supervises today, as a subquery (no query of its own)."""
-    return (
-        Supervision.objects.current()
-        .filter(supervisor_id=user.pk)
-        .exclude(therapist_id=user.pk)
-        .values("therapist_id")
-    )
 
 
 def _due() -> QuerySet[DisclosureRecord]:
@@ -59,7 +49,7 @@ def restriction_reviews_due_for_supervisor(user: User) -> list[DisclosureRecord]
         return []
     return list(
         _due()
-        .filter(case_file__therapist_id__in=_supervisees(user))
+        .filter(case_file__therapist_id__in=supervisee_ids(user))
         .order_by("restricted_review_on", "pk")
     )
 
@@ -68,7 +58,7 @@ def lifts_for_supervisor(user: User) -> QuerySet[RestrictionLift]:
     """Requests to lift asked by the therapists `user` supervises today (any state)."""
     if not is_supervisor(user):
         return RestrictionLift.objects.none()
-    return RestrictionLift.objects.filter(asked_by_id__in=_supervisees(user)).select_related(
+    return RestrictionLift.objects.filter(asked_by_id__in=supervisee_ids(user)).select_related(
         "disclosure", "disclosure__case_file", "disclosure__request", "asked_by", "decided_by"
     )
 

@@ -12,7 +12,7 @@ from disclosures.models import DisclosureRecord, DisclosureRequest, RequestEvent
 from practice import client_facing as practice_client_facing
 from practice import datamap
 from practice.models import Supervision, User
-from practice.permissions import is_supervisor, is_therapist
+from practice.permissions import is_supervisor, is_therapist, supervisee_ids
 from records.models import CaseFile
 
 WAITING = (Status.SUBMITTED, Status.EMERGENCY_REVIEW)
@@ -27,17 +27,6 @@ def requests_of_therapist(user: User) -> QuerySet[DisclosureRequest]:
 def own_requests(user: User) -> QuerySet[DisclosureRequest]:
     """The therapist's list: newest activity first."""
     return requests_of_therapist(user).order_by("-updated_at", "-pk")
-
-
-def supervisee_ids(user: User) -> list[int]:
-    if not is_supervisor(user):
-        return []
-    return list(
-        Supervision.objects.current()
-        .filter(supervisor=user)
-        .exclude(therapist=user)
-        .values_list("therapist_id", flat=True)
-    )
 
 
 def requests_for_reviewer(user: User) -> QuerySet[DisclosureRequest]:

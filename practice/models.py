@@ -82,6 +82,16 @@ class SupervisionQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
+    def in_force(self, on: date | None = None) -> SupervisionQuerySet:
+        """The links that make someone a supervisor of a therapist on a day: current, with
+        an active supervisor who holds the supervisor role and is not the therapist.
+        `practice.permissions.supervises` and its querysets are built on this alone."""
+        return (
+            self.current(on)
+            .filter(supervisor__is_active=True, supervisor__groups__name=Role.SUPERVISOR)
+            .exclude(supervisor=models.F("therapist"))
+        )
+
 
 class Supervision(models.Model):
     """A therapist is supervised by a supervisor between two dates."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from practice.actors import SystemActor
-from practice.models import User
+from practice.models import Supervision, User
 from practice.roles import DASHBOARDS, Role
 
 _NAV_LABELS = {
@@ -37,6 +39,32 @@ def is_supervisor(user: User) -> bool:
 
 def is_practice_admin(user: User) -> bool:
     return _holds(user, Role.ADMIN)
+
+
+def supervises(user: User, therapist_id: int | None, *, on: date | None = None) -> bool:
+    """THE rule of supervision: `user` holds the supervisor role and supervises the
+    therapist `therapist_id` on the day (today by default), and is not that therapist."""
+    return (
+        is_supervisor(user)
+        and therapist_id is not None
+        and user.pk != therapist_id
+        and Supervision.objects.in_force(on)
+        .filter(supervisor_id=user.pk, therapist_id=therapist_id)
+        .exists()
+    )
+
+
+def supervisee_ids(user: User, *, on: date | None = None) -> QuerySet:
+    """The therapists `user` supervises on the day, as ids: a subquery for `__in`, no query
+    of its own; empty for anyone who does not hold the supervisor role."""
+    links = Supervision.objects.in_force(on) if is_supervisor(user) else Supervision.objects.none()
+    return links.filter(supervisor_id=user.pk).values("therapist_id")
+
+
+def supervisors_of(therapist_id: int, *, on: date | None = None) -> QuerySet[User]:
+    """Who supervises the therapist on the day, by the same rule as `supervises`."""
+    supervising = Supervision.objects.in_force(on).filter(therapist_id=therapist_id)
+    return User.objects.filter(pk__in=supervising.values("supervisor_id")).order_by("username")
 
 
 def can_manage_staff(user: User) -> bool:

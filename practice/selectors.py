@@ -37,11 +37,6 @@ def supervision_links_of(therapist: User) -> QuerySet[Supervision]:
     return Supervision.objects.filter(therapist=therapist).select_related("supervisor")
 
 
-def current_supervisors_of(therapist: User, on: date | None = None) -> list[User]:
-    links = Supervision.objects.current(on).filter(therapist=therapist, supervisor__is_active=True)
-    return [link.supervisor for link in links.select_related("supervisor")]
-
-
 def audit_events(
     *,
     action: str = "",

@@ -24,7 +24,8 @@ from contracting.services.base import require_own
 from contracting.services.versions import templates_ensure_defaults
 from contracting.transitions import sources_of
 from practice import audit
-from practice.models import PracticeProfile, Supervision, User
+from practice.models import PracticeProfile, User
+from practice.permissions import supervisors_of
 from records import selectors as record_selectors
 from records.models import CaseFile
 
@@ -65,7 +66,7 @@ def documents_prepare(
         client_name=client.display_name,
         client_first_name=client.preferred_name or client.given_name,
         therapist_name=therapist.display_name,
-        has_practice_supervisor=Supervision.objects.current().filter(therapist=therapist).exists(),
+        has_practice_supervisor=supervisors_of(therapist.pk).exists(),
         on=on,
         competence_statement=statement,
     )
