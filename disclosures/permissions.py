@@ -10,10 +10,10 @@ from practice.models import User
 from practice.permissions import is_therapist, supervises
 
 
-def is_requester(user: User, request) -> bool:
-    return is_therapist(user) and request.therapist_id == user.pk
+def is_requester(user: User, disclosure) -> bool:
+    return is_therapist(user) and disclosure.therapist_id == user.pk
 
 
-def is_reviewer(user: User, request) -> bool:
-    """May decide on `request`: a current supervisor of its therapist, never the therapist."""
-    return supervises(user, request.therapist_id)
+def is_reviewer(user: User, disclosure) -> bool:
+    """May decide on `disclosure`: a current supervisor of its therapist, never the therapist."""
+    return supervises(user, disclosure.therapist_id)

@@ -37,8 +37,8 @@ def step_named(name: str) -> Step | None:
     return _BY_NAME.get(name)
 
 
-def steps_for(request) -> list[Step]:
-    is_client = request.is_client_request
+def steps_for(disclosure) -> list[Step]:
+    is_client = disclosure.is_client_request
     return [s for s in STEPS if s.client_request is None or s.client_request == is_client]
 
 
@@ -48,19 +48,19 @@ class Progress:
     done: bool
 
 
-def progress(request) -> list[Progress]:
-    done = set(request.steps_done)
-    return [Progress(step, step.name in done) for step in steps_for(request)]
+def progress(disclosure) -> list[Progress]:
+    done = set(disclosure.steps_done)
+    return [Progress(step, step.name in done) for step in steps_for(disclosure)]
 
 
-def missing(request) -> list[Step]:
-    return [item.step for item in progress(request) if not item.done]
+def missing(disclosure) -> list[Step]:
+    return [item.step for item in progress(disclosure) if not item.done]
 
 
-def next_step(request, after: str = "") -> Step | None:
+def next_step(disclosure, after: str = "") -> Step | None:
     """The first step not done after `after` (or from the start), else the first not done."""
-    todo = missing(request)
-    names = [s.name for s in steps_for(request)]
+    todo = missing(disclosure)
+    names = [s.name for s in steps_for(disclosure)]
     if after in names:
         later = [s for s in todo if names.index(s.name) > names.index(after)]
         if later:

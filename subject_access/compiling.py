@@ -107,19 +107,19 @@ def _chunks(rows, size: int = CHUNK):
         last = chunk[-1].pk
 
 
-def _report(request: SubjectAccessRequest, done: int, total: int) -> None:
-    SubjectAccessRequest.objects.filter(pk=request.pk).update(
+def _report(sar: SubjectAccessRequest, done: int, total: int) -> None:
+    SubjectAccessRequest.objects.filter(pk=sar.pk).update(
         compile_done=done, compile_total=total, compile_heartbeat_at=timezone.now()
     )
 
 
-def gather(request: SubjectAccessRequest, *, report=_report) -> Draft:
+def gather(sar: SubjectAccessRequest, *, report=_report) -> Draft:
     """Everything the map holds for the request's case file, as the answer's sections."""
-    record_ref = request.record_ref
+    record_ref = sar.record_ref
     entries = datamap.registered()
     screen = client_facing.screen_for(record_ref)
     total = sum(_rows(entry, screen).count() for entry in entries)
-    report(request, 0, total)
+    report(sar, 0, total)
     items: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in section_order()}
     attachments: dict[str, bytes] = {}
     units: dict[str, str] = {}
@@ -154,22 +154,22 @@ def gather(request: SubjectAccessRequest, *, report=_report) -> Draft:
                 section.append(item)
             done += 1
             if done % PROGRESS_EVERY == 0:
-                report(request, done, total)
-    report(request, done, total)
+                report(sar, done, total)
+    report(sar, done, total)
     profile = PracticeProfile.load()
     bundle = {
         "schema_version": SCHEMA_VERSION,
-        "reference": request.reference,
+        "reference": sar.reference,
         "practice": {
             "name": profile.name,
             "ico_registration_number": profile.ico_registration_number,
             "data_protection_contact": profile.data_protection_contact,
         },
         "request": {
-            "received_on": request.received_on.isoformat(),
-            "clock_started_on": request.clock_start.isoformat() if request.clock_start else None,
-            "due_on": request.due_on.isoformat() if request.due_on else None,
-            "requested_by": request.get_requester_display(),
+            "received_on": sar.received_on.isoformat(),
+            "clock_started_on": sar.clock_start.isoformat() if sar.clock_start else None,
+            "due_on": sar.due_on.isoformat() if sar.due_on else None,
+            "requested_by": sar.get_requester_display(),
         },
         "compiled_at": timezone.now().isoformat(),
         "released_at": None,
@@ -218,28 +218,28 @@ def categories(items: dict[str, list]) -> list[str]:
 # -- sealed storage ---------------------------------------------------------------------
 
 
-def _aad(request: SubjectAccessRequest, what: str) -> str:
-    return f"{request.record_ref}|subject_access|{request.ref}|{what}"
+def _aad(sar: SubjectAccessRequest, what: str) -> str:
+    return f"{sar.record_ref}|subject_access|{sar.ref}|{what}"
 
 
-def seal(request: SubjectAccessRequest, what: str, content: bytes) -> str:
+def seal(sar: SubjectAccessRequest, what: str, content: bytes) -> str:
     """Encrypt with the case file's key and store; returns the storage name."""
     sealed = keyring.encrypt_bytes(
-        content, data_key=request.encryption_owner().data_key(), aad=_aad(request, what)
+        content, data_key=sar.encryption_owner().data_key(), aad=_aad(sar, what)
     )
-    name = f"subject_access/{request.ref}/{what}-{secrets.token_hex(8)}.bin"
+    name = f"subject_access/{sar.ref}/{what}-{secrets.token_hex(8)}.bin"
     return default_storage.save(name, ContentFile(sealed))
 
 
-def unseal(request: SubjectAccessRequest, what: str, name: str) -> bytes:
+def unseal(sar: SubjectAccessRequest, what: str, name: str) -> bytes:
     with default_storage.open(name, "rb") as handle:
         sealed = handle.read()
     return keyring.decrypt_bytes(
-        sealed, data_key=request.encryption_owner().data_key(), aad=_aad(request, what)
+        sealed, data_key=sar.encryption_owner().data_key(), aad=_aad(sar, what)
     )
 
 
-def store_draft(request: SubjectAccessRequest, draft: Draft) -> str:
+def store_draft(sar: SubjectAccessRequest, draft: Draft) -> str:
     payload = {
         "bundle": draft.bundle,
         "units": draft.units,
@@ -250,11 +250,11 @@ def store_draft(request: SubjectAccessRequest, draft: Draft) -> str:
             for name, content in draft.attachments.items()
         },
     }
-    return seal(request, "draft", json.dumps(payload).encode("utf-8"))
+    return seal(sar, "draft", json.dumps(payload).encode("utf-8"))
 
 
-def load_draft(request: SubjectAccessRequest) -> Draft:
-    payload = json.loads(unseal(request, "draft", request.draft_name))
+def load_draft(sar: SubjectAccessRequest) -> Draft:
+    payload = json.loads(unseal(sar, "draft", sar.draft_name))
     return Draft(
         payload["bundle"],
         {name: base64.b64decode(data) for name, data in payload["attachments"].items()},

@@ -16,25 +16,25 @@ from subject_access.models import Status
 S = Status
 
 
-def _admin(actor, request) -> bool:
+def _admin(actor, sar) -> bool:
     return actor is not None and is_practice_admin(actor)
 
 
-def _reviewer(actor, request) -> bool:
-    return actor is not None and is_therapist(actor) and request.reviewer_id == actor.pk
+def _reviewer(actor, sar) -> bool:
+    return actor is not None and is_therapist(actor) and sar.reviewer_id == actor.pk
 
 
-def compile_stalled(request) -> bool:
+def compile_stalled(sar) -> bool:
     """A compile that stopped reporting progress (its worker died): it may be retried."""
-    if request.compile_failed:
+    if sar.compile_failed:
         return True
-    beat = request.compile_heartbeat_at
+    beat = sar.compile_heartbeat_at
     limit = timezone.timedelta(minutes=settings.SUBJECT_ACCESS_STALL_MINUTES)
     return beat is None or timezone.now() - beat > limit
 
 
-def _admin_when_stalled(actor, request) -> bool:
-    return _admin(actor, request) and compile_stalled(request)
+def _admin_when_stalled(actor, sar) -> bool:
+    return _admin(actor, sar) and compile_stalled(sar)
 
 
 _BEFORE_RELEASE = (S.OPEN, S.AWAITING_CLARIFICATION, S.COMPILING, S.IN_REVIEW, S.REVIEWED)
@@ -71,7 +71,7 @@ SAR_MACHINE = StateMachine(
         "admin": _admin,
         "reviewer": _reviewer,
         "admin_when_stalled": _admin_when_stalled,
-        "system": lambda actor, request: is_system(actor),
+        "system": lambda actor, sar: is_system(actor),
     },
     refusals={
         "verify_identity": "The requester's identity has already been checked.",

@@ -45,14 +45,14 @@ class StepForm(forms.Form):
     """Fields named as the model's columns; encrypted ones are read through get_<name>()."""
 
     @classmethod
-    def initial_for(cls, request) -> dict:
+    def initial_for(cls, disclosure) -> dict:
         initial = {}
         for name in cls.base_fields:
-            field = request._meta.get_field(name)
+            field = disclosure._meta.get_field(name)
             if isinstance(field, EncryptedTextField):
-                initial[name] = getattr(request, f"get_{name}")()
+                initial[name] = getattr(disclosure, f"get_{name}")()
             else:
-                initial[name] = getattr(request, name)
+                initial[name] = getattr(disclosure, name)
         return initial
 
     def values(self) -> dict:
@@ -146,9 +146,9 @@ class CaldicottForm(StepForm):
             )
 
     @classmethod
-    def initial_for(cls, request) -> dict:
+    def initial_for(cls, disclosure) -> dict:
         initial = {}
-        for number, answer in enumerate(request.caldicott_answers(), start=1):
+        for number, answer in enumerate(disclosure.caldicott_answers(), start=1):
             initial[f"met_{number}"] = answer.get("met", False)
             initial[f"reason_{number}"] = answer.get("reason", "")
         return initial
