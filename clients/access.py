@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest
-
 from clients import selectors
 from clients.models import Client
 from records.access import access_case_file
@@ -22,7 +20,7 @@ class ClientContext:
     case_file: CaseFile
 
 
-def access_client(actor, ref, *, purpose: str, request: HttpRequest | None) -> ClientContext:
+def access_client(actor, ref, *, purpose: str) -> ClientContext:
     """The client `ref` and their case file if `actor` may use them for `purpose`;
     otherwise the same 404 as for a client that does not exist, recorded."""
     client = selectors.client_in_caseload(actor, ref)
@@ -30,6 +28,5 @@ def access_client(actor, ref, *, purpose: str, request: HttpRequest | None) -> C
         actor,
         client.record_ref if client is not None else str(ref),
         purpose=purpose,
-        request=request,
     )
     return ClientContext(client, case_file)

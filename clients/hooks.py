@@ -76,7 +76,7 @@ SectionFunction = Callable[..., dict]
 @dataclass(frozen=True)
 class ClientSection:
     template: str
-    context: SectionFunction  # (actor=, case_file=, request=) -> the section's context
+    context: SectionFunction  # (actor=, case_file=) -> the section's context
 
 
 _sections: list[ClientSection] = []
@@ -88,9 +88,9 @@ def register_client_section(template: str, context: SectionFunction) -> None:
         _sections.append(ClientSection(template, context))
 
 
-def client_sections(*, actor, case_file, request) -> list[tuple[str, dict]]:
+def client_sections(*, actor, case_file) -> list[tuple[str, dict]]:
     """(template, context) for each registered section, for this client's own therapist."""
     return [
-        (section.template, section.context(actor=actor, case_file=case_file, request=request))
+        (section.template, section.context(actor=actor, case_file=case_file))
         for section in _sections
     ]

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 
 from clients import hooks
@@ -29,14 +28,12 @@ def _own(actor: User, client: Client) -> None:
         raise PermissionDenied("Only the client's own therapist can change their details.")
 
 
-def client_create(
-    *, actor: User, values: dict[str, Any], request: HttpRequest | None = None
-) -> Client:
+def client_create(*, actor: User, values: dict[str, Any]) -> Client:
     """A therapist takes on a new client: identity here, a new case file in records."""
     if caseload_owner(actor) is None:
         raise PermissionDenied("Only a therapist can take on a client.")
     with atomic_across_databases():
-        case_file = record_services.case_file_open(actor=actor, therapist=actor, request=request)
+        case_file = record_services.case_file_open(actor=actor, therapist=actor)
         client = Client(record_ref=case_file.record_ref, therapist_id=actor.pk)
         for name in IDENTITY_FIELDS:
             if name in values:
@@ -48,14 +45,11 @@ def client_create(
             action=Action.CLIENT_CREATED,
             actor=actor,
             target_ref=client.record_ref,
-            request=request,
         )
     return client
 
 
-def client_update(
-    *, actor: User, client: Client, values: dict[str, Any], request: HttpRequest | None = None
-) -> Client:
+def client_update(*, actor: User, client: Client, values: dict[str, Any]) -> Client:
     _own(actor, client)
     with atomic_across_databases():
         # Compare with the stored row: a model form has already copied its values onto
@@ -79,22 +73,19 @@ def client_update(
             action=Action.CLIENT_UPDATED,
             actor=actor,
             target_ref=client.record_ref,
-            request=request,
             details={"fields": changed},
         )
     return client
 
 
-def client_end_therapy(
-    *, actor: User, client: Client, last_contact_on: date, request: HttpRequest | None = None
-) -> Client:
+def client_end_therapy(*, actor: User, client: Client, last_contact_on: date) -> Client:
     _own(actor, client)
     if client.status == Client.Status.ENDED:
         raise ValidationError("Therapy with this client has already ended.")
     with atomic_across_databases():
         case_file = record_selectors.case_file_by_ref(client.record_ref)
         record_services.case_file_close(
-            actor=actor, case_file=case_file, last_contact_on=last_contact_on, request=request
+            actor=actor, case_file=case_file, last_contact_on=last_contact_on
         )
         client.status = Client.Status.ENDED
         client.save(update_fields=["status", "updated_at"])
@@ -102,14 +93,11 @@ def client_end_therapy(
             action=Action.THERAPY_ENDED,
             actor=actor,
             target_ref=client.record_ref,
-            request=request,
         )
     return client
 
 
-def parent_add(
-    *, actor: User, client: Client, values: dict[str, Any], request: HttpRequest | None = None
-) -> ParentalResponsibility:
+def parent_add(*, actor: User, client: Client, values: dict[str, Any]) -> ParentalResponsibility:
     _own(actor, client)
     with atomic_across_databases():
         person = ParentalResponsibility(client=client, **values)
@@ -119,15 +107,12 @@ def parent_add(
             action=Action.PARENT_ADDED,
             actor=actor,
             target_ref=client.record_ref,
-            request=request,
             details={"person": str(person.ref)},
         )
     return person
 
 
-def parent_remove(
-    *, actor: User, client: Client, person_ref, request: HttpRequest | None = None
-) -> None:
+def parent_remove(*, actor: User, client: Client, person_ref) -> None:
     _own(actor, client)
     with atomic_across_databases():
         person = client.parents.filter(ref=person_ref).first()
@@ -138,14 +123,11 @@ def parent_remove(
             action=Action.PARENT_REMOVED,
             actor=actor,
             target_ref=client.record_ref,
-            request=request,
             details={"person": str(person_ref)},
         )
 
 
-def client_remove_added_by_mistake(
-    *, actor: User, client: Client, request: HttpRequest | None = None
-) -> str:
+def client_remove_added_by_mistake(*, actor: User, client: Client) -> str:
     """Remove a client added by mistake (no sessions, no notes) at once, through disposal.
 
     The same path as disposal at the end of retention: the key is destroyed, every row in
@@ -156,7 +138,6 @@ def client_remove_added_by_mistake(
         actor=actor,
         case_file=case_file,
         reason=record_disposal.Reason.ADDED_BY_MISTAKE,
-        request=request,
     )
     return case_file.record_ref
 
@@ -182,9 +163,7 @@ class CaseloadMoved:
     agreements_flagged: int
 
 
-def caseload_transfer_request(
-    *, actor: User, leaver: User, successor: User, request: HttpRequest | None = None
-) -> AccountChange:
+def caseload_transfer_request(*, actor: User, leaver: User, successor: User) -> AccountChange:
     """Ask for a leaver's caseload to move to `successor`. A move gives the successor every
     note, so it is an account change: another admin approves it (never the successor), and
     it never moves to the person who asks."""
@@ -196,11 +175,10 @@ def caseload_transfer_request(
         account=leaver,
         kind=AccountChange.Kind.CASELOAD,
         counterpart=successor,
-        request=request,
     )
 
 
-def caseload_transfer_apply(change: AccountChange, request: HttpRequest | None) -> CaseloadMoved:
+def caseload_transfer_apply(change: AccountChange) -> CaseloadMoved:
     """An approved move (registered with `practice.access_grants`, run inside the approval's
     transaction): every case file and its client go to the successor, each client is asked
     for a new agreement, and the leaver's account is deactivated.
@@ -212,7 +190,7 @@ def caseload_transfer_apply(change: AccountChange, request: HttpRequest | None) 
     with atomic_across_databases():
         leaver = User.objects.select_for_update().get(pk=change.account_id)
         case_files = record_services.case_files_transfer(
-            actor=actor, from_therapist=leaver, to_therapist=successor, request=request
+            actor=actor, from_therapist=leaver, to_therapist=successor
         )
         refs = [case_file.record_ref for case_file in case_files]
         moved = Client.objects.filter(record_ref__in=refs).update(therapist_id=successor.pk)
@@ -225,7 +203,6 @@ def caseload_transfer_apply(change: AccountChange, request: HttpRequest | None) 
             action=Action.CASELOAD_TRANSFERRED,
             actor=actor,
             target_ref=str(leaver.ref),
-            request=request,
             details={
                 "to": str(successor.ref),
                 "case_files": len(case_files),
@@ -235,7 +212,5 @@ def caseload_transfer_apply(change: AccountChange, request: HttpRequest | None) 
             },
         )
         if leaver.is_active:
-            practice_services.staff_set_active(
-                actor=actor, user=leaver, active=False, request=request
-            )
+            practice_services.staff_set_active(actor=actor, user=leaver, active=False)
     return CaseloadMoved(case_files=len(case_files), clients=moved, agreements_flagged=flagged)

@@ -7,7 +7,7 @@ same "not found" as a request that does not exist, and the attempt is recorded.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from disclosures import selectors
 from disclosures.audit_actions import Action
@@ -23,7 +23,6 @@ def access_request(
     *,
     as_reviewer: bool,
     reading: bool,
-    request: HttpRequest | None,
 ) -> DisclosureRequest:
     """The request `ref`, or 404. `reading`: the page shows its content, so record the read."""
     if as_reviewer:
@@ -32,14 +31,13 @@ def access_request(
         rows = selectors.requests_of_therapist(actor).select_related("decided_by")
     row = rows.filter(ref=ref).first()
     if row is None:
-        access_refused_record(actor, str(ref), purpose="disclosure", request=request)
+        access_refused_record(actor, str(ref), purpose="disclosure")
         raise Http404("No such request")
     if reading:
         audit.record(
             action=Action.VIEWED,
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details={"request": str(row.ref), "as": "reviewer" if as_reviewer else "therapist"},
         )
     return row

@@ -6,7 +6,7 @@ gets the same "not found" as for a lift that does not exist, and the attempt is 
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from disclosures.audit_actions import Action
 from disclosures.models import RestrictionLift
@@ -16,11 +16,11 @@ from practice.models import User
 from records.access import access_refused_record
 
 
-def access_lift(actor: User, ref, *, reading: bool, request: HttpRequest | None) -> RestrictionLift:
+def access_lift(actor: User, ref, *, reading: bool) -> RestrictionLift:
     """The lift `ref`, or 404. `reading`: the page shows its reasons, so record the read."""
     lift = lifts_for_supervisor(actor).filter(ref=ref).first()
     if lift is None:
-        access_refused_record(actor, str(ref), purpose="restriction_lift", request=request)
+        access_refused_record(actor, str(ref), purpose="restriction_lift")
         raise Http404("No such request")
     if reading:
         record = lift.disclosure
@@ -28,7 +28,6 @@ def access_lift(actor: User, ref, *, reading: bool, request: HttpRequest | None)
             action=Action.RESTRICTION_LIFT_READ,
             actor=actor,
             target_ref=record.case_file.record_ref,
-            request=request,
             details={
                 "request": str(record.request.ref),
                 "disclosure": str(record.ref),

@@ -1,7 +1,8 @@
 """E-mail that something is waiting: sent after commit, and never a word about the client.
 
 No name, no kind, no content: only that a request needs attention, and a link to sign in
-and see it. A rolled-back action sends nothing.
+and see it (absolute when the caller names the site, `site_url`). A rolled-back action
+sends nothing.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 
 from disclosures.models import DisclosureRequest
@@ -30,9 +30,8 @@ This message says nothing more on purpose: everything else is in the app.
 """
 
 
-def _url(name: str, ref, request: HttpRequest | None) -> str:
-    path = reverse(name, kwargs={"ref": ref})
-    return request.build_absolute_uri(path) if request is not None else path
+def _url(name: str, ref, site_url: str) -> str:
+    return site_url + reverse(name, kwargs={"ref": ref})
 
 
 def _send(subject: str, what: str, url: str, recipients: list[str]) -> None:
@@ -45,9 +44,7 @@ def _send(subject: str, what: str, url: str, recipients: list[str]) -> None:
         )
 
 
-def after_commit_to_supervisors(
-    row: DisclosureRequest, *, request: HttpRequest | None, emergency: bool
-) -> None:
+def after_commit_to_supervisors(row: DisclosureRequest, *, site_url: str, emergency: bool) -> None:
     recipients = sorted(
         {
             email
@@ -55,7 +52,7 @@ def after_commit_to_supervisors(
             if email
         }
     )
-    url = _url("disclosure_review", row.ref, request)
+    url = _url("disclosure_review", row.ref, site_url)
     if emergency:
         subject = SUBJECT_EMERGENCY
         what = (
@@ -68,8 +65,8 @@ def after_commit_to_supervisors(
     transaction.on_commit(lambda: _send(subject, what, url, recipients))
 
 
-def after_commit_to_therapist(row: DisclosureRequest, *, request: HttpRequest | None) -> None:
+def after_commit_to_therapist(row: DisclosureRequest, *, site_url: str) -> None:
     email = row.therapist.email
-    url = _url("disclosure_detail", row.ref, request)
+    url = _url("disclosure_detail", row.ref, site_url)
     what = "Your supervisor has responded to one of your requests."
     transaction.on_commit(lambda: _send(SUBJECT_DECISION, what, url, [email] if email else []))

@@ -17,7 +17,6 @@ from datetime import date
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import audit, permissions
@@ -35,7 +34,7 @@ GRANT_KINDS = frozenset({Kind.ROLE, Kind.SUPERVISION, Kind.CASELOAD})
 
 # `clients` moves the case files and clients (registered at start-up: practice never
 # imports the apps above it).
-CaseloadMover = Callable[[AccountChange, HttpRequest | None], None]
+CaseloadMover = Callable[[AccountChange], None]
 _caseload_mover: list[CaseloadMover] = []
 
 
@@ -101,7 +100,6 @@ def blocked(
     account: User,
     kind: str,
     code: str,
-    request: HttpRequest | None,
 ) -> None:
     """Keep a refused attempt on the trail, in its own transaction (the attempt changed
     nothing: its own transaction, if any, has rolled back)."""
@@ -110,7 +108,6 @@ def blocked(
             action=Action.ACCOUNT_CHANGE_BLOCKED,
             actor=actor,
             target_ref=str(account.ref),
-            request=request,
             details={"kind": kind, "rule": code},
         )
 
@@ -124,7 +121,6 @@ def supervision_link_create(
     therapist: User,
     supervisor: User,
     starts_on: date | None,
-    request: HttpRequest | None,
     change: AccountChange | None = None,
 ) -> Supervision:
     """A piece of a transaction: the link, checked again, and its audit event."""
@@ -150,13 +146,12 @@ def supervision_link_create(
         action=Action.SUPERVISION_STARTED,
         actor=actor,
         target_ref=str(therapist.ref),
-        request=request,
         details=details,
     )
     return link
 
 
-def _role_add(change: AccountChange, request: HttpRequest | None) -> None:
+def _role_add(change: AccountChange) -> None:
     account = change.account
     before = sorted(account.role_names)
     if change.role in before:
@@ -168,7 +163,6 @@ def _role_add(change: AccountChange, request: HttpRequest | None) -> None:
         action=Action.STAFF_UPDATED,
         actor=change.requested_by,
         target_ref=str(account.ref),
-        request=request,
         details={
             "fields": [],
             "roles_before": before,
@@ -178,17 +172,16 @@ def _role_add(change: AccountChange, request: HttpRequest | None) -> None:
     )
 
 
-def apply(change: AccountChange, request: HttpRequest | None) -> None:
+def apply(change: AccountChange) -> None:
     """Make an approved grant, checking it again: the world may have moved since it was asked."""
     if change.kind == Kind.ROLE:
-        _role_add(change, request)
+        _role_add(change)
     elif change.kind == Kind.SUPERVISION:
         supervision_link_create(
             actor=change.requested_by,
             therapist=change.account,
             supervisor=change.counterpart,
             starts_on=change.starts_on,
-            request=request,
             change=change,
         )
     else:
@@ -198,7 +191,7 @@ def apply(change: AccountChange, request: HttpRequest | None) -> None:
             change.counterpart
         ):
             raise ValidationError("The therapist chosen no longer holds an active account.")
-        _caseload_mover[0](change, request)
+        _caseload_mover[0](change)
 
 
 def describe_grant(change: AccountChange) -> str:

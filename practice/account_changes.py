@@ -20,12 +20,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from practice import access_grants, audit, permissions
+from practice import access_grants, audit, permissions, sources
 from practice.access_grants import GRANT_KINDS
 from practice.audit import Action
 from practice.models import (
@@ -196,7 +195,6 @@ def request_change(
     role: str = "",
     counterpart: User | None = None,
     starts_on=None,
-    request: HttpRequest | None,
 ) -> AccountChange:
     """Record a request inside the caller's transaction (staff_update uses this)."""
     if not can_request(actor, account, kind):
@@ -229,7 +227,6 @@ def request_change(
         action=Action.ACCOUNT_CHANGE_REQUESTED,
         actor=actor,
         target_ref=str(account.ref),
-        request=request,
         details=details,
     )
     _tell(
@@ -251,7 +248,6 @@ def account_change_request(
     role: str = "",
     counterpart: User | None = None,
     starts_on=None,
-    request: HttpRequest | None,
 ) -> AccountChange:
     """Ask for a change. A grant refused by a rule (the move to the asker, an admin's own
     caseload) changes nothing and is kept on the trail."""
@@ -265,13 +261,10 @@ def account_change_request(
                 role=role,
                 counterpart=counterpart,
                 starts_on=starts_on,
-                request=request,
             )
     except access_grants.GrantRefused as error:
         if error.code != "invalid":
-            access_grants.blocked(
-                actor=actor, account=account, kind=kind, code=error.code, request=request
-            )
+            access_grants.blocked(actor=actor, account=account, kind=kind, code=error.code)
         raise
 
 
@@ -282,18 +275,18 @@ def email_change_now(*, change: AccountChange) -> None:
     change.decided_by_label = NO_SECOND_PERSON_LABEL
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_by_label", "decided_at"])
-    _apply(change, None)
+    _apply(change)
 
 
 def _locked(change: AccountChange) -> AccountChange:
     return AccountChange.objects.select_for_update().select_related("account").get(pk=change.pk)
 
 
-def _apply(change: AccountChange, request: HttpRequest | None) -> None:
+def _apply(change: AccountChange) -> None:
     account = User.objects.select_for_update().get(pk=change.account_id)
     old_email = account.email
     if change.kind in GRANT_KINDS:
-        access_grants.apply(change, request)
+        access_grants.apply(change)
         _tell(_told(change), "A change to your account was made", f"{describe(change)}")
         return
     if change.kind == Kind.EMAIL:
@@ -322,15 +315,13 @@ def _apply(change: AccountChange, request: HttpRequest | None) -> None:
     )
 
 
-def account_change_approve(
-    *, actor: User | None, change: AccountChange, request: HttpRequest | None = None
-) -> AccountChange:
+def account_change_approve(*, actor: User | None, change: AccountChange) -> AccountChange:
     """Approve and apply. `actor=None` only from the server command (nobody to approve).
 
     An approval by the requester, or by the person the change gives access to, changes
     nothing and is kept on the trail."""
     try:
-        return _approve(actor=actor, change=change, request=request)
+        return _approve(actor=actor, change=change)
     except TransitionRefused as error:
         if actor is None or error.code != "party" or change.kind not in GRANT_KINDS:
             raise
@@ -340,15 +331,11 @@ def account_change_approve(
             code, reason = "self_benefit", "You cannot approve a change that gives you access."
         else:
             code, reason = "not_second_person", "Only another admin can approve this change."
-        access_grants.blocked(
-            actor=actor, account=change.account, kind=change.kind, code=code, request=request
-        )
+        access_grants.blocked(actor=actor, account=change.account, kind=change.kind, code=code)
         raise TransitionRefused(reason, code="party") from error
 
 
-def _approve(
-    *, actor: User | None, change: AccountChange, request: HttpRequest | None
-) -> AccountChange:
+def _approve(*, actor: User | None, change: AccountChange) -> AccountChange:
     with transaction.atomic(durable=True):
         change = _locked(change)
         if actor is not None:
@@ -365,14 +352,13 @@ def _approve(
         change.decided_by_label = actor.username if actor else SERVER_LABEL
         change.decided_at = timezone.now()
         change.save(update_fields=["status", "decided_by", "decided_by_label", "decided_at"])
-        _apply(change, request)
+        _apply(change)
         audit.record(
             action=Action.ACCOUNT_CHANGE_APPROVED,
             actor=actor,
             actor_label="" if actor else SERVER_LABEL,
             target_ref=str(change.account.ref),
-            request=request,
-            source="" if request else "server",
+            source=sources.current() or "server",  # outside a request: the server
             details={
                 "kind": change.kind,
                 "change": str(change.ref),
@@ -383,9 +369,7 @@ def _approve(
     return change
 
 
-def _close(
-    *, actor: User, change: AccountChange, action: str, event: str, request: HttpRequest | None
-) -> AccountChange:
+def _close(*, actor: User, change: AccountChange, action: str, event: str) -> AccountChange:
     with transaction.atomic(durable=True):
         change = _locked(change)
         change.status = MACHINE.check(actor=actor, obj=change, action=action)
@@ -398,33 +382,26 @@ def _close(
             action=event,
             actor=actor,
             target_ref=str(change.account.ref),
-            request=request,
             details={"kind": change.kind, "change": str(change.ref)},
         )
     return change
 
 
-def account_change_refuse(
-    *, actor: User, change: AccountChange, request: HttpRequest | None = None
-) -> AccountChange:
+def account_change_refuse(*, actor: User, change: AccountChange) -> AccountChange:
     return _close(
         actor=actor,
         change=change,
         action="refuse",
         event=Action.ACCOUNT_CHANGE_REFUSED,
-        request=request,
     )
 
 
-def account_change_cancel(
-    *, actor: User, change: AccountChange, request: HttpRequest | None = None
-) -> AccountChange:
+def account_change_cancel(*, actor: User, change: AccountChange) -> AccountChange:
     return _close(
         actor=actor,
         change=change,
         action="cancel",
         event=Action.ACCOUNT_CHANGE_CANCELLED,
-        request=request,
     )
 
 

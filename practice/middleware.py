@@ -122,7 +122,6 @@ class RequireSecondFactorMiddleware:
                 action=audit.Action.SECOND_FACTOR_REQUIRED,
                 actor=request.user,
                 target_ref=str(request.user.ref),
-                request=request,
                 details={"page": name},
             )
         target = reverse("two_factor_verify" if enrolled else "two_factor_setup")

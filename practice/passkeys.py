@@ -69,7 +69,6 @@ class CompletePasskeyRegistration(webauthn_views.CompleteCredentialRegistrationV
                     action=Action.PASSKEY_ADDED,
                     actor=self.request.user,
                     target_ref=str(self.request.user.ref),
-                    request=self.request,
                 )
         return response
 
@@ -86,7 +85,6 @@ class CompletePasskeyAuthentication(webauthn_views.CompleteCredentialAuthenticat
             action=Action.SECOND_FACTOR_VERIFIED,
             actor=user,
             target_ref=str(user.ref),
-            request=self.request,
             details={"method": "passkey"},
         )
 

@@ -11,7 +11,7 @@ from functools import wraps
 from django.core.cache import cache
 from django.shortcuts import render
 
-from practice import audit
+from practice import audit, sources
 
 
 def hit(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:
@@ -35,12 +35,11 @@ def rate_limited(scope: str, *, limit: int, window_seconds: int, methods=("POST"
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method in methods and not hit(
-                scope, audit.client_address(request), limit=limit, window_seconds=window_seconds
+                scope, sources.address_of(request), limit=limit, window_seconds=window_seconds
             ):
                 audit.record(
                     action=audit.Action.RATE_LIMITED,
                     actor=request.user,
-                    request=request,
                     details={"scope": scope},
                 )
                 return render(

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import access_grants, account_changes, audit, permissions
@@ -37,7 +36,6 @@ def staff_create(
     first_name: str = "",
     last_name: str = "",
     email: str = "",
-    request: HttpRequest | None = None,
 ) -> User:
     """A new account. The installation (the first account, the demo) gives any roles; a
     person's new colleague gets the roles that read client data only when a second admin
@@ -56,12 +54,11 @@ def staff_create(
             action=Action.STAFF_CREATED,
             actor=actor,
             target_ref=str(user.ref),
-            request=request,
             details={"roles": given, "roles_asked": asked},
         )
         for role in asked:
             account_changes.request_change(
-                actor=actor, account=user, kind=AccountChange.Kind.ROLE, role=role, request=request
+                actor=actor, account=user, kind=AccountChange.Kind.ROLE, role=role
             )
     return user
 
@@ -74,7 +71,6 @@ def staff_update(
     first_name: str,
     last_name: str,
     email: str,
-    request: HttpRequest | None = None,
 ) -> User:
     """Names, e-mail and roles. Someone else's e-mail address is a way into their account:
     it is asked for (and applied at once only when the account held no role in the
@@ -99,7 +95,6 @@ def staff_update(
                 account=user,
                 kind=AccountChange.Kind.EMAIL,
                 new_email=email,
-                request=request,
             )
             if not account_changes.needs_second_person(user):
                 account_changes.email_change_now(change=change)
@@ -124,7 +119,6 @@ def staff_update(
             action=Action.STAFF_UPDATED,
             actor=actor,
             target_ref=str(user.ref),
-            request=request,
             details={
                 "fields": changed,
                 "roles_before": before,
@@ -134,14 +128,12 @@ def staff_update(
         )
         for role in asked:
             account_changes.request_change(
-                actor=actor, account=user, kind=AccountChange.Kind.ROLE, role=role, request=request
+                actor=actor, account=user, kind=AccountChange.Kind.ROLE, role=role
             )
     return user
 
 
-def staff_set_active(
-    *, actor: User, user: User, active: bool, request: HttpRequest | None = None
-) -> User:
+def staff_set_active(*, actor: User, user: User, active: bool) -> User:
     if not active:
         allowed, reason = permissions.can_deactivate(actor, user)
         if not allowed:
@@ -158,7 +150,6 @@ def staff_set_active(
             action=Action.STAFF_REACTIVATED if active else Action.STAFF_DEACTIVATED,
             actor=actor,
             target_ref=str(user.ref),
-            request=request,
         )
     return user
 
@@ -169,7 +160,6 @@ def supervision_start(
     therapist: User,
     supervisor: User,
     starts_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> Supervision:
     """The installation links a supervisor directly (the demo, a command). A person asks
     with `supervision_request`: a supervisor reads what their supervisees disclose."""
@@ -179,7 +169,6 @@ def supervision_start(
             account=therapist,
             kind=AccountChange.Kind.SUPERVISION,
             code="no_second_person",
-            request=request,
         )
         raise PermissionDenied("A supervision link needs a second admin: ask for it.")
     with transaction.atomic():
@@ -188,7 +177,6 @@ def supervision_start(
             therapist=therapist,
             supervisor=supervisor,
             starts_on=starts_on,
-            request=request,
         )
 
 
@@ -198,7 +186,6 @@ def supervision_request(
     therapist: User,
     supervisor: User,
     starts_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> AccountChange:
     """Ask for a supervision link; another admin (never the supervisor) approves it."""
     return account_changes.account_change_request(
@@ -207,7 +194,6 @@ def supervision_request(
         kind=AccountChange.Kind.SUPERVISION,
         counterpart=supervisor,
         starts_on=starts_on,
-        request=request,
     )
 
 
@@ -216,7 +202,6 @@ def supervision_end(
     actor: User,
     link: Supervision,
     ends_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> Supervision:
     if not permissions.can_manage_staff(actor):
         raise PermissionDenied
@@ -229,14 +214,13 @@ def supervision_end(
             action=Action.SUPERVISION_ENDED,
             actor=actor,
             target_ref=str(link.therapist.ref),
-            request=request,
             details={"supervisor": str(link.supervisor.ref), "link": str(link.ref)},
         )
     return link
 
 
 def practice_profile_update(
-    *, actor: User | SystemActor, values: dict[str, Any], request: HttpRequest | None = None
+    *, actor: User | SystemActor, values: dict[str, Any]
 ) -> PracticeProfile:
     if not permissions.can_edit_practice(actor):
         raise PermissionDenied
@@ -250,13 +234,12 @@ def practice_profile_update(
         audit.record(
             action=Action.PRACTICE_UPDATED,
             actor=actor,
-            request=request,
             details={"fields": sorted(changed)},
         )
     return profile
 
 
-def password_change(*, actor: User, new_password: str, request: HttpRequest | None = None) -> User:
+def password_change(*, actor: User, new_password: str) -> User:
     """A member of staff changes their own password (the view has checked the current
     password and a fresh second-factor code). Their other sessions end with the old hash."""
     with transaction.atomic(durable=True):
@@ -266,6 +249,5 @@ def password_change(*, actor: User, new_password: str, request: HttpRequest | No
             action=Action.PASSWORD_CHANGED,
             actor=actor,
             target_ref=str(actor.ref),
-            request=request,
         )
     return actor

@@ -35,7 +35,7 @@ def audit_login(sender, request, user, **kwargs):
         .values_list("created_at", "source")
         .first()
     )
-    audit.record(action=Action.LOGIN, actor=user, target_ref=str(user.ref), request=request)
+    audit.record(action=Action.LOGIN, actor=user, target_ref=str(user.ref))
     if request is None or not hasattr(request, "_messages"):
         return
     if previous:
@@ -52,14 +52,13 @@ def audit_login(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit.record(action=Action.LOGOUT, actor=user, target_ref=str(user.ref), request=request)
+        audit.record(action=Action.LOGOUT, actor=user, target_ref=str(user.ref))
 
 
 @receiver(user_login_failed)
 def audit_login_failed(sender, credentials, request=None, **kwargs):
     audit.record(
         action=Action.LOGIN_FAILED,
-        request=request,
         details={"username": _username(credentials.get("username"))},
     )
 
@@ -68,6 +67,5 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 def audit_locked_out(sender, request, username, ip_address, **kwargs):
     audit.record(
         action=Action.LOCKED_OUT,
-        request=request,
         details={"username": _username(username)},
     )

@@ -31,6 +31,12 @@ def address_of(request: HttpRequest | None) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))[:MAX_LENGTH]
 
 
+def site_of(request: HttpRequest) -> str:
+    """The scheme and host a request reached (`https://host`): a link in an e-mail starts
+    with it, so a service is given the text and never the request."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
 @contextmanager
 def acting_from(source: str) -> Iterator[None]:
     """Name the source of everything done inside the block (a command, the worker)."""

@@ -125,7 +125,6 @@ def enrolment_confirm(*, request: HttpRequest, token: str) -> list[str]:
             action=Action.SECOND_FACTOR_ENROLLED if confirmed else Action.SECOND_FACTOR_FAILED,
             actor=user,
             target_ref=str(user.ref),
-            request=request,
             details={"method": "totp"} if confirmed else {"step": "enrolment"},
         )
     if not confirmed:
@@ -187,7 +186,6 @@ def second_factor_verify(*, request: HttpRequest, token: str, step: str = "sign_
                     ),
                     actor=user,
                     target_ref=str(user.ref),
-                    request=request,
                     details={"method": "recovery_code" if is_recovery else "totp"},
                 )
                 return ""
@@ -204,7 +202,6 @@ def second_factor_verify(*, request: HttpRequest, token: str, step: str = "sign_
             action=Action.SECOND_FACTOR_FAILED,
             actor=user,
             target_ref=str(user.ref),
-            request=request,
             details={"step": step, "reason": reason},
         )
     return message
@@ -233,7 +230,6 @@ def recovery_codes_regenerate(*, request: HttpRequest) -> list[str]:
             action=Action.RECOVERY_CODES_ISSUED,
             actor=request.user,
             target_ref=str(request.user.ref),
-            request=request,
         )
     return codes
 

@@ -9,7 +9,7 @@ audit; pages reach a case file only through here.
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from practice import audit
 from records.audit_actions import Action
@@ -25,9 +25,7 @@ class CaseFileNotFound(Http404):
     """No such case file, or not one this person may use: the same answer for both."""
 
 
-def access_case_file(
-    actor, ref: str, *, purpose: str, request: HttpRequest | None = None
-) -> CaseFile:
+def access_case_file(actor, ref: str, *, purpose: str) -> CaseFile:
     """The case file `ref` if `actor` may use it for `purpose` (READ or WRITE).
 
     Today both purposes need the client's own therapist; callers still say which they
@@ -38,14 +36,12 @@ def access_case_file(
         raise ValueError(f"Unknown purpose {purpose!r}")
     case_file = CaseFile.objects.filter(record_ref=ref).first() if ref else None
     if case_file is None or not is_own_case_file(actor, case_file):
-        access_refused_record(actor, ref, purpose=purpose, request=request)
+        access_refused_record(actor, ref, purpose=purpose)
         raise CaseFileNotFound("No such record")
     return case_file
 
 
-def access_refused_record(
-    actor, ref: str, *, purpose: str, request: HttpRequest | None = None
-) -> None:
+def access_refused_record(actor, ref: str, *, purpose: str) -> None:
     """Record a refused attempt at a record, once: by a colleague, a supervisor or an admin
     (whose role alone refuses them before any object is looked up)."""
     with transaction.atomic():
@@ -53,6 +49,5 @@ def access_refused_record(
             action=Action.ACCESS_DENIED,
             actor=actor,
             target_ref=audit.reference_or(str(ref)[:64], ""),
-            request=request,
             details={"purpose": purpose},
         )

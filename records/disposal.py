@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import audit, datamap
@@ -154,9 +153,7 @@ def _may_act(actor: User, case_file: CaseFile, reason: str) -> bool:
     return is_practice_admin(actor)
 
 
-def _shred(
-    *, actor: User, case_file: CaseFile, reason: str, request: HttpRequest | None
-) -> Tombstone:
+def _shred(*, actor: User, case_file: CaseFile, reason: str) -> Tombstone:
     with transaction.atomic(durable=True):
         locked = CaseFile.objects.select_for_update().filter(pk=case_file.pk).first()
         started = Tombstone.objects.filter(record_ref=case_file.record_ref).first()
@@ -189,7 +186,6 @@ def _shred(
             action=Action.DISPOSAL_STARTED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
             details={"reason": reason, "key_destroyed": True},
         )
     return tombstone
@@ -212,7 +208,7 @@ def _delete_stored_files(entry: datamap.ClientDataModel, rows) -> None:
                 stored.storage.delete(stored.name)
 
 
-def _delete_rows(tombstone: Tombstone, *, request: HttpRequest | None = None) -> Tombstone:
+def _delete_rows(tombstone: Tombstone) -> Tombstone:
     with atomic_across_databases():
         tombstone = Tombstone.objects.select_for_update().get(pk=tombstone.pk)
         if tombstone.is_complete:
@@ -228,7 +224,6 @@ def _delete_rows(tombstone: Tombstone, *, request: HttpRequest | None = None) ->
             action=Action.DISPOSED,
             actor=tombstone.confirmed_by,
             target_ref=tombstone.record_ref,
-            request=request,
             details={
                 "reason": tombstone.reason,
                 "rows": tombstone.rows_destroyed,
@@ -238,9 +233,7 @@ def _delete_rows(tombstone: Tombstone, *, request: HttpRequest | None = None) ->
     return tombstone
 
 
-def case_file_dispose(
-    *, actor: User, case_file: CaseFile, reason: str, request: HttpRequest | None = None
-) -> Tombstone:
+def case_file_dispose(*, actor: User, case_file: CaseFile, reason: str) -> Tombstone:
     """Dispose of one case file: refused (DisposalRefused, saying why) unless allowed now.
 
     `reason` is Reason.RETENTION_ENDED (an admin, after the retention date) or
@@ -249,14 +242,14 @@ def case_file_dispose(
         raise ValueError(f"unknown disposal reason {reason!r}")
     if not _may_act(actor, case_file, reason):
         raise PermissionDenied("You may not dispose of this case file.")
-    tombstone = _shred(actor=actor, case_file=case_file, reason=reason, request=request)
-    return _delete_rows(tombstone, request=request)
+    tombstone = _shred(actor=actor, case_file=case_file, reason=reason)
+    return _delete_rows(tombstone)
 
 
-def disposals_resume(*, request: HttpRequest | None = None) -> list[Tombstone]:
+def disposals_resume() -> list[Tombstone]:
     """Finish every disposal that was cut short after its key was destroyed."""
     unfinished = Tombstone.objects.filter(state=Tombstone.State.SHREDDED).order_by("started_at")
-    return [_delete_rows(tombstone, request=request) for tombstone in unfinished]
+    return [_delete_rows(tombstone) for tombstone in unfinished]
 
 
 @dataclass
@@ -270,14 +263,12 @@ def dispose_due(
     *,
     actor: User,
     record_refs: list[str] | None = None,
-    request: HttpRequest | None = None,
 ) -> list[DisposalOutcome]:
     """Finish interrupted disposals, then dispose of every due file (or those listed)."""
     if not is_practice_admin(actor):
         raise PermissionDenied("Only an admin can dispose of records.")
     outcomes = [
-        DisposalOutcome(tombstone.record_ref, tombstone)
-        for tombstone in disposals_resume(request=request)
+        DisposalOutcome(tombstone.record_ref, tombstone) for tombstone in disposals_resume()
     ]
     for candidate in due_case_files():
         ref = candidate.case_file.record_ref
@@ -288,7 +279,6 @@ def dispose_due(
                 actor=actor,
                 case_file=candidate.case_file,
                 reason=Reason.RETENTION_ENDED,
-                request=request,
             )
         except DisposalRefused as refusal:
             outcomes.append(DisposalOutcome(ref, refused=refusal.messages[0]))

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import audit
@@ -77,7 +76,6 @@ def legal_hold_place(
     case_file: CaseFile,
     kind: str,
     details: str = "",
-    request: HttpRequest | None = None,
 ) -> LegalHold:
     if not is_practice_admin(actor):
         raise PermissionDenied("Only an admin can place a legal hold.")
@@ -96,15 +94,12 @@ def legal_hold_place(
             action=Action.HOLD_PLACED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
             details={"hold": str(hold.ref), "kind": kind},
         )
     return hold
 
 
-def legal_hold_lift(
-    *, actor: User, hold: LegalHold, request: HttpRequest | None = None
-) -> LegalHold:
+def legal_hold_lift(*, actor: User, hold: LegalHold) -> LegalHold:
     if not is_practice_admin(actor):
         raise PermissionDenied("Only an admin can lift a legal hold.")
     with transaction.atomic(durable=True):
@@ -117,7 +112,6 @@ def legal_hold_lift(
             action=Action.HOLD_LIFTED,
             actor=actor,
             target_ref=hold.case_file.record_ref,
-            request=request,
             details={"hold": str(hold.ref), "kind": hold.kind},
         )
     return hold

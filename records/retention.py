@@ -16,7 +16,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import audit
@@ -137,7 +136,6 @@ def retention_policy_update(
     years_adult: int,
     until_age_child: int,
     confirmed_newly_due: int | None,
-    request: HttpRequest | None = None,
 ) -> PolicyPreview:
     """Change the policy and recompute every closed file's date, in one transaction.
 
@@ -172,7 +170,6 @@ def retention_policy_update(
         audit.record(
             action=Action.POLICY_CHANGED,
             actor=actor,
-            request=request,
             details={
                 "years_adult": years_adult,
                 "until_age_child": until_age_child,

@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import audit, keyring
@@ -53,7 +52,6 @@ def case_file_open(
     actor: User,
     therapist: User,
     opened_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> CaseFile:
     """A therapist opens a case file in their own caseload."""
     if not permissions.is_own_client(actor, therapist_id=therapist.pk):
@@ -68,7 +66,6 @@ def case_file_open(
             action=Action.CASE_FILE_OPENED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
         )
     return case_file
 
@@ -90,7 +87,6 @@ def records_consent_record(
     case_file: CaseFile,
     given_on: date,
     source: str = "recorded_by_therapist",
-    request: HttpRequest | None = None,
 ) -> CaseFile:
     _require_owner(actor, case_file)
     if given_on > timezone.localdate():
@@ -102,7 +98,6 @@ def records_consent_record(
         source=source,
         actor=actor,
         details={},
-        request=request,
     )
 
 
@@ -113,7 +108,6 @@ def records_consent_decline(
     declined_on: date,
     source: str = "recorded_by_therapist",
     agreement_ref: str = "",
-    request: HttpRequest | None = None,
 ) -> CaseFile:
     """The therapist records that the client declined (e.g. the box left unticked on paper):
     no note can be written, even with an urgent reason, until the client gives consent."""
@@ -127,7 +121,6 @@ def records_consent_decline(
         source=source,
         actor=actor,
         details={"agreement": agreement_ref} if agreement_ref else {},
-        request=request,
     )
 
 
@@ -138,7 +131,6 @@ def _consent_step(
     at: datetime,
     source: str,
     details: dict,
-    request: HttpRequest | None,
     actor: User | None = None,
     actor_label: str = "",
 ) -> CaseFile:
@@ -162,15 +154,12 @@ def _consent_step(
             actor=actor,
             actor_label=actor_label,
             target_ref=case_file.record_ref,
-            request=request,
             details={"source": source, **details},
         )
     return case_file
 
 
-def records_consent_withdraw(
-    *, actor: User, case_file: CaseFile, request: HttpRequest | None = None
-) -> CaseFile:
+def records_consent_withdraw(*, actor: User, case_file: CaseFile) -> CaseFile:
     """Consent that was given is withdrawn; nothing else can be withdrawn."""
     _require_owner(actor, case_file)
     with transaction.atomic():
@@ -188,14 +177,11 @@ def records_consent_withdraw(
             action=Action.CONSENT_WITHDRAWN,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
         )
     return case_file
 
 
-def case_file_close(
-    *, actor: User, case_file: CaseFile, last_contact_on: date, request: HttpRequest | None = None
-) -> CaseFile:
+def case_file_close(*, actor: User, case_file: CaseFile, last_contact_on: date) -> CaseFile:
     _require_owner(actor, case_file)
     today = timezone.localdate()
     if last_contact_on > today:
@@ -210,7 +196,6 @@ def case_file_close(
             action=Action.CASE_FILE_CLOSED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
         )
     return case_file
 
@@ -225,7 +210,6 @@ def session_save(
     duration_minutes: int,
     modality: str,
     attendance: str,
-    request: HttpRequest | None = None,
 ) -> Session:
     _require_owner(actor, case_file)
     today = timezone.localdate()
@@ -265,7 +249,6 @@ def session_save(
             action=Action.SESSION_SAVED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
             details={"session": str(session.ref), "created": created},
         )
     return session
@@ -278,7 +261,6 @@ def note_create(
     body: str,
     session: Session | None = None,
     override_reason: str = "",
-    request: HttpRequest | None = None,
 ) -> Note:
     _require_owner(actor, case_file)
     _check_text(body, limit=MAX_PLAINTEXT, label="note")
@@ -299,7 +281,6 @@ def note_create(
                 action=Action.CONSENT_OVERRIDE,
                 actor=actor,
                 target_ref=case_file.record_ref,
-                request=request,
             )
         note = Note(
             case_file=case_file,
@@ -313,7 +294,6 @@ def note_create(
             action=Action.NOTE_CREATED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
             details={"note": str(note.ref), "without_consent": without_consent},
         )
     return note
@@ -338,7 +318,6 @@ def note_save_draft(
     body: str,
     expected_version: int,
     session: Session | None = None,
-    request: HttpRequest | None = None,
 ) -> Note:
     _require_owner(actor, note.case_file)
     _check_text(body, limit=MAX_PLAINTEXT, label="note")
@@ -354,7 +333,6 @@ def note_save_draft(
             action=Action.NOTE_SAVED,
             actor=actor,
             target_ref=note.case_file.record_ref,
-            request=request,
             details={"note": str(note.ref), "version": note.version},
         )
     return note
@@ -366,7 +344,6 @@ def note_sign(
     note: Note,
     expected_version: int,
     body: str | None = None,
-    request: HttpRequest | None = None,
 ) -> Note:
     """Sign a draft (saving `body` first when given): it is locked from then on."""
     _require_owner(actor, note.case_file)
@@ -385,15 +362,12 @@ def note_sign(
             action=Action.NOTE_SIGNED,
             actor=actor,
             target_ref=note.case_file.record_ref,
-            request=request,
             details={"note": str(note.ref)},
         )
     return note
 
 
-def addendum_add(
-    *, actor: User, note: Note, body: str, request: HttpRequest | None = None
-) -> Addendum:
+def addendum_add(*, actor: User, note: Note, body: str) -> Addendum:
     _require_owner(actor, note.case_file)
     _check_text(body, limit=20_000, label="addendum")
     with transaction.atomic():
@@ -407,7 +381,6 @@ def addendum_add(
             action=Action.ADDENDUM_ADDED,
             actor=actor,
             target_ref=note.case_file.record_ref,
-            request=request,
             details={"note": str(note.ref), "addendum": str(addendum.ref)},
         )
     return addendum
@@ -426,7 +399,6 @@ def notes_reveal(
     actor: User,
     case_file: CaseFile,
     notes: Iterable[Note],
-    request: HttpRequest | None = None,
     for_request: str | None = None,
 ) -> list[RevealedNote]:
     """Decrypt notes for their therapist, recording the read first.
@@ -446,7 +418,6 @@ def notes_reveal(
             action=Action.NOTES_VIEWED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
             details={
                 "notes": [str(note.ref) for note in notes],
                 **({"request": for_request} if for_request else {}),
@@ -518,7 +489,6 @@ def records_consent_from_agreement(
     given: bool,
     source: str,
     agreement_ref: str = "",
-    request: HttpRequest | None = None,
 ) -> CaseFile:
     """The client's own choice about keeping records, made through a signing link: given,
     or declined by leaving the box unticked.
@@ -532,13 +502,10 @@ def records_consent_from_agreement(
         source=source,
         actor_label="client",
         details={"agreement": agreement_ref},
-        request=request,
     )
 
 
-def case_files_transfer(
-    *, actor: User, from_therapist: User, to_therapist: User, request: HttpRequest | None = None
-) -> list[CaseFile]:
+def case_files_transfer(*, actor: User, from_therapist: User, to_therapist: User) -> list[CaseFile]:
     """Give every case file of `from_therapist` to `to_therapist`, one audit event each.
 
     A piece of `clients.services.caseload_transfer`: it runs inside that transaction."""
@@ -552,7 +519,6 @@ def case_files_transfer(
                 action=Action.CASE_FILE_TRANSFERRED,
                 actor=actor,
                 target_ref=case_file.record_ref,
-                request=request,
                 details={"from": str(from_therapist.ref), "to": str(to_therapist.ref)},
             )
     return case_files

@@ -64,7 +64,6 @@ def retention_policy(request):
                 years_adult=values["years_adult"],
                 until_age_child=values["until_age_child"],
                 confirmed_newly_due=values.get("confirmed_newly_due"),
-                request=request,
             )
         except ValidationError as error:
             preview = retention.retention_policy_preview(
@@ -103,7 +102,6 @@ def legal_holds(request):
                     case_file=case_file,
                     kind=form.cleaned_data["kind"],
                     details=form.cleaned_data["details"],
-                    request=request,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -134,7 +132,7 @@ def legal_hold_lift(request, ref):
     if hold is None:
         raise Http404("No such hold")
     try:
-        holds.legal_hold_lift(actor=request.user, hold=hold, request=request)
+        holds.legal_hold_lift(actor=request.user, hold=hold)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -156,7 +154,7 @@ def disposal_page(request):
             form.add_error(None, "Enter a fresh code from your authenticator app to dispose.")
     if request.method == "POST" and form.is_valid():
         outcomes = disposal.dispose_due(
-            actor=request.user, record_refs=form.cleaned_data["record_refs"], request=request
+            actor=request.user, record_refs=form.cleaned_data["record_refs"]
         )
         done = [o.record_ref for o in outcomes if o.tombstone]
         for outcome in outcomes:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from practice import sources
 from practice.actors import system_actor
 from practice.models import User
 from subject_access import compiling
@@ -35,7 +36,7 @@ def _enqueue(sar: SubjectAccessRequest) -> None:
     SubjectAccessRequest.objects.filter(pk=sar.pk).update(compile_job_id=str(result.id)[:64])
 
 
-def sar_compile_start(*, actor: User, sar: SubjectAccessRequest, request=None):
+def sar_compile_start(*, actor: User, sar: SubjectAccessRequest):
     """Queue the compile. A second compile while one is running is refused."""
     with transaction.atomic():
         current = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
@@ -52,7 +53,7 @@ def sar_compile_start(*, actor: User, sar: SubjectAccessRequest, request=None):
         current.compile_failed = False
         current.compile_heartbeat_at = timezone.now()
         current.save()
-        event(Action.COMPILE_STARTED, actor=actor, sar=current, request=request)
+        event(Action.COMPILE_STARTED, actor=actor, sar=current)
         transaction.on_commit(lambda: _enqueue(current))
     return current
 
@@ -88,8 +89,11 @@ def compile_run(request_ref: str) -> str:
 
 @task()
 def compile_request(request_ref: str) -> str:
-    """The background task (Django's tasks API): the same code on the database queue or RQ."""
-    return compile_run(request_ref)
+    """The background task (Django's tasks API): the same code on the database queue or RQ.
+
+    Everything it does is the worker's, whatever it records (`practice.sources`)."""
+    with sources.acting_from("worker"):
+        return compile_run(request_ref)
 
 
 def _compile_failed(sar: SubjectAccessRequest) -> None:

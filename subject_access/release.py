@@ -130,7 +130,6 @@ def sar_held_back_decide(
     include: bool,
     exemption: str,
     reason: str,
-    request=None,
 ) -> HeldBackDecision:
     """The reviewer includes an undecided disclosure request in the answer (saying why) or
     withholds it under a named exemption. A restricted one cannot be included by anyone."""
@@ -165,20 +164,19 @@ def sar_held_back_decide(
             Action.HELD_BACK_DECIDED,
             actor=actor,
             sar=sar,
-            request=request,
             included=include,
             exemption=decision.exemption,
         )
     return decision
 
 
-def sar_draft_open(*, actor: User, sar: SubjectAccessRequest, request=None) -> dict:
+def sar_draft_open(*, actor: User, sar: SubjectAccessRequest) -> dict:
     """The reviewer reads the compiled draft: client content, so the read is audited."""
     if sar.status not in (Status.IN_REVIEW, Status.REVIEWED):
         raise ValidationError("There is no compiled draft to read.")
     with transaction.atomic():
         _, bundle = answer_for(sar)
-        event(Action.DRAFT_READ, actor=actor, sar=sar, request=request)
+        event(Action.DRAFT_READ, actor=actor, sar=sar)
     return bundle
 
 
@@ -200,7 +198,6 @@ def sar_redact(
     field_name: str,
     passage: str,
     reason: str,
-    request=None,
 ) -> Redaction:
     """Withhold the exact words `passage` from one field of one item of the answer."""
     passage = passage.strip()
@@ -227,7 +224,7 @@ def sar_redact(
         )
         redaction.set_passage(passage)
         redaction.save()
-        event(Action.REDACTED, actor=actor, sar=sar, request=request, reason=reason)
+        event(Action.REDACTED, actor=actor, sar=sar, reason=reason)
     return redaction
 
 
@@ -235,7 +232,7 @@ def undecided_left(sar: SubjectAccessRequest) -> int:
     return sum(1 for item in held_back_for(sar) if not item.decided)
 
 
-def sar_review_complete(*, actor: User, sar: SubjectAccessRequest, request=None):
+def sar_review_complete(*, actor: User, sar: SubjectAccessRequest):
     with transaction.atomic():
         sar = locked_step(actor=actor, sar=sar, action="complete_review")
         if undecided_left(sar):
@@ -246,7 +243,7 @@ def sar_review_complete(*, actor: User, sar: SubjectAccessRequest, request=None)
             )
         sar.reviewed_at = timezone.now()
         sar.save()
-        event(Action.REVIEWED, actor=actor, sar=sar, request=request)
+        event(Action.REVIEWED, actor=actor, sar=sar)
     return sar
 
 
@@ -256,7 +253,6 @@ def sar_release(
     sar: SubjectAccessRequest,
     method: str,
     exemption: str = "",
-    request=None,
 ) -> SubjectAccessRequest:
     """Build, seal and record the archive. `exemption` marks a partial refusal."""
     # Checked before the slow build and again under the lock: the first refuses early,
@@ -282,7 +278,7 @@ def sar_release(
             current.release_method = method
             current.exemption = exemption
             current.save()
-            event(Action.RELEASED, actor=actor, sar=current, request=request, sha256=built.sha256)
+            event(Action.RELEASED, actor=actor, sar=current, sha256=built.sha256)
     except Exception:
         default_storage.delete(name)  # no archive without its recorded hash
         raise
@@ -295,7 +291,7 @@ def download_until(sar: SubjectAccessRequest):
     return sar.released_at + timedelta(days=settings.SUBJECT_ACCESS_DOWNLOAD_DAYS)
 
 
-def sar_archive_download(*, actor: User, sar: SubjectAccessRequest, request=None) -> bytes:
+def sar_archive_download(*, actor: User, sar: SubjectAccessRequest) -> bytes:
     """The archive for an admin, within the download period; every download is audited."""
     if not is_practice_admin(actor):
         raise ValidationError("Only an admin can download an archive.")
@@ -313,5 +309,5 @@ def sar_archive_download(*, actor: User, sar: SubjectAccessRequest, request=None
         )
         if not verdict.ok:
             raise ValidationError("The stored archive does not match its recorded hash.")
-        event(Action.DOWNLOADED, actor=actor, sar=sar, request=request)
+        event(Action.DOWNLOADED, actor=actor, sar=sar)
     return content

@@ -9,7 +9,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from clients.models import Client
@@ -30,14 +29,11 @@ from subject_access.workflow import SAR_MACHINE
 SCOTLAND_PRESUMED_AGE = 12  # Scotland: presumed able to act for themselves from 12
 
 
-def event(
-    action: str, *, actor, sar: SubjectAccessRequest, request=None, source: str = "", **details
-) -> None:
+def event(action: str, *, actor, sar: SubjectAccessRequest, source: str = "", **details) -> None:
     audit.record(
         action=action,
         actor=actor,
         target_ref=sar.record_ref,
-        request=request,
         source=source,
         details={"request": sar.reference, **details},
     )
@@ -85,7 +81,6 @@ def sar_log(
     identity_verified_on: date | None = None,
     young_person_competence: str = "",
     young_person_wishes: str = "",
-    request: HttpRequest | None = None,
 ) -> SubjectAccessRequest:
     """An admin records a request as it arrived; the clock runs once identity is checked."""
     if not is_practice_admin(actor):
@@ -154,12 +149,12 @@ def sar_log(
         sar.set_requester_name(requester_name.strip())
         sar.set_young_person_wishes(young_person_wishes.strip())
         sar.save(update_fields=["requester_name", "young_person_wishes"])
-        event(Action.LOGGED, actor=actor, sar=sar, request=request, requester=requester)
+        event(Action.LOGGED, actor=actor, sar=sar, requester=requester)
     return sar
 
 
 def sar_verify_identity(
-    *, actor: User, sar: SubjectAccessRequest, method: str, verified_on: date, request=None
+    *, actor: User, sar: SubjectAccessRequest, method: str, verified_on: date
 ) -> SubjectAccessRequest:
     if not sar.received_on <= verified_on <= timezone.localdate():
         raise ValidationError({"verified_on": "The date must be between receipt and today."})
@@ -169,12 +164,12 @@ def sar_verify_identity(
         sar.identity_checked_by = actor
         sar.identity_verified_on = verified_on
         sar.save()
-        event(Action.IDENTITY_VERIFIED, actor=actor, sar=sar, request=request)
+        event(Action.IDENTITY_VERIFIED, actor=actor, sar=sar)
     return sar
 
 
 def sar_request_clarification(
-    *, actor: User, sar: SubjectAccessRequest, requested_on: date, request=None
+    *, actor: User, sar: SubjectAccessRequest, requested_on: date
 ) -> SubjectAccessRequest:
     """The clock stops until the answer arrives, then starts again from that day."""
     with transaction.atomic():
@@ -182,12 +177,12 @@ def sar_request_clarification(
         sar.clarification_requested_on = requested_on
         sar.clarification_received_on = None
         sar.save()
-        event(Action.CLARIFICATION_REQUESTED, actor=actor, sar=sar, request=request)
+        event(Action.CLARIFICATION_REQUESTED, actor=actor, sar=sar)
     return sar
 
 
 def sar_receive_clarification(
-    *, actor: User, sar: SubjectAccessRequest, received_on: date, request=None
+    *, actor: User, sar: SubjectAccessRequest, received_on: date
 ) -> SubjectAccessRequest:
     if sar.clarification_requested_on and received_on < sar.clarification_requested_on:
         raise ValidationError({"received_on": "The answer cannot arrive before it was asked."})
@@ -197,7 +192,7 @@ def sar_receive_clarification(
         sar = locked_step(actor=actor, sar=sar, action="receive_clarification")
         sar.clarification_received_on = received_on
         sar.save()
-        event(Action.CLARIFICATION_RECEIVED, actor=actor, sar=sar, request=request)
+        event(Action.CLARIFICATION_RECEIVED, actor=actor, sar=sar)
     return sar
 
 
@@ -208,7 +203,6 @@ def sar_extend(
     months: int,
     reason: str,
     told_on: date,
-    request=None,
 ) -> SubjectAccessRequest:
     """Up to two further months in all, decided and told to the person within the first."""
     with transaction.atomic():
@@ -232,12 +226,12 @@ def sar_extend(
         sar.extension_reason = reason
         sar.extension_told_on = told_on
         sar.save()
-        event(Action.EXTENDED, actor=actor, sar=sar, request=request, months=sar.extension_months)
+        event(Action.EXTENDED, actor=actor, sar=sar, months=sar.extension_months)
     return sar
 
 
 def sar_assign_reviewer(
-    *, actor: User, sar: SubjectAccessRequest, reviewer: User, request=None
+    *, actor: User, sar: SubjectAccessRequest, reviewer: User
 ) -> SubjectAccessRequest:
     """The client's therapist reviews by default; when they have left, the admin assigns one."""
     if not (reviewer.is_active and is_therapist(reviewer)):
@@ -250,15 +244,12 @@ def sar_assign_reviewer(
             Action.REVIEWER_ASSIGNED,
             actor=actor,
             sar=sar,
-            request=request,
             reviewer=str(reviewer.ref),
         )
     return sar
 
 
-def sar_refuse(
-    *, actor: User, sar: SubjectAccessRequest, exemption: str, request=None
-) -> SubjectAccessRequest:
+def sar_refuse(*, actor: User, sar: SubjectAccessRequest, exemption: str) -> SubjectAccessRequest:
     if not exemption:
         raise ValidationError({"exemption": "Name the exemption the refusal relies on."})
     with transaction.atomic():
@@ -266,5 +257,5 @@ def sar_refuse(
         sar.exemption = exemption
         sar.refused_at = timezone.now()
         sar.save()
-        event(Action.REFUSED, actor=actor, sar=sar, request=request, exemption=exemption)
+        event(Action.REFUSED, actor=actor, sar=sar, exemption=exemption)
     return sar

@@ -34,7 +34,7 @@ def caseload_transfer(request, ref):
         successor = form.cleaned_data["successor"]
         try:
             services.caseload_transfer_request(
-                actor=request.user, leaver=leaver, successor=successor, request=request
+                actor=request.user, leaver=leaver, successor=successor
             )
         except PermissionDenied as error:
             form.add_error(None, str(error))

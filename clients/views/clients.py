@@ -52,9 +52,7 @@ def client_new(request):
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            client = services.client_create(
-                actor=request.user, values=form.cleaned_data, request=request
-            )
+            client = services.client_create(actor=request.user, values=form.cleaned_data)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -69,9 +67,7 @@ def client_edit(request, ref):
     form = ClientForm(request.POST or None, instance=ctx.client)
     if request.method == "POST" and form.is_valid():
         try:
-            services.client_update(
-                actor=request.user, client=ctx.client, values=form.cleaned_data, request=request
-            )
+            services.client_update(actor=request.user, client=ctx.client, values=form.cleaned_data)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -87,7 +83,7 @@ def client_detail(request, ref):
     ctx = load(request, ref, for_write=False)
     notes = record_selectors.notes_page(ctx.case_file, request.GET.get("notes"))
     revealed = record_services.notes_reveal(
-        actor=request.user, case_file=ctx.case_file, notes=notes, request=request
+        actor=request.user, case_file=ctx.case_file, notes=notes
     )
     sessions = record_selectors.sessions_page(ctx.case_file, request.GET.get("sessions"))
     last_attended = ctx.case_file.last_contact_on or timezone.localdate()
@@ -112,9 +108,7 @@ def client_detail(request, ref):
             "parent_form": ParentForm(),
             "age": ctx.client.age_on(timezone.localdate()),
             "removable": removable,
-            "sections": hooks.client_sections(
-                actor=request.user, case_file=ctx.case_file, request=request
-            ),
+            "sections": hooks.client_sections(actor=request.user, case_file=ctx.case_file),
         },
     )
 
@@ -130,7 +124,6 @@ def consent_record(request, ref):
                 actor=request.user,
                 case_file=ctx.case_file,
                 given_on=form.cleaned_data["given_on"],
-                request=request,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -146,9 +139,7 @@ def consent_record(request, ref):
 def consent_withdraw(request, ref):
     ctx = load(request, ref, for_write=True)
     try:
-        record_services.records_consent_withdraw(
-            actor=request.user, case_file=ctx.case_file, request=request
-        )
+        record_services.records_consent_withdraw(actor=request.user, case_file=ctx.case_file)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -169,7 +160,6 @@ def client_end(request, ref):
                 actor=request.user,
                 client=ctx.client,
                 last_contact_on=form.cleaned_data["last_contact_on"],
-                request=request,
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -188,9 +178,7 @@ def parent_add(request, ref):
     ctx = load(request, ref, for_write=True)
     form = ParentForm(request.POST)
     if form.is_valid():
-        services.parent_add(
-            actor=request.user, client=ctx.client, values=form.cleaned_data, request=request
-        )
+        services.parent_add(actor=request.user, client=ctx.client, values=form.cleaned_data)
         messages.success(request, "Person with parental responsibility added.")
     else:
         messages.error(request, "Not added: give at least a name and their relationship.")
@@ -202,9 +190,7 @@ def parent_add(request, ref):
 def parent_remove(request, ref, person_ref):
     ctx = load(request, ref, for_write=True)
     try:
-        services.parent_remove(
-            actor=request.user, client=ctx.client, person_ref=person_ref, request=request
-        )
+        services.parent_remove(actor=request.user, client=ctx.client, person_ref=person_ref)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -222,7 +208,7 @@ def client_remove(request, ref):
     if request.method == "POST" and not refusal:
         try:
             record_ref = services.client_remove_added_by_mistake(
-                actor=request.user, client=ctx.client, request=request
+                actor=request.user, client=ctx.client
             )
         except ValidationError as error:
             refusal = " ".join(error.messages)

@@ -23,7 +23,7 @@ def therapist_view(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not is_therapist(request.user) and "ref" in kwargs:
-            access_refused_record(request.user, str(kwargs["ref"]), purpose=READ, request=request)
+            access_refused_record(request.user, str(kwargs["ref"]), purpose=READ)
         return guarded(request, *args, **kwargs)
 
     return login_required(wrapped)
@@ -31,7 +31,7 @@ def therapist_view(view):
 
 def load(request: HttpRequest, ref, *, for_write: bool) -> ClientContext:
     """The client and case file of this page, through the one access function."""
-    return access_client(request.user, ref, purpose=WRITE if for_write else READ, request=request)
+    return access_client(request.user, ref, purpose=WRITE if for_write else READ)
 
 
 def form_errors_from(form, error) -> None:

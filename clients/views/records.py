@@ -48,7 +48,6 @@ def session_edit(request, ref, session_ref=None):
                 actor=request.user,
                 case_file=ctx.case_file,
                 session=session,
-                request=request,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -87,7 +86,6 @@ def note_new(request, ref):
                 body=form.cleaned_data["body"],
                 session=form.cleaned_data["session"],
                 override_reason=form.cleaned_data.get("override_reason", ""),
-                request=request,
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -137,14 +135,12 @@ def note_detail(request, ref, note_ref):
                     body=form.cleaned_data["body"],
                     session=form.cleaned_data["session"],
                     expected_version=form.cleaned_data["version"] or 0,
-                    request=request,
                 )
                 if "sign" in request.POST:
                     note = record_services.note_sign(
                         actor=request.user,
                         note=note,
                         expected_version=note.version,
-                        request=request,
                     )
             except record_services.StaleDraft as error:
                 stale = True
@@ -163,7 +159,7 @@ def note_detail(request, ref, note_ref):
         messages.error(request, "This note is signed and locked. Add an addendum instead.")
         return redirect("note_detail", ref=ctx.client.ref, note_ref=note.ref)
     (revealed,) = record_services.notes_reveal(
-        actor=request.user, case_file=ctx.case_file, notes=[note], request=request
+        actor=request.user, case_file=ctx.case_file, notes=[note]
     )
     if form is not None and not form.is_bound:
         form.initial["body"] = revealed.body
@@ -191,7 +187,7 @@ def addendum_new(request, ref, note_ref):
     if form.is_valid():
         try:
             record_services.addendum_add(
-                actor=request.user, note=note, body=form.cleaned_data["body"], request=request
+                actor=request.user, note=note, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
             messages.error(request, "Addendum not added. " + " ".join(error.messages))

@@ -12,7 +12,6 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from contracting import selectors
@@ -30,7 +29,6 @@ def _audit_acknowledged(
     agreement: Agreement,
     *,
     consent_to_records: bool,
-    request: HttpRequest | None,
     actor: User | None = None,
     actor_label: str = "",
 ) -> None:
@@ -39,7 +37,6 @@ def _audit_acknowledged(
         actor=actor,
         actor_label=actor_label,
         target_ref=agreement.case_file.record_ref,
-        request=request,
         details={
             "agreement": str(agreement.ref),
             "method": agreement.method,
@@ -108,7 +105,6 @@ def agreement_accept_by_link(
     privacy_notice_provided: bool,
     supervision_explained: bool,
     consent_to_records: bool,
-    request: HttpRequest | None = None,
 ) -> Agreement:
     """The client (or a parent) accepts through the link; it is spent in the same commit."""
     signer_name = signer_name.strip()
@@ -136,13 +132,11 @@ def agreement_accept_by_link(
             given=consent_to_records,
             source="contract_link",
             agreement_ref=str(agreement.ref),
-            request=request,
         )
         _audit_acknowledged(
             agreement,
             actor_label="client",
             consent_to_records=consent_to_records,
-            request=request,
         )
     return agreement
 
@@ -157,7 +151,6 @@ def agreement_acknowledge_paper(
     privacy_notice_provided: bool,
     supervision_explained: bool,
     consent_to_records: bool,
-    request: HttpRequest | None = None,
 ) -> Agreement:
     """The therapist records an agreement signed on paper in the session.
 
@@ -197,7 +190,6 @@ def agreement_acknowledge_paper(
                 case_file=agreement.case_file,
                 given_on=acknowledged_on,
                 source="contract_paper",
-                request=request,
             )
         else:  # the box left unticked: the client declined
             record_services.records_consent_decline(
@@ -205,17 +197,12 @@ def agreement_acknowledge_paper(
                 case_file=agreement.case_file,
                 declined_on=acknowledged_on,
                 source="contract_paper",
-                request=request,
             )
-        _audit_acknowledged(
-            agreement, actor=actor, consent_to_records=consent_to_records, request=request
-        )
+        _audit_acknowledged(agreement, actor=actor, consent_to_records=consent_to_records)
     return agreement
 
 
-def agreement_consent_withdraw(
-    *, actor: User, agreement: Agreement, request: HttpRequest | None = None
-) -> Agreement:
+def agreement_consent_withdraw(*, actor: User, agreement: Agreement) -> Agreement:
     """The client withdrew the consent to keeping records that this agreement recorded."""
     require_own(actor, agreement.case_file)
     with transaction.atomic():
@@ -232,14 +219,11 @@ def agreement_consent_withdraw(
         AGREEMENT.check(actor=actor, obj=agreement, action="withdraw_consent")
         agreement.consent_withdrawn_at = timezone.now()
         agreement.save(update_fields=["consent_withdrawn_at"])
-        record_services.records_consent_withdraw(
-            actor=actor, case_file=agreement.case_file, request=request
-        )
+        record_services.records_consent_withdraw(actor=actor, case_file=agreement.case_file)
         audit.record(
             action=Action.WITHDRAWN,
             actor=actor,
             target_ref=agreement.case_file.record_ref,
-            request=request,
             details={"agreement": str(agreement.ref)},
         )
     return agreement

@@ -13,7 +13,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from clients.models import Client
@@ -93,7 +92,6 @@ def agreement_generate(
     variant: str,
     competence_assessed: bool = False,
     competence_notes: str = "",
-    request: HttpRequest | None = None,
 ) -> Agreement:
     """Make the two PDFs the client is given and keep them, hashed, with their versions.
 
@@ -158,15 +156,12 @@ def agreement_generate(
             action=Action.GENERATED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
             details=details,
         )
     return agreement
 
 
-def document_read(
-    *, actor: User, document: AgreementDocument, request: HttpRequest | None = None
-) -> bytes:
+def document_read(*, actor: User, document: AgreementDocument) -> bytes:
     """The therapist downloads a stored PDF; the read is recorded first."""
     case_file = document.agreement.case_file
     require_own(actor, case_file)
@@ -175,7 +170,6 @@ def document_read(
             action=Action.DOCUMENT_READ,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
             details={"agreement": str(document.agreement.ref), "document": document.kind},
         )
     return selectors.document_pdf(document)

@@ -15,7 +15,6 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -50,9 +49,8 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _link_url(token: str, request: HttpRequest | None) -> str:
-    path = reverse("contracting_sign", kwargs={"token": token})
-    return request.build_absolute_uri(path) if request is not None else path
+def _link_url(token: str, site_url: str) -> str:
+    return site_url + reverse("contracting_sign", kwargs={"token": token})
 
 
 def link_email(*, url: str, expires, to: str) -> EmailMessage:
@@ -77,12 +75,12 @@ def agreement_send(
     actor: User,
     agreement: Agreement,
     email: str = "",
-    request: HttpRequest | None = None,
+    site_url: str = "",
 ) -> str:
     """Make a new single-use signing link (any earlier one stops working) and return its URL.
 
     The therapist chooses whether it goes by e-mail: it is sent to `email`, when given,
-    after the transaction commits."""
+    after the transaction commits. `site_url` (`https://host`) makes the link absolute."""
     require_own(actor, agreement.case_file)
     token = secrets.token_urlsafe(32)
     now = timezone.now()
@@ -101,14 +99,13 @@ def agreement_send(
             action=Action.SENT,
             actor=actor,
             target_ref=agreement.case_file.record_ref,
-            request=request,
             details={
                 "agreement": str(agreement.ref),
                 "emailed": bool(email),
                 "hours": settings.CONTRACT_LINK_HOURS,
             },
         )
-        url = _link_url(token, request)
+        url = _link_url(token, site_url)
         if email:
             message = link_email(url=url, expires=expires, to=email)
             transaction.on_commit(lambda: message.send(fail_silently=False))
@@ -153,7 +150,7 @@ def agreement_for_token(token: str, *, lock: bool) -> Agreement:
     return agreement
 
 
-def link_open(*, token: str, request: HttpRequest | None = None) -> Agreement:
+def link_open(*, token: str) -> Agreement:
     """Someone opened a valid link: record it (the first time and every time)."""
     with transaction.atomic():
         agreement = agreement_for_token(token, lock=True)
@@ -165,7 +162,6 @@ def link_open(*, token: str, request: HttpRequest | None = None) -> Agreement:
             action=Action.OPENED,
             actor_label="client",
             target_ref=agreement.case_file.record_ref,
-            request=request,
             details={"agreement": str(agreement.ref), "first": first},
         )
     return agreement
@@ -205,7 +201,7 @@ def link_document(
 
 
 def link_document_read(
-    *, token: str, kind: str, confirmed_this_visit: bool = False, request: HttpRequest | None = None
+    *, token: str, kind: str, confirmed_this_visit: bool = False
 ) -> tuple[AgreementDocument, bytes]:
     """The client downloads one of the link's PDFs; the read is recorded first."""
     document = link_document(token=token, kind=kind, confirmed_this_visit=confirmed_this_visit)
@@ -214,7 +210,6 @@ def link_document_read(
             action=Action.DOCUMENT_READ,
             actor_label="client-link",
             target_ref=document.agreement.case_file.record_ref,
-            request=request,
             details={
                 "agreement": str(document.agreement.ref),
                 "document": document.kind,

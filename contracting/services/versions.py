@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from contracting import permissions, rendering, selectors
@@ -26,7 +25,7 @@ SHIPPED = system_actor("defaults")
 
 
 def _publish(
-    *, actor: User | SystemActor, kind: str, variant: str, title: str, body: str, request
+    *, actor: User | SystemActor, kind: str, variant: str, title: str, body: str
 ) -> DocumentTemplate:
     problems = rendering.body_problems(body, variant=variant)
     if not title.strip():
@@ -62,7 +61,6 @@ def _publish(
             action=Action.TEMPLATE_PUBLISHED,
             actor=actor,
             target_ref=str(template.ref),
-            request=request,
             details={
                 "kind": kind,
                 "variant": variant,
@@ -80,16 +78,13 @@ def template_publish(
     variant: str,
     title: str,
     body: str,
-    request: HttpRequest | None = None,
 ) -> DocumentTemplate:
     """Publish a new version. Earlier acknowledged agreements for the audience go out of date."""
     if not permissions.can_manage_templates(actor):
         raise PermissionDenied("Only a practice admin can publish documents.")
     if kind not in Kind.values or variant not in Variant.values:
         raise ValidationError("Unknown document or audience.")
-    return _publish(
-        actor=actor, kind=kind, variant=variant, title=title, body=body, request=request
-    )
+    return _publish(actor=actor, kind=kind, variant=variant, title=title, body=body)
 
 
 def templates_ensure_defaults() -> int:
@@ -100,9 +95,7 @@ def templates_ensure_defaults() -> int:
         if (kind, variant) in existing:
             continue
         try:
-            _publish(
-                actor=SHIPPED, kind=kind, variant=variant, title=title, body=body, request=None
-            )
+            _publish(actor=SHIPPED, kind=kind, variant=variant, title=title, body=body)
         except ValidationError:
             continue  # published by a concurrent request in the meantime
         published += 1

@@ -78,7 +78,6 @@ def template_edit(request, kind, variant):
                     variant=variant,
                     title=form.cleaned_data["title"],
                     body=body,
-                    request=request,
                 )
             except ValidationError as error:
                 form_errors_from(form, error)

@@ -50,13 +50,13 @@ def sign(request, token):
         if request.method == "POST":
             agreement = services.link_agreement(token)
         else:
-            agreement = services.link_open(token=token, request=request)
+            agreement = services.link_open(token=token)
     except services.LinkRefused as refusal:
         return _refused(request, refusal)
     form = AcceptForm(request.POST or None, variant=agreement.variant)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_accept_by_link(token=token, request=request, **form.cleaned_data)
+            services.agreement_accept_by_link(token=token, **form.cleaned_data)
         except services.LinkRefused as refusal:
             return _refused(request, refusal)
         except ValidationError as error:
@@ -91,7 +91,6 @@ def sign_document(request, token, kind):
             token=token,
             kind=document_kind(kind),
             confirmed_this_visit=_confirmed_this_visit(request, token),
-            request=request,
         )
     except services.LinkRefused as refusal:
         return _refused(request, refusal)

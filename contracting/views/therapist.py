@@ -15,6 +15,7 @@ from contracting.forms import PaperAcknowledgementForm, PrepareForm, SendForm
 from contracting.models import Agreement, Kind, Variant
 from contracting.transitions import AGREEMENT
 from contracting.views.common import document_kind, pdf_response
+from practice import sources
 from practice.idempotency import once
 from practice.models import PracticeProfile
 
@@ -94,9 +95,7 @@ def generate(request, ref):
     form = PrepareForm(request.POST)
     if form.is_valid():
         try:
-            services.agreement_generate(
-                actor=request.user, client=ctx.client, request=request, **form.cleaned_data
-            )
+            services.agreement_generate(actor=request.user, client=ctx.client, **form.cleaned_data)
         except ValidationError as error:
             form_errors_from(form, error)
         except rendering.DocumentRenderError as error:
@@ -118,7 +117,7 @@ def document(request, ref, agreement_ref, kind):
     except ObjectDoesNotExist as error:
         raise Http404("No such document") from error
     try:
-        pdf = services.document_read(actor=request.user, document=stored, request=request)
+        pdf = services.document_read(actor=request.user, document=stored)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("contracting_client", ref=ctx.client.ref)
@@ -135,7 +134,10 @@ def send(request, ref, agreement_ref):
     emailed = ctx.client.email if form.cleaned_data.get("by_email") else ""
     try:
         url = services.agreement_send(
-            actor=request.user, agreement=agreement, email=emailed, request=request
+            actor=request.user,
+            agreement=agreement,
+            email=emailed,
+            site_url=sources.site_of(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -162,7 +164,7 @@ def acknowledge(request, ref, agreement_ref):
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_acknowledge_paper(
-                actor=request.user, agreement=agreement, request=request, **form.cleaned_data
+                actor=request.user, agreement=agreement, **form.cleaned_data
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -182,9 +184,7 @@ def withdraw(request, ref, agreement_ref):
     ctx = load(request, ref, for_write=True)
     agreement = _agreement(ctx, agreement_ref)
     try:
-        services.agreement_consent_withdraw(
-            actor=request.user, agreement=agreement, request=request
-        )
+        services.agreement_consent_withdraw(actor=request.user, agreement=agreement)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

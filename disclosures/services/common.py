@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures.machine import MACHINE
@@ -45,7 +44,6 @@ def advance(
     action: str,
     audit_action: str,
     reasons: str = "",
-    request: HttpRequest | None = None,
     details: dict | None = None,
 ) -> DisclosureRequest:
     """Lock, check the table, move to the next state, keep the history, audit. In a transaction."""
@@ -60,7 +58,6 @@ def advance(
         action=audit_action,
         actor=actor,
         target_ref=row.case_file.record_ref,
-        request=request,
         details={"request": str(row.ref), "from": source, "to": target, **(details or {})},
     )
     return row

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures import identifiers, machine, notify, steps
@@ -39,7 +38,7 @@ def request_submit(
     actor: User,
     disclosure: DisclosureRequest,
     identifiers_checked_version: int | None = None,
-    request: HttpRequest | None = None,
+    site_url: str = "",
 ) -> DisclosureRequest:
     """Send the request for review. When its text holds the client's own identifiers, it
     goes only once the therapist has checked that very version (`identifiers_checked_version`
@@ -60,21 +59,19 @@ def request_submit(
                 disclosure=row,
                 action=machine.SUBMIT,
                 audit_action=Action.SUBMITTED,
-                request=request,
                 details={"identifiers_confirmed": [m.field.key for m in matches]}
                 if matches
                 else None,
             )
             row.submitted_at = timezone.now()
             row.save(update_fields=["submitted_at"])
-            notify.after_commit_to_supervisors(row, request=request, emergency=False)
+            notify.after_commit_to_supervisors(row, site_url=site_url, emergency=False)
     except identifiers.IdentifiersFound as warning:
         with transaction.atomic(durable=True):
             audit.record(
                 action=Action.IDENTIFIERS_WARNED,
                 actor=actor,
                 target_ref=disclosure.case_file.record_ref,
-                request=request,
                 details={
                     "request": str(disclosure.ref),
                     **identifiers.audit_details(warning.matches),
@@ -89,7 +86,6 @@ def request_withdraw(
     actor: User,
     disclosure: DisclosureRequest,
     reasons: str = "",
-    request: HttpRequest | None = None,
 ) -> DisclosureRequest:
     with transaction.atomic(durable=True):
         return advance(
@@ -98,7 +94,6 @@ def request_withdraw(
             action=machine.WITHDRAW,
             audit_action=Action.WITHDRAWN,
             reasons=reasons[:MAX_REASONS],
-            request=request,
         )
 
 
@@ -108,7 +103,7 @@ def request_decide(
     disclosure: DisclosureRequest,
     decision: str,
     reasons: str,
-    request: HttpRequest | None = None,
+    site_url: str = "",
 ) -> DisclosureRequest:
     """Approve, decline, ask for changes, or review an emergency disclosure: with reasons.
 
@@ -128,7 +123,6 @@ def request_decide(
             action=decision,
             audit_action=DECISION_AUDIT[decision],
             reasons=reasons,
-            request=request,
         )
         if decision != machine.REQUEST_CHANGES:
             row.decided_at = timezone.now()
@@ -137,18 +131,15 @@ def request_decide(
         if decision == machine.REVIEW:
             row.disclosure.approved_by = actor
             row.disclosure.save(update_fields=["approved_by"])
-        notify.after_commit_to_therapist(row, request=request)
+        notify.after_commit_to_therapist(row, site_url=site_url)
     return row
 
 
-def request_close(
-    *, actor: User, disclosure: DisclosureRequest, request: HttpRequest | None = None
-) -> DisclosureRequest:
+def request_close(*, actor: User, disclosure: DisclosureRequest) -> DisclosureRequest:
     with transaction.atomic(durable=True):
         return advance(
             actor=actor,
             disclosure=disclosure,
             action=machine.CLOSE,
             audit_action=Action.CLOSED,
-            request=request,
         )

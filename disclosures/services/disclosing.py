@@ -7,7 +7,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures import machine, notify, steps
@@ -78,7 +77,6 @@ def request_disclose(
     actor: User,
     disclosure: DisclosureRequest,
     facts: Disclosed,
-    request: HttpRequest | None = None,
 ) -> DisclosureRequest:
     """The therapist records the disclosure an approved request allowed."""
     with transaction.atomic(durable=True):
@@ -90,7 +88,6 @@ def request_disclose(
             disclosure=row,
             action=machine.DISCLOSE,
             audit_action=Action.DISCLOSED,
-            request=request,
             details={"restricted": facts.restricted, "method": facts.method},
         )
 
@@ -101,7 +98,7 @@ def request_disclose_emergency(
     disclosure: DisclosureRequest,
     facts: Disclosed,
     why_urgent: str,
-    request: HttpRequest | None = None,
+    site_url: str = "",
 ) -> DisclosureRequest:
     """Disclosed at once because of an immediate risk: recorded now, reviewed afterwards."""
     if not why_urgent.strip():
@@ -124,8 +121,7 @@ def request_disclose_emergency(
             action=machine.DISCLOSE_EMERGENCY,
             audit_action=Action.EMERGENCY_DISCLOSED,
             reasons=why_urgent[:10_000],
-            request=request,
             details={"restricted": facts.restricted, "review_due": str(row.review_due_on)},
         )
-        notify.after_commit_to_supervisors(row, request=request, emergency=True)
+        notify.after_commit_to_supervisors(row, site_url=site_url, emergency=True)
     return row

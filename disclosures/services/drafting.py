@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 
 from disclosures import steps
 from disclosures.audit_actions import Action
@@ -19,9 +18,7 @@ from records.permissions import is_own_case_file
 MAX_QUOTES = 20
 
 
-def request_start(
-    *, actor: User, case_file: CaseFile, request: HttpRequest | None = None
-) -> DisclosureRequest:
+def request_start(*, actor: User, case_file: CaseFile) -> DisclosureRequest:
     """A new draft for one of the actor's own clients."""
     if not is_own_case_file(actor, case_file):
         raise PermissionDenied("Only the client's own therapist can raise a disclosure request.")
@@ -31,7 +28,6 @@ def request_start(
             action=Action.STARTED,
             actor=actor,
             target_ref=case_file.record_ref,
-            request=request,
             details={"request": str(row.ref)},
         )
     return row
@@ -44,7 +40,6 @@ def request_step_save(
     step: str,
     values: dict,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> DisclosureRequest:
     """Save one step's answers and mark it done; refused once the request is submitted."""
     known = steps.step_named(step)
@@ -67,7 +62,6 @@ def request_step_save(
             action=Action.STEP_SAVED,
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details={"request": str(row.ref), "step": step},
         )
     return row
@@ -79,7 +73,6 @@ def passage_quote(
     disclosure: DisclosureRequest,
     note: Note,
     text: str,
-    request: HttpRequest | None = None,
 ) -> QuotedPassage:
     """Copy a passage of a signed note into the request (encrypted like the note)."""
     text = text.strip()
@@ -105,7 +98,6 @@ def passage_quote(
             action=Action.PASSAGE_QUOTED,
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details={"request": str(row.ref), "note": str(note.ref)},
         )
     return quote
@@ -116,7 +108,6 @@ def passage_remove(
     actor: User,
     disclosure: DisclosureRequest,
     quote_ref,
-    request: HttpRequest | None = None,
 ) -> None:
     with transaction.atomic(durable=True):
         row = locked(disclosure)
@@ -130,6 +121,5 @@ def passage_remove(
             action=Action.PASSAGE_REMOVED,
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details={"request": str(row.ref)},
         )

@@ -9,7 +9,6 @@ A client's access history then shows a read of the record only where it shows th
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRecord
@@ -23,7 +22,6 @@ def record_read_audit(
     actor: User,
     case_file: CaseFile,
     records: list[DisclosureRecord],
-    request: HttpRequest | None = None,
     client_copy: bool | None = None,
 ) -> None:
     """Write the read's events (in the caller's transaction, or one of its own)."""
@@ -40,7 +38,6 @@ def record_read_audit(
                     action=Action.RECORD_VIEWED,
                     actor=actor,
                     target_ref=case_file.record_ref,
-                    request=request,
                     details={"request": unit, **extra},
                 )
             else:
@@ -50,6 +47,5 @@ def record_read_audit(
                 action=Action.RECORD_VIEWED,
                 actor=actor,
                 target_ref=case_file.record_ref,
-                request=request,
                 details={"disclosures": shown, **extra},
             )

@@ -7,7 +7,6 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures import machine, printing
@@ -26,7 +25,6 @@ def report_make(
     disclosure: DisclosureRequest,
     report_text: str,
     client_name: str,
-    request: HttpRequest | None = None,
 ) -> ClientReport:
     """The report the client asked for, as a PDF kept exactly as made."""
     report_text = report_text.strip()
@@ -70,13 +68,12 @@ def report_make(
             action=Action.REPORT_MADE,
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details={"request": str(row.ref), "sha256": report.sha256},
         )
     return report
 
 
-def report_read(*, actor: User, report: ClientReport, request: HttpRequest | None = None) -> bytes:
+def report_read(*, actor: User, report: ClientReport) -> bytes:
     """The stored PDF, checked against its hash; the read is recorded first."""
     require_requester(actor, report.request)
     with transaction.atomic(durable=True):
@@ -84,7 +81,6 @@ def report_read(*, actor: User, report: ClientReport, request: HttpRequest | Non
             action=Action.REPORT_READ,
             actor=actor,
             target_ref=report.request.case_file.record_ref,
-            request=request,
             details={"request": str(report.request.ref), "report": str(report.ref)},
         )
     pdf = base64.b64decode(report.get_pdf())
@@ -93,16 +89,13 @@ def report_read(*, actor: User, report: ClientReport, request: HttpRequest | Non
     return pdf
 
 
-def decision_record_pdf(
-    *, actor: User, disclosure: DisclosureRequest, context: dict, request: HttpRequest | None = None
-) -> bytes:
+def decision_record_pdf(*, actor: User, disclosure: DisclosureRequest, context: dict) -> bytes:
     """The request's decision record for the file; printing is audited."""
     with transaction.atomic(durable=True):
         audit.record(
             action=Action.DECISION_RECORD_PRINTED,
             actor=actor,
             target_ref=disclosure.case_file.record_ref,
-            request=request,
             details={"request": str(disclosure.ref)},
         )
     return printing.pdf_from_template(

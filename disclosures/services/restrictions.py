@@ -13,7 +13,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from disclosures import lifting
@@ -76,7 +75,6 @@ def restriction_keep(
     record: DisclosureRecord,
     reason: str,
     review_on: date | None,
-    request: HttpRequest | None = None,
 ) -> DisclosureRecord:
     """Keep the client from being told until `review_on`, for `reason` (a RestrictionReason)."""
     if not is_own_case_file(actor, record.case_file):
@@ -99,7 +97,6 @@ def restriction_keep(
             action=Action.RESTRICTION_KEPT,
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details=_details(row, reason=reason, review_on=review_on.isoformat()),
         )
     return row
@@ -110,7 +107,6 @@ def restriction_lift_ask(
     actor: User,
     record: DisclosureRecord,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> RestrictionLift:
     """Ask the supervisor to agree that the client may now be told. Nothing is lifted yet."""
     if not lifting.may_ask_lift(actor, record):
@@ -131,7 +127,6 @@ def restriction_lift_ask(
             action=Action.RESTRICTION_LIFT_ASKED,
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details=_details(row, lift=str(lift.ref)),
         )
     return lift
@@ -152,7 +147,6 @@ def restriction_lift_decide(
     lift: RestrictionLift,
     decision: str,
     response: str,
-    request: HttpRequest | None = None,
 ) -> RestrictionLift:
     """The supervisor agrees (the restriction is lifted now) or declines (it stands).
 
@@ -177,15 +171,12 @@ def restriction_lift_decide(
             action=DECISION_AUDIT[decision],
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details=_details(row, lift=str(fresh.ref), **{"from": source, "to": target}),
         )
     return fresh
 
 
-def restriction_lift_withdraw(
-    *, actor: User, lift: RestrictionLift, request: HttpRequest | None = None
-) -> RestrictionLift:
+def restriction_lift_withdraw(*, actor: User, lift: RestrictionLift) -> RestrictionLift:
     """The therapist who asked takes the request back; the restriction stands."""
     with transaction.atomic(durable=True):
         fresh, row = _locked_lift(lift)
@@ -197,7 +188,6 @@ def restriction_lift_withdraw(
             action=Action.RESTRICTION_LIFT_WITHDRAWN,
             actor=actor,
             target_ref=row.case_file.record_ref,
-            request=request,
             details=_details(row, lift=str(fresh.ref), **{"from": source, "to": target}),
         )
     return fresh

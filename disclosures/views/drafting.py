@@ -24,7 +24,7 @@ STEP_VERSION_FIELD = "version"
 def disclosure_start(request, ref):
     ctx = load(request, ref, for_write=True)
     if request.method == "POST":
-        row = drafting.request_start(actor=request.user, case_file=ctx.case_file, request=request)
+        row = drafting.request_start(actor=request.user, case_file=ctx.case_file)
         messages.success(request, "Request started. Each step is saved as you go.")
         return redirect("disclosure_step", ref=row.ref, step=steps.STEPS[0].name)
     return render(request, "disclosures/start.html", {"client": ctx.client})
@@ -33,7 +33,7 @@ def disclosure_start(request, ref):
 @therapist_view
 def disclosure_step(request, ref, step):
     reading = request.method == "GET"  # a POST is audited as the step saved
-    row = access_request(request.user, ref, as_reviewer=False, reading=reading, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=reading)
     current = steps.step_named(step)
     if current is None or current not in steps.steps_for(row):
         raise Http404("No such step")
@@ -49,7 +49,6 @@ def disclosure_step(request, ref, step):
                 step=current.name,
                 values=form.values(),
                 expected_version=_version(request),
-                request=request,
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -86,7 +85,7 @@ def _version(request) -> int | None:
 @therapist_view
 def disclosure_quotes(request, ref):
     """Signed notes split into paragraphs; tick one to copy it into the request."""
-    row = access_request(request.user, ref, as_reviewer=False, reading=True, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=True)
     if request.method == "POST":
         form = QuoteForm(request.POST)
         note = _signed_note(row, form)
@@ -102,7 +101,6 @@ def disclosure_quotes(request, ref):
                 disclosure=row,
                 note=note,
                 text=paragraphs[index],
-                request=request,
             )
         except ValidationError as error:
             messages.error(request, refusal_text(error))
@@ -114,7 +112,6 @@ def disclosure_quotes(request, ref):
         actor=request.user,
         case_file=row.case_file,
         notes=notes,
-        request=request,
         for_request=str(row.ref),
     )
     quoted = {(q.note_ref, q.get_text()) for q in _quotes(row)}
@@ -143,11 +140,9 @@ def disclosure_quotes(request, ref):
 @therapist_view
 @require_POST
 def disclosure_quote_remove(request, ref, quote_ref):
-    row = access_request(request.user, ref, as_reviewer=False, reading=False, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=False)
     try:
-        drafting.passage_remove(
-            actor=request.user, disclosure=row, quote_ref=quote_ref, request=request
-        )
+        drafting.passage_remove(actor=request.user, disclosure=row, quote_ref=quote_ref)
     except ValidationError as error:
         messages.error(request, refusal_text(error))
     else:

@@ -24,7 +24,7 @@ def record_entries(case_file, *, client_facing: bool) -> list[tuple]:
     ]
 
 
-def client_page_section(*, actor, case_file, request) -> dict:
+def client_page_section(*, actor, case_file) -> dict:
     """The hook the client page calls (registered in apps.py): the record, and the requests.
 
     One query: each request of this case file with its disclosure, if one was made."""
@@ -36,7 +36,7 @@ def client_page_section(*, actor, case_file, request) -> dict:
     ]
     entries.sort(key=lambda entry: entry[0].disclosed_on, reverse=True)
     record_reads.record_read_audit(
-        actor=actor, case_file=case_file, records=[entry[0] for entry in entries], request=request
+        actor=actor, case_file=case_file, records=[entry[0] for entry in entries]
     )
     return {"entries": entries, "requests": [row for row in rows if row.therapist_id == actor.pk]}
 
@@ -51,7 +51,6 @@ def client_disclosures(request, ref):
         actor=request.user,
         case_file=ctx.case_file,
         records=[entry[0] for entry in entries],
-        request=request,
         client_copy=client_copy,
     )
     return render(

@@ -42,7 +42,6 @@ def _page(request, ctx, record, *, keep_form=None, lift_form=None):
             action=Action.RESTRICTION_LIFT_READ,
             actor=request.user,
             target_ref=ctx.case_file.record_ref,
-            request=request,
             details={"request": str(record.request.ref), "disclosure": str(record.ref)},
         )
     initial = {"restricted_reason": record.restricted_reason}
@@ -86,7 +85,6 @@ def restriction_review(request, ref, record_ref):
                 record=record,
                 reason=form.cleaned_data["restricted_reason"],
                 review_on=form.cleaned_data["review_on"],
-                request=request,
             )
         except (ValidationError, PermissionDenied) as error:
             form_errors_from(form, _as_validation(error))
@@ -112,7 +110,6 @@ def restriction_lift_ask(request, ref, record_ref):
                 actor=request.user,
                 record=record,
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except (ValidationError, PermissionDenied) as error:
             form_errors_from(form, _as_validation(error))
@@ -136,7 +133,7 @@ def restriction_lift_withdraw(request, ref, record_ref):
         if waiting is None:
             raise ValidationError("No request to lift this restriction is waiting.")
         waiting.disclosure = record
-        restrictions.restriction_lift_withdraw(actor=request.user, lift=waiting, request=request)
+        restrictions.restriction_lift_withdraw(actor=request.user, lift=waiting)
     except ValidationError as error:
         messages.error(request, "Not changed: " + refusal_text(error))
     else:
@@ -147,7 +144,7 @@ def restriction_lift_withdraw(request, ref, record_ref):
 @supervisor_view
 def restriction_lift_review(request, ref):
     """The supervisor's page for one request to lift: the reasons, and the decision."""
-    lift = access_lift(request.user, ref, reading=request.method == "GET", request=request)
+    lift = access_lift(request.user, ref, reading=request.method == "GET")
     form = LiftDecisionForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -157,7 +154,6 @@ def restriction_lift_review(request, ref):
                     lift=lift,
                     decision=form.cleaned_data["decision"],
                     response=form.cleaned_data["response"],
-                    request=request,
                 )
             except TransitionRefused as error:
                 messages.error(request, "Not recorded: " + refusal_text(error))
@@ -172,7 +168,7 @@ def restriction_lift_review(request, ref):
                     else "Declined: the restriction stands.",
                 )
                 return redirect("restriction_lift_review", ref=lift.ref)
-        lift = access_lift(request.user, ref, reading=True, request=request)
+        lift = access_lift(request.user, ref, reading=True)
     return render(
         request,
         "disclosures/restriction_lift_review.html",

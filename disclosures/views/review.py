@@ -19,6 +19,7 @@ from disclosures.models import Status
 from disclosures.services import decisions
 from disclosures.views.common import actions_for, content_of, refusal_text, supervisor_view
 from disclosures.views.workflow import decision_record_response
+from practice import sources
 from practice.paging import page_of
 from practice.transitions import TransitionRefused
 
@@ -55,9 +56,7 @@ def supervisees(request):
 
 @supervisor_view
 def disclosure_review(request, ref):
-    row = access_request(
-        request.user, ref, as_reviewer=True, reading=request.method == "GET", request=request
-    )
+    row = access_request(request.user, ref, as_reviewer=True, reading=request.method == "GET")
     form_class = ReviewForm if row.status == Status.EMERGENCY_REVIEW else DecisionForm
     form = form_class(request.POST or None)
     if request.method == "POST":
@@ -68,7 +67,7 @@ def disclosure_review(request, ref):
                     disclosure=row,
                     decision=form.cleaned_data["decision"],
                     reasons=form.cleaned_data["reasons"],
-                    request=request,
+                    site_url=sources.site_of(request),
                 )
             except TransitionRefused as error:
                 messages.error(request, "Not recorded: " + refusal_text(error))
@@ -78,7 +77,7 @@ def disclosure_review(request, ref):
             else:
                 messages.success(request, "Decision recorded. The therapist has been told.")
                 return redirect("disclosure_review", ref=row.ref)
-        row = access_request(request.user, ref, as_reviewer=True, reading=True, request=request)
+        row = access_request(request.user, ref, as_reviewer=True, reading=True)
     allowed = actions_for(request.user, row)
     return render(
         request,
@@ -94,5 +93,5 @@ def disclosure_review(request, ref):
 
 @supervisor_view
 def disclosure_review_pdf(request, ref):
-    row = access_request(request.user, ref, as_reviewer=True, reading=False, request=request)
+    row = access_request(request.user, ref, as_reviewer=True, reading=False)
     return decision_record_response(request, row)

@@ -18,6 +18,7 @@ from disclosures.identifiers import IdentifiersFound
 from disclosures.models import NotSoughtReason, RestrictionReason
 from disclosures.services import decisions, disclosing, reports
 from disclosures.views.common import actions_for, content_of, refusal_text, therapist_view
+from practice import sources
 from practice.paging import page_of
 
 RESTRICT_FOR = {
@@ -50,7 +51,7 @@ def _client_name(row) -> str:
 
 @therapist_view
 def disclosure_detail(request, ref):
-    row = access_request(request.user, ref, as_reviewer=False, reading=True, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=True)
     return render(
         request,
         "disclosures/detail.html",
@@ -69,7 +70,7 @@ def disclosure_detail(request, ref):
 @require_POST
 def disclosure_submit(request, ref):
     """Send for review; if the text names the client, first ask the therapist to check."""
-    row = access_request(request.user, ref, as_reviewer=False, reading=False, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=False)
     form = IdentifiersCheckedForm(request.POST) if "checked_version" in request.POST else None
     checked = form.cleaned_data["checked_version"] if form and form.is_valid() else None
     try:
@@ -77,7 +78,7 @@ def disclosure_submit(request, ref):
             actor=request.user,
             disclosure=row,
             identifiers_checked_version=checked,
-            request=request,
+            site_url=sources.site_of(request),
         )
     except IdentifiersFound as warning:
         changed = checked is not None  # confirmed, but for a version that is no longer there
@@ -104,7 +105,7 @@ def disclosure_submit(request, ref):
 @therapist_view
 @require_POST
 def disclosure_withdraw(request, ref):
-    row = access_request(request.user, ref, as_reviewer=False, reading=False, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=False)
     form = WithdrawForm(request.POST)
     try:
         if not form.is_valid():
@@ -113,7 +114,6 @@ def disclosure_withdraw(request, ref):
             actor=request.user,
             disclosure=row,
             reasons=form.cleaned_data["reasons"],
-            request=request,
         )
     except ValidationError as error:
         messages.error(request, "Not withdrawn: " + refusal_text(error))
@@ -125,9 +125,9 @@ def disclosure_withdraw(request, ref):
 @therapist_view
 @require_POST
 def disclosure_close(request, ref):
-    row = access_request(request.user, ref, as_reviewer=False, reading=False, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=False)
     try:
-        decisions.request_close(actor=request.user, disclosure=row, request=request)
+        decisions.request_close(actor=request.user, disclosure=row)
     except ValidationError as error:
         messages.error(request, "Not closed: " + refusal_text(error))
     else:
@@ -147,7 +147,7 @@ def _disclose_initial(row) -> dict:
 
 
 def _disclose_page(request, ref, *, emergency: bool):
-    row = access_request(request.user, ref, as_reviewer=False, reading=True, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=True)
     action = "disclose_emergency" if emergency else "disclose"
     if action not in actions_for(request.user, row):
         messages.error(
@@ -168,12 +168,10 @@ def _disclose_page(request, ref, *, emergency: bool):
                     disclosure=row,
                     facts=form.facts(),
                     why_urgent=form.cleaned_data["why_urgent"],
-                    request=request,
+                    site_url=sources.site_of(request),
                 )
             else:
-                disclosing.request_disclose(
-                    actor=request.user, disclosure=row, facts=form.facts(), request=request
-                )
+                disclosing.request_disclose(actor=request.user, disclosure=row, facts=form.facts())
         except ValidationError as error:
             form_errors_from(form, error)
         else:
@@ -203,7 +201,7 @@ def disclosure_emergency(request, ref):
 
 @therapist_view
 def disclosure_report(request, ref):
-    row = access_request(request.user, ref, as_reviewer=False, reading=True, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=True)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -212,7 +210,6 @@ def disclosure_report(request, ref):
                 disclosure=row,
                 report_text=form.cleaned_data["report_text"],
                 client_name=_client_name(row),
-                request=request,
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -233,13 +230,13 @@ def disclosure_report(request, ref):
 
 @therapist_view
 def disclosure_report_pdf(request, ref, report_ref):
-    row = access_request(request.user, ref, as_reviewer=False, reading=False, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=False)
     report = row.reports.filter(ref=report_ref).first()
     if report is None:
         raise Http404("No such report")
     report.request = row
     try:
-        pdf = reports.report_read(actor=request.user, report=report, request=request)
+        pdf = reports.report_read(actor=request.user, report=report)
     except ValidationError as error:
         messages.error(request, refusal_text(error))
         return redirect("disclosure_detail", ref=row.ref)
@@ -248,14 +245,14 @@ def disclosure_report_pdf(request, ref, report_ref):
 
 @therapist_view
 def disclosure_record_pdf(request, ref):
-    row = access_request(request.user, ref, as_reviewer=False, reading=False, request=request)
+    row = access_request(request.user, ref, as_reviewer=False, reading=False)
     return decision_record_response(request, row)
 
 
 def decision_record_response(request, row) -> HttpResponse:
     try:
         pdf = reports.decision_record_pdf(
-            actor=request.user, disclosure=row, context=content_of(row), request=request
+            actor=request.user, disclosure=row, context=content_of(row)
         )
     except ValidationError as error:
         messages.error(request, refusal_text(error))

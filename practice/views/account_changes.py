@@ -40,7 +40,7 @@ def account_change_decide(request, ref, decision):
         raise Http404
     service, done = _DECISIONS[decision]
     try:
-        service(actor=request.user, change=change, request=request)
+        service(actor=request.user, change=change)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:

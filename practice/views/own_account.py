@@ -24,7 +24,6 @@ def password_change(request):
             services.password_change(
                 actor=request.user,
                 new_password=form.cleaned_data["new_password1"],
-                request=request,
             )
             update_session_auth_hash(request, request.user)
             messages.success(

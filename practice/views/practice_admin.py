@@ -16,9 +16,7 @@ from practice.permissions import require
 def practice_profile(request):
     form = PracticeProfileForm(request.POST or None, instance=PracticeProfile.load())
     if request.method == "POST" and form.is_valid():
-        services.practice_profile_update(
-            actor=request.user, values=form.cleaned_data, request=request
-        )
+        services.practice_profile_update(actor=request.user, values=form.cleaned_data)
         messages.success(request, "Practice profile saved.")
         return redirect("practice_profile")
     return render(request, "practice/practice_profile.html", {"form": form})

@@ -58,7 +58,7 @@ def staff_create(request):
     form = StaffCreateForm(request.POST or unsaved_form_data(request) or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.staff_create(actor=request.user, request=request, **form.cleaned_data)
+            user = services.staff_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -84,9 +84,7 @@ def staff_detail(request, ref):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_update(
-                actor=request.user, user=member, request=request, **form.cleaned_data
-            )
+            services.staff_update(actor=request.user, user=member, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -114,7 +112,7 @@ def staff_set_active(request, ref):
     member = _staff_or_404(ref)
     active = request.POST.get("active") == "1"
     try:
-        services.staff_set_active(actor=request.user, user=member, active=active, request=request)
+        services.staff_set_active(actor=request.user, user=member, active=active)
     except PermissionDenied as error:
         messages.error(request, str(error) or "That change is not allowed.")
     else:
@@ -137,7 +135,6 @@ def supervision_start(request, ref):
                 therapist=member,
                 supervisor=form.cleaned_data["supervisor"],
                 starts_on=form.cleaned_data["starts_on"],
-                request=request,
             )
         except (PermissionDenied, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -159,7 +156,7 @@ def supervision_end(request, ref, link_ref):
     member = _staff_or_404(ref)
     link = get_object_or_404(Supervision, ref=link_ref, therapist=member)
     try:
-        services.supervision_end(actor=request.user, link=link, request=request)
+        services.supervision_end(actor=request.user, link=link)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -170,9 +167,7 @@ def supervision_end(request, ref, link_ref):
 def _ask_for(request, ref, kind: str):
     member = _staff_or_404(ref)
     try:
-        account_changes.account_change_request(
-            actor=request.user, account=member, kind=kind, request=request
-        )
+        account_changes.account_change_request(actor=request.user, account=member, kind=kind)
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:

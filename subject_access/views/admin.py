@@ -54,7 +54,7 @@ def sar_new(request):
         else:
             values = {k: v for k, v in form.cleaned_data.items() if k != "client"}
             try:
-                sar = services.sar_log(actor=request.user, client=chosen, request=request, **values)
+                sar = services.sar_log(actor=request.user, client=chosen, **values)
             except ValidationError as error:
                 form_errors_from(form, error)
             else:
@@ -133,7 +133,7 @@ def _step(request, ref, form_class, key, call, done_message, **form_kwargs):
 def sar_identity(request, ref):
     def call(sar, *, method, verified_on):
         services.sar_verify_identity(
-            actor=request.user, sar=sar, method=method, verified_on=verified_on, request=request
+            actor=request.user, sar=sar, method=method, verified_on=verified_on
         )
 
     return _step(request, ref, forms.IdentityForm, "identity_form", call, "Identity recorded.")
@@ -143,9 +143,7 @@ def sar_identity(request, ref):
 @require_POST
 def sar_clarify(request, ref):
     def call(sar, *, requested_on):
-        services.sar_request_clarification(
-            actor=request.user, sar=sar, requested_on=requested_on, request=request
-        )
+        services.sar_request_clarification(actor=request.user, sar=sar, requested_on=requested_on)
 
     return _step(
         request, ref, forms.ClarificationRequestForm, "clarify_form", call, "Clock paused."
@@ -156,9 +154,7 @@ def sar_clarify(request, ref):
 @require_POST
 def sar_clarified(request, ref):
     def call(sar, *, received_on):
-        services.sar_receive_clarification(
-            actor=request.user, sar=sar, received_on=received_on, request=request
-        )
+        services.sar_receive_clarification(actor=request.user, sar=sar, received_on=received_on)
 
     return _step(
         request,
@@ -174,7 +170,7 @@ def sar_clarified(request, ref):
 @require_POST
 def sar_extend(request, ref):
     def call(sar, **values):
-        services.sar_extend(actor=request.user, sar=sar, request=request, **values)
+        services.sar_extend(actor=request.user, sar=sar, **values)
 
     return _step(request, ref, forms.ExtendForm, "extend_form", call, "Deadline extended.")
 
@@ -183,9 +179,7 @@ def sar_extend(request, ref):
 @require_POST
 def sar_reviewer(request, ref):
     def call(sar, *, reviewer):
-        services.sar_assign_reviewer(
-            actor=request.user, sar=sar, reviewer=reviewer, request=request
-        )
+        services.sar_assign_reviewer(actor=request.user, sar=sar, reviewer=reviewer)
 
     return _step(
         request,
@@ -203,7 +197,7 @@ def sar_reviewer(request, ref):
 def sar_compile(request, ref):
     sar = _request(request.user, ref)
     try:
-        jobs.sar_compile_start(actor=request.user, sar=sar, request=request)
+        jobs.sar_compile_start(actor=request.user, sar=sar)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -229,9 +223,7 @@ def sar_progress(request, ref):
 @require_POST
 def sar_release(request, ref):
     def call(sar, *, method, exemption):
-        release.sar_release(
-            actor=request.user, sar=sar, method=method, exemption=exemption, request=request
-        )
+        release.sar_release(actor=request.user, sar=sar, method=method, exemption=exemption)
 
     return _step(
         request, ref, forms.ReleaseForm, "release_form", call, "Answer released: download it below."
@@ -242,7 +234,7 @@ def sar_release(request, ref):
 @require_POST
 def sar_refuse(request, ref):
     def call(sar, *, exemption):
-        services.sar_refuse(actor=request.user, sar=sar, exemption=exemption, request=request)
+        services.sar_refuse(actor=request.user, sar=sar, exemption=exemption)
 
     return _step(request, ref, forms.RefuseForm, "refuse_form", call, "Refusal recorded.")
 
@@ -251,7 +243,7 @@ def sar_refuse(request, ref):
 def sar_download(request, ref):
     sar = _request(request.user, ref)
     try:
-        content = release.sar_archive_download(actor=request.user, sar=sar, request=request)
+        content = release.sar_archive_download(actor=request.user, sar=sar)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("sar_detail", ref=sar.ref)

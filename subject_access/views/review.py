@@ -21,7 +21,7 @@ from subject_access.workflow import SAR_MACHINE
 def _review(request, ref):
     sar = selectors.review_request(request.user, ref)
     if sar is None:
-        access_refused_record(request.user, str(ref), purpose=READ, request=request)
+        access_refused_record(request.user, str(ref), purpose=READ)
         raise Http404("No such request")
     return sar
 
@@ -63,7 +63,7 @@ def _held_back(request, sar, bound=None):
 
 def _review_page(request, sar, *, bound=None, held_bound=None, status=200):
     try:
-        answer = release.sar_draft_open(actor=request.user, sar=sar, request=request)
+        answer = release.sar_draft_open(actor=request.user, sar=sar)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("sar_reviews")
@@ -132,7 +132,6 @@ def sar_redact(request, ref):
                 field_name=form.cleaned_data["field_name"],
                 passage=form.cleaned_data["passage"],
                 reason=form.cleaned_data["reason"],
-                request=request,
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -163,7 +162,6 @@ def sar_held_back(request, ref):
                 include=data["decision"] == "include",
                 exemption=data["exemption"],
                 reason=data["reason"],
-                request=request,
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -179,7 +177,7 @@ def sar_held_back(request, ref):
 def sar_review_done(request, ref):
     sar = _review(request, ref)
     try:
-        release.sar_review_complete(actor=request.user, sar=sar, request=request)
+        release.sar_review_complete(actor=request.user, sar=sar)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("sar_review", ref=sar.ref)

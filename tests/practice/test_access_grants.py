@@ -154,7 +154,6 @@ def test_an_admin_who_gains_the_caseload_cannot_approve_its_move(
         account=therapist,
         kind=Kind.CASELOAD,
         counterpart=both,
-        request=None,
     )
 
     response = _decide(signed_in(both), change)
@@ -204,7 +203,7 @@ def test_self_grant_of_supervisor_and_a_link_to_oneself_need_a_second_admin(
 def test_the_supervisor_named_in_a_link_cannot_approve_it(admin_user, admin2, therapist):
     both = make_staff("both", Role.ADMIN, Role.SUPERVISOR)
     change = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind=Kind.SUPERVISION, counterpart=both, request=None
+        actor=admin_user, account=therapist, kind=Kind.SUPERVISION, counterpart=both
     )
     response = _decide(signed_in(both), change)
     assert "gives you access" in _messages(response)
@@ -217,7 +216,7 @@ def test_a_supervisor_cannot_approve_a_grant_to_their_supervisee(
     admin_user, therapist, supervisor, supervision
 ):
     change = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind=Kind.ROLE, role="supervisor", request=None
+        actor=admin_user, account=therapist, kind=Kind.ROLE, role="supervisor"
     )
     response = _decide(signed_in(supervisor), change)
     assert response.status_code == 404
@@ -256,7 +255,7 @@ def test_sole_admin_practice_the_data_protection_contact_approves_on_the_server(
     PracticeProfile.objects.update_or_create(pk=1, defaults={"email": "dpo@practice.invalid"})
     with django_capture_on_commit_callbacks(execute=True):
         change = account_changes.account_change_request(
-            actor=admin_user, account=admin_user, kind=Kind.ROLE, role="therapist", request=None
+            actor=admin_user, account=admin_user, kind=Kind.ROLE, role="therapist"
         )
     # The practice's own address hears of every grant: a witness when there is one admin.
     assert any("dpo@practice.invalid" in message.to for message in mailoutbox)
@@ -346,7 +345,6 @@ def test_every_party_for_every_kind(kind, admin_user, admin2, therapist, supervi
         new_email="new@practice.invalid" if kind == Kind.EMAIL else "",
         role="supervisor" if kind == Kind.ROLE else "",
         counterpart=counterpart,
-        request=None,
     )
     parties = {
         "requester": admin_user,

@@ -28,9 +28,7 @@ def _ask(admin, supervisor, count: int, start: int = 0) -> None:
     for n in range(start, start + count):
         member = make_staff(f"counsellor{n}", Role.THERAPIST)
         services.supervision_start(actor=TESTS, therapist=member, supervisor=supervisor)
-        account_changes.account_change_request(
-            actor=admin, account=member, kind="password", request=None
-        )
+        account_changes.account_change_request(actor=admin, account=member, kind="password")
 
 
 def _approvable(html: str) -> int:
@@ -43,9 +41,7 @@ def test_the_list_holds_exactly_whom_the_rule_lets_decide_or_withdraw(
     _ask(admin_user, supervisor, 2)
     other_supervisor = make_staff("othersup", Role.SUPERVISOR)
     both = make_staff("both", Role.ADMIN, Role.SUPERVISOR)
-    account_changes.account_change_request(
-        actor=admin2, account=both, kind="password", request=None
-    )
+    account_changes.account_change_request(actor=admin2, account=both, kind="password")
     for actor in (admin_user, admin2, supervisor, other_supervisor, both, therapist):
         expected = {
             change.pk

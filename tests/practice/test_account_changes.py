@@ -107,7 +107,7 @@ def test_the_accounts_supervisor_may_approve_and_another_supervisor_gets_404(
     other = make_staff("othersup", Role.SUPERVISOR)
     two_factor.demo_device(therapist)
     change = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind="second_factor", request=None
+        actor=admin_user, account=therapist, kind="second_factor"
     )
     assert _decide(signed_in(other), change, "approve").status_code == 404
     assert _decide(signed_in(therapist), change, "approve").status_code == 404  # the owner
@@ -118,7 +118,7 @@ def test_the_accounts_supervisor_may_approve_and_another_supervisor_gets_404(
 def test_an_expired_request_cannot_be_approved(admin_user, admin2, therapist):
     two_factor.demo_device(therapist)
     change = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind="second_factor", request=None
+        actor=admin_user, account=therapist, kind="second_factor"
     )
     with time_machine.travel(timezone.now() + timedelta(days=3)):
         response = _decide(signed_in(admin2), change, "approve")
@@ -130,11 +130,11 @@ def test_an_expired_request_cannot_be_approved(admin_user, admin2, therapist):
 
 def test_refuse_and_withdraw_change_nothing(admin_user, admin2, therapist):
     first = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind="password", request=None
+        actor=admin_user, account=therapist, kind="password"
     )
     _decide(signed_in(admin2), first, "refuse")
     second = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind="password", request=None
+        actor=admin_user, account=therapist, kind="password"
     )
     _decide(signed_in(admin_user), second, "cancel")
     assert list(AccountChange.objects.order_by("pk").values_list("status", flat=True)) == [
@@ -156,7 +156,7 @@ def test_a_second_request_of_the_same_kind_is_refused_while_one_waits(admin_user
 
 def test_approved_password_reset_ends_the_old_password(admin_user, admin2, therapist):
     change = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind="password", request=None
+        actor=admin_user, account=therapist, kind="password"
     )
     account_changes.account_change_approve(actor=admin2, change=change)
     therapist.refresh_from_db()
@@ -166,7 +166,7 @@ def test_approved_password_reset_ends_the_old_password(admin_user, admin2, thera
 @pytest.mark.parametrize("cell", list(account_changes.MACHINE.cells()), ids=str)
 def test_every_cell_of_the_table(cell, admin_user, admin2, therapist):
     change = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind="password", request=None
+        actor=admin_user, account=therapist, kind="password"
     )
     AccountChange.objects.filter(pk=change.pk).update(status=cell.state)
     change.refresh_from_db()
@@ -183,7 +183,7 @@ def test_next_sign_in_says_who_reset_what_and_when_and_where_from(admin_user, ad
     two_factor.demo_device(therapist)
     Client().post(reverse("login"), {"username": "therapist", "password": PASSWORD})
     change = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind="second_factor", request=None
+        actor=admin_user, account=therapist, kind="second_factor"
     )
     account_changes.account_change_approve(actor=admin2, change=change)
     client = Client()
@@ -224,7 +224,7 @@ def test_server_command_for_a_practice_with_nobody_to_approve(
 
 def test_server_command_approves_a_waiting_request(admin_user, therapist, capsys):
     change = account_changes.account_change_request(
-        actor=admin_user, account=therapist, kind="password", request=None
+        actor=admin_user, account=therapist, kind="password"
     )
     call_command("account_change", "--approve", str(change.ref))
     change.refresh_from_db()

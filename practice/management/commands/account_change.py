@@ -13,7 +13,7 @@ the app.
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from practice import account_changes
+from practice import account_changes, sources
 from practice.models import AccountChange, User
 
 
@@ -29,6 +29,16 @@ class Command(BaseCommand):
         kind.add_argument("--approve", metavar="REQUEST_REF", help="Approve a waiting request.")
 
     def handle(self, *args, username=None, **options):
+        with sources.acting_from("server"):
+            change = self._change(username, options)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {change.get_kind_display()} of {change.account.username} "
+                f"(request {change.ref}). The owner has been told by e-mail."
+            )
+        )
+
+    def _change(self, username, options) -> AccountChange:
         try:
             if options["approve"]:
                 change = AccountChange.objects.filter(ref=options["approve"]).first()
@@ -51,9 +61,4 @@ class Command(BaseCommand):
                 )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Done: {change.get_kind_display()} of {change.account.username} "
-                f"(request {change.ref}). The owner has been told by e-mail."
-            )
-        )
+        return change
