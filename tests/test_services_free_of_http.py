@@ -16,7 +16,6 @@ APPS = ("practice", "records", "clients", "contracting", "disclosures", "subject
 
 # Modules about HTTP itself: they need the request's session, host or messages.
 HTTP_LAYER = {
-    "practice.audit",  # record()'s request= is kept until the audit package lands
     "practice.context_processors",  # a template context processor is given the request
     "practice.middleware",
     "practice.passkeys",  # the relying party is the host the request reached
@@ -69,9 +68,7 @@ def test_no_function_below_the_views_takes_the_http_request():
         for qualified, function in _functions(ast.parse(path.read_text())):
             if "request" in _parameters(function):
                 offenders.append(f"{name}.{qualified} (line {function.lineno})")
-    assert not offenders, "Take the actor and plain values, not `request`: " + ", ".join(
-        offenders
-    )
+    assert not offenders, "Take the actor and plain values, not `request`: " + ", ".join(offenders)
     for expected in (
         "records.services",
         "records.access",

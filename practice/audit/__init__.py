@@ -18,7 +18,6 @@ from practice.audit.canonical import GENESIS_HASH, compute_hash
 from practice.audit.keys import ENV_VARIABLE, GENERATE_HINT, AuditKeyError, audit_key, keyed_digest
 from practice.audit.recording import (
     UnsafeAuditDetail,
-    client_address,
     is_reference,
     record,
     reference_or,
@@ -35,7 +34,6 @@ __all__ = [
     "UnregisteredAction",
     "UnsafeAuditDetail",
     "audit_key",
-    "client_address",
     "compute_hash",
     "is_reference",
     "keyed_digest",

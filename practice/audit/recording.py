@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from practice import sources
@@ -51,18 +50,12 @@ def _check_details(details: dict[str, Any]) -> None:
                 )
 
 
-def client_address(request: HttpRequest | None) -> str:
-    """The address a request came from (`practice.sources.address_of`)."""
-    return sources.address_of(request)
-
-
 def record(
     *,
     action: str,
     actor: User | None = None,
     actor_label: str = "",
     target_ref: str = "",
-    request: HttpRequest | None = None,
     source: str = "",
     details: dict[str, Any] | None = None,
     wait_for_chain: bool = False,
@@ -72,7 +65,8 @@ def record(
     Returns the event, linked into the chain; or, when another writer is linking at that
     moment, the signed entry that will be linked right after (`practice.audit.sequencer`).
     `wait_for_chain` waits for the chain instead, for a caller that needs the event's
-    place on it (a checkpoint).
+    place on it (a checkpoint). `source` defaults to the source of the action under way
+    (`practice.sources`: the request's address, or what a command or the worker named).
     """
     actions.check(action)
     details = dict(details or {})
@@ -90,7 +84,7 @@ def record(
         "actor_label": actor_label[:150],
         "action": action,
         "target_ref": target_ref,
-        "source": (source or client_address(request) or sources.current())[:64],
+        "source": (source or sources.current())[:64],
         "details": details,
     }
     return sequencer.append(content, wait=wait_for_chain)

@@ -35,7 +35,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].lower()
-        audit.record(action=audit.Action.PASSWORD_RESET_REQUESTED, request=self.request)
+        audit.record(action=audit.Action.PASSWORD_RESET_REQUESTED)
         if not ratelimit.hit("password_reset_email", email, limit=3, window_seconds=3600):
             # Quietly send nothing more to this address this hour; the page looks the same.
             return super(auth_views.PasswordResetView, self).form_valid(form)
@@ -53,6 +53,5 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
                 action=audit.Action.PASSWORD_RESET_DONE,
                 actor=form.user,
                 target_ref=str(form.user.ref),
-                request=self.request,
             )
         return response
