@@ -80,10 +80,10 @@ def client_update(*, actor: User, client: Client, values: dict[str, Any]) -> Cli
 
 def client_end_therapy(*, actor: User, client: Client, last_contact_on: date) -> Client:
     _own(actor, client)
-    if client.status == Client.Status.ENDED:
+    case_file = record_selectors.case_file_by_ref(client.record_ref)
+    if case_file.therapy_ended:
         raise ValidationError("Therapy with this client has already ended.")
     with atomic_across_databases():
-        case_file = record_selectors.case_file_by_ref(client.record_ref)
         record_services.case_file_close(
             actor=actor, case_file=case_file, last_contact_on=last_contact_on
         )

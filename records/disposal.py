@@ -89,8 +89,9 @@ def due_case_files(*, today: date | None = None, within_days: int = 0) -> list[C
     today = today or timezone.localdate()
     horizon = today + timedelta(days=within_days)
     files = (
-        CaseFile.objects.filter(closed_on__isnull=False, retain_until__lt=horizon)
-        .exclude(wrapped_key="")
+        CaseFile.objects.live()
+        .therapy_ended()
+        .filter(retain_until__lt=horizon)
         .order_by("retain_until", "record_ref")
     )
     return [Candidate(case_file, holds.reasons_for(case_file)) for case_file in files]

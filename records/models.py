@@ -34,6 +34,19 @@ class RecordsConsent(models.TextChoices):
     WITHDRAWN = "withdrawn", "Consent withdrawn"
 
 
+class CaseFileQuerySet(models.QuerySet):
+    """ "Disposed" has one meaning: the data key is destroyed (`CaseFile.is_shredded`).
+    The row may outlive the key for a moment while disposal deletes what it holds, so a
+    file with no row and a file with no key are both gone; code asks these, never the
+    key column itself."""
+
+    def live(self) -> CaseFileQuerySet:
+        return self.exclude(wrapped_key="")
+
+    def therapy_ended(self) -> CaseFileQuerySet:
+        return self.filter(closed_on__isnull=False)
+
+
 class CaseFile(models.Model):
     record_ref = models.CharField(
         max_length=20, unique=True, default=new_record_ref, editable=False
@@ -61,6 +74,8 @@ class CaseFile(models.Model):
     # (records/retention.py). Disposal falls due the day after.
     retain_until = models.DateField(null=True, blank=True)
     retention_basis = models.CharField(max_length=10, blank=True)  # "adult" or "child"
+
+    objects = CaseFileQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -166,6 +181,25 @@ class CaseFile(models.Model):
     def may_write_notes(self) -> bool:
         """A note may be written now, without giving any further reason."""
         return not self.note_refusal()
+
+    @property
+    def therapy_ended(self) -> bool:
+        """THE record that therapy has ended: the day the file was closed. `Client.status`
+        mirrors it for the caseload's filter, set in the same transaction
+        (`clients.services.client_end_therapy`), and a test holds the two together."""
+        return self.closed_on is not None
+
+    def session_refusal(self) -> str:
+        """Why a session may not be recorded now, or '' when it may. A session may be
+        recorded after therapy ends (a last session written up late moves the last
+        contact, and with it the retention date); only a disposed file takes none."""
+        if self.is_shredded:
+            return "This case file has been disposed of: nothing can be added to it."
+        return ""
+
+    @property
+    def may_record_session(self) -> bool:
+        return not self.session_refusal()
 
     @property
     def is_shredded(self) -> bool:

@@ -39,8 +39,8 @@ def retention_report(
     due_or_held = disposal.due_case_files(today=today)
     due_refs = {candidate.case_file.record_ref for candidate in due_or_held}
     held_elsewhere = (
-        CaseFile.objects.filter(legal_holds__isnull=False, legal_holds__lifted_at__isnull=True)
-        .exclude(wrapped_key="")
+        CaseFile.objects.live()
+        .filter(legal_holds__isnull=False, legal_holds__lifted_at__isnull=True)
         .exclude(record_ref__in=due_refs)
         .distinct()
         .order_by("record_ref")
@@ -74,15 +74,12 @@ def retention_report(
 # -- the admin's overview page: each list a queryset, paged by the view -----------------
 
 
-def _live() -> QuerySet[CaseFile]:
-    return CaseFile.objects.exclude(wrapped_key="")
-
-
 def due_files(today: date) -> QuerySet[CaseFile]:
     """Past retention and not held: may be disposed of now (as `due_case_files` splits)."""
     return (
-        _live()
-        .filter(closed_on__isnull=False, retain_until__lt=today)
+        CaseFile.objects.live()
+        .therapy_ended()
+        .filter(retain_until__lt=today)
         .exclude(holds.held())
         .order_by("retain_until", "record_ref")
     )
@@ -92,7 +89,7 @@ def held_files(today: date) -> QuerySet[CaseFile]:
     """Past retention but held for any reason, and any file under a legal hold."""
     past = Q(closed_on__isnull=False, retain_until__lt=today)
     return (
-        _live()
+        CaseFile.objects.live()
         .filter((past & holds.held()) | holds.in_force())
         .order_by(F("retain_until").asc(nulls_last=True), "record_ref")
     )
@@ -101,8 +98,9 @@ def held_files(today: date) -> QuerySet[CaseFile]:
 def upcoming_files(today: date) -> QuerySet[CaseFile]:
     horizon = today + timedelta(days=UPCOMING_DAYS + 1)
     return (
-        _live()
-        .filter(closed_on__isnull=False, retain_until__gte=today, retain_until__lt=horizon)
+        CaseFile.objects.live()
+        .therapy_ended()
+        .filter(retain_until__gte=today, retain_until__lt=horizon)
         .order_by("retain_until", "record_ref")
     )
 

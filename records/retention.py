@@ -106,7 +106,7 @@ def case_file_retention_refresh(*, case_file: CaseFile, policy: Policy | None = 
 
 
 def _closed_files() -> list[CaseFile]:
-    return list(CaseFile.objects.filter(closed_on__isnull=False).exclude(wrapped_key=""))
+    return list(CaseFile.objects.live().therapy_ended())
 
 
 @dataclass(frozen=True)

@@ -225,6 +225,8 @@ def session_save(
         raise ValidationError({"duration_minutes": "Give a length between 5 and 480 minutes."})
     with transaction.atomic():
         case_file = _locked(case_file)
+        if refusal := case_file.session_refusal():
+            raise ValidationError(refusal)
         created = session is None
         session = session or Session(case_file=case_file)
         if session.case_file_id != case_file.pk:

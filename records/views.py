@@ -89,9 +89,7 @@ def legal_holds(request):
     form = LegalHoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case_file = (
-            CaseFile.objects.filter(record_ref=form.cleaned_data["record_ref"])
-            .exclude(wrapped_key="")
-            .first()
+            CaseFile.objects.live().filter(record_ref=form.cleaned_data["record_ref"]).first()
         )
         if case_file is None:
             form.add_error("record_ref", "No case file has that reference.")

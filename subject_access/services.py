@@ -120,8 +120,8 @@ def sar_log(
         competence=young_person_competence,
         wishes=young_person_wishes,
     )
-    case_file = CaseFile.objects.filter(record_ref=client.record_ref).first()
-    if case_file is None:
+    case_file = CaseFile.objects.live().filter(record_ref=client.record_ref).first()
+    if case_file is None:  # no row, or a disposal under way: nothing is left to send
         raise ValidationError(
             "This client's records have been disposed of: there is nothing left to send. "
             "Tell the person so in writing."

@@ -9,18 +9,18 @@ from disclosures import steps
 from disclosures.audit_actions import Action
 from disclosures.machine import EDIT, MACHINE
 from disclosures.models import DisclosureRequest, QuotedPassage
+from disclosures.permissions import may_start_disclosure
 from disclosures.services.common import assign, locked
 from practice import audit
 from practice.models import User
 from records.models import CaseFile, Note
-from records.permissions import is_own_case_file
 
 MAX_QUOTES = 20
 
 
 def request_start(*, actor: User, case_file: CaseFile) -> DisclosureRequest:
     """A new draft for one of the actor's own clients."""
-    if not is_own_case_file(actor, case_file):
+    if not may_start_disclosure(actor, case_file):
         raise PermissionDenied("Only the client's own therapist can raise a disclosure request.")
     with transaction.atomic(durable=True):
         row = DisclosureRequest.objects.create(case_file=case_file, therapist=actor)

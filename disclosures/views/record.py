@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from clients.views.common import load
-from disclosures import selectors
+from disclosures import permissions, selectors
 from disclosures.services import record_reads
 from disclosures.views.common import therapist_view
 from practice.models import PracticeProfile
@@ -38,7 +38,11 @@ def client_page_section(*, actor, case_file) -> dict:
     record_reads.record_read_audit(
         actor=actor, case_file=case_file, records=[entry[0] for entry in entries]
     )
-    return {"entries": entries, "requests": [row for row in rows if row.therapist_id == actor.pk]}
+    return {
+        "entries": entries,
+        "requests": [row for row in rows if row.therapist_id == actor.pk],
+        "may_start": permissions.may_start_disclosure(actor, case_file),
+    }
 
 
 @therapist_view
