@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from clients import hooks
+from clients import hooks, permissions
 from clients.audit_actions import Action
 from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility, search_name_of
 from practice import account_changes, audit
@@ -20,17 +20,16 @@ from records import disposal as record_disposal
 from records import retention as record_retention
 from records import selectors as record_selectors
 from records import services as record_services
-from records.permissions import caseload_owner, is_own_client
 
 
 def _own(actor: User, client: Client) -> None:
-    if not is_own_client(actor, therapist_id=client.therapist_id):
+    if not permissions.may_change_client(actor, client):
         raise PermissionDenied("Only the client's own therapist can change their details.")
 
 
 def client_create(*, actor: User, values: dict[str, Any]) -> Client:
     """A therapist takes on a new client: identity here, a new case file in records."""
-    if caseload_owner(actor) is None:
+    if not permissions.may_take_on_clients(actor):
         raise PermissionDenied("Only a therapist can take on a client.")
     with atomic_across_databases():
         case_file = record_services.case_file_open(actor=actor, therapist=actor)

@@ -13,10 +13,9 @@ from django.utils import timezone
 from clients.models import Client
 from practice.models import User
 from practice.paging import page_of
-from practice.permissions import is_practice_admin, is_therapist
 from records import selectors as record_selectors
 from records.models import Tombstone
-from subject_access import deadlines
+from subject_access import deadlines, permissions
 from subject_access.models import Status, SubjectAccessRequest
 
 CLOSED = (Status.RELEASED, Status.REFUSED)
@@ -43,7 +42,7 @@ class Row:
 
 
 def requests_for(actor: User) -> QuerySet[SubjectAccessRequest]:
-    if not is_practice_admin(actor):
+    if not permissions.may_manage_requests(actor):
         return SubjectAccessRequest.objects.none()
     return SubjectAccessRequest.objects.select_related("reviewer")
 
@@ -88,7 +87,7 @@ def disposed_record(actor: User, query: str) -> Tombstone | None:
     """The tombstone of a disposed file, when an admin searches by the record reference it
     keeps (a request can then only be answered "nothing is held")."""
     ref = query.strip().upper()
-    if not is_practice_admin(actor) or not RECORD_REF.fullmatch(ref):
+    if not permissions.may_manage_requests(actor) or not RECORD_REF.fullmatch(ref):
         return None
     return record_selectors.tombstone_by_ref(ref)
 
@@ -96,7 +95,7 @@ def disposed_record(actor: User, query: str) -> Tombstone | None:
 def clients_matching(actor: User, query: str) -> list[Client]:
     """An admin looks a client up by name to log a request (names only, at most 20)."""
     words = query.split()[:5]
-    if not is_practice_admin(actor) or not words:
+    if not permissions.may_manage_requests(actor) or not words:
         return []
     clients = Client.objects.all()
     for word in words:
@@ -109,13 +108,13 @@ def clients_matching(actor: User, query: str) -> list[Client]:
 
 
 def client_for_logging(actor: User, ref) -> Client | None:
-    if not is_practice_admin(actor):
+    if not permissions.may_manage_requests(actor):
         return None
     return Client.objects.filter(ref=ref).first()
 
 
 def reviews_for(actor: User) -> list[SubjectAccessRequest]:
-    if not is_therapist(actor):
+    if not permissions.may_review_requests(actor):
         return []
     return list(
         SubjectAccessRequest.objects.filter(
@@ -126,7 +125,7 @@ def reviews_for(actor: User) -> list[SubjectAccessRequest]:
 
 def review_request(actor: User, ref) -> SubjectAccessRequest | None:
     """The request if `actor` is its reviewer; None otherwise (the view answers 404)."""
-    if not is_therapist(actor):
+    if not permissions.may_review_requests(actor):
         return None
     return SubjectAccessRequest.objects.filter(ref=ref, reviewer=actor).first()
 

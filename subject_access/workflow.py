@@ -9,19 +9,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from practice.permissions import is_practice_admin, is_system, is_therapist
+from practice.permissions import is_system
 from practice.transitions import StateMachine, Transition
+from subject_access import permissions
 from subject_access.models import Status
 
 S = Status
 
 
 def _admin(actor, sar) -> bool:
-    return actor is not None and is_practice_admin(actor)
+    return permissions.may_manage_requests(actor)
 
 
 def _reviewer(actor, sar) -> bool:
-    return actor is not None and is_therapist(actor) and sar.reviewer_id == actor.pk
+    return permissions.is_reviewer_of(actor, sar)
 
 
 def compile_stalled(sar) -> bool:

@@ -116,3 +116,60 @@ def test_every_test_dependency_is_used():
             continue
         module = imports.get(name, name)
         assert re.search(rf"^\s*(import|from) {module}\b", source, re.M), f"{name} is unused"
+
+
+APPS = ("practice", "records", "clients", "contracting", "disclosures", "subject_access")
+
+
+def _definitions_of(name: str) -> list[str]:
+    import ast
+
+    found = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name == name:
+                    found.append(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_each_rule_and_decorator_is_defined_once():
+    """Two `therapist_view`s once differed (one audited refusals), two `supervises` once
+    asked different questions: each name now has one definition."""
+    for name in ("therapist_view", "supervisee_ids", "supervisors_of"):
+        assert len(_definitions_of(name)) == 1, (name, _definitions_of(name))
+
+
+def test_no_module_spells_the_disposed_test_itself():
+    """'Disposed' is CaseFile.objects.live() and CaseFile.is_shredded, never the key column."""
+    spelled = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts or path == ROOT / "records" / "models.py":
+                continue
+            if re.search(r"wrapped_key\s*=\s*\"\"\)|wrapped_key__", path.read_text()):
+                spelled.append(str(path.relative_to(ROOT)))
+    # Disposal itself destroys the key: the one writer.
+    assert spelled == [], spelled
+
+
+def test_a_refused_attempt_at_a_disclosure_page_is_audited_like_a_client_page(
+    therapist, supervisor, supervision
+):
+    from disclosures.services import drafting
+    from practice.models import AuditEvent
+    from records.audit_actions import Action
+
+    client = make_client(therapist)
+    row = drafting.request_start(actor=therapist, case_file=case_file_of(client))
+    before = AuditEvent.objects.filter(action=Action.ACCESS_DENIED).count()
+    response = signed_in(supervisor).get(reverse("disclosure_detail", kwargs={"ref": row.ref}))
+    assert response.status_code == 403
+    denied = AuditEvent.objects.filter(action=Action.ACCESS_DENIED)
+    assert denied.count() == before + 1
+    assert denied.latest("seq").target_ref == str(row.ref)
+
+
+def test_every_app_keeps_its_rules_in_a_permissions_module():
+    missing = [app for app in APPS if not (ROOT / app / "permissions.py").exists()]
+    assert missing == []

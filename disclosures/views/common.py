@@ -1,4 +1,5 @@
-"""What every disclosure page shares: the decorators, and the request's content laid out."""
+"""What every disclosure page shares: the decorators (the therapist's is the client
+pages' own, which audits a refused attempt), and the request's content laid out."""
 
 from __future__ import annotations
 
@@ -8,11 +9,7 @@ from django.core.exceptions import ValidationError
 from disclosures import kinds, selectors, steps
 from disclosures.machine import MACHINE
 from disclosures.models import DisclosureRecord, DisclosureRequest
-from practice.permissions import is_supervisor, is_therapist, require
-
-
-def therapist_view(view):
-    return login_required(require(is_therapist)(view))
+from practice.permissions import is_supervisor, require
 
 
 def supervisor_view(view):

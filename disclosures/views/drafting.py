@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from clients.views.common import form_errors_from, load
+from clients.views.common import form_errors_from, load, therapist_view
 from disclosures import kinds, selectors, steps
 from disclosures.access import access_request
 from disclosures.forms.actions import QuoteForm
 from disclosures.services import drafting
-from disclosures.views.common import actions_for, refusal_text, therapist_view
+from disclosures.views.common import actions_for, refusal_text
 from records import services as record_services
 from records.models import Note
 

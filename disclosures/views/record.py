@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from clients.views.common import load
+from clients.views.common import load, therapist_view
 from disclosures import permissions, selectors
 from disclosures.services import record_reads
-from disclosures.views.common import therapist_view
 from practice.models import PracticeProfile
 
 

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from clients.views.common import form_errors_from, load
+from clients.views.common import form_errors_from, load, therapist_view
 from disclosures import lifting
 from disclosures.audit_actions import Action
 from disclosures.forms.actions import LiftDecisionForm, RestrictionKeepForm, RestrictionLiftForm
@@ -21,7 +21,7 @@ from disclosures.lift_access import access_lift
 from disclosures.models import LiftStatus
 from disclosures.restriction_selectors import lifts_of
 from disclosures.services import restrictions
-from disclosures.views.common import refusal_text, supervisor_view, therapist_view
+from disclosures.views.common import refusal_text, supervisor_view
 from practice import audit
 from practice.transitions import TransitionRefused
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clients.views.common import form_errors_from
+from clients.views.common import form_errors_from, therapist_view
 from disclosures import restriction_selectors, selectors
 from disclosures.access import access_request
 from disclosures.forms.actions import DiscloseForm, EmergencyForm, ReportForm, WithdrawForm
@@ -17,7 +17,7 @@ from disclosures.forms.submitting import IdentifiersCheckedForm
 from disclosures.identifiers import IdentifiersFound
 from disclosures.models import NotSoughtReason, RestrictionReason
 from disclosures.services import decisions, disclosing, reports
-from disclosures.views.common import actions_for, content_of, refusal_text, therapist_view
+from disclosures.views.common import actions_for, content_of, refusal_text
 from practice import sources
 from practice.paging import page_of
 

@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from
-from practice.permissions import is_practice_admin, require
-from subject_access import forms, jobs, release, selectors, services
+from practice.permissions import require
+from subject_access import forms, jobs, permissions, release, selectors, services
 from subject_access.models import Status, SubjectAccessRequest
 from subject_access.workflow import SAR_MACHINE, compile_stalled
 
 
 def admin_view(view):
-    return login_required(require(is_practice_admin)(view))
+    return login_required(require(permissions.may_manage_requests)(view))
 
 
 def _request(actor, ref) -> SubjectAccessRequest:
