@@ -1,0 +1,31 @@
+"""An addendum: the only way to add to a note once it is signed."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from practice import audit
+from practice.models import User
+from records.audit_actions import Action
+from records.models import Addendum, Note
+from records.services.common import check_text, require_owner
+
+
+def addendum_add(*, actor: User, note: Note, body: str) -> Addendum:
+    require_owner(actor, note.case_file)
+    check_text(body, limit=20_000, label="addendum")
+    with transaction.atomic():
+        note = Note.objects.select_for_update().select_related("case_file").get(pk=note.pk)
+        if not note.is_signed:
+            raise ValidationError("Edit the draft directly; addenda are for signed notes.")
+        addendum = Addendum(note=note, author=actor)
+        addendum.set_body(body)
+        addendum.save()
+        audit.record(
+            action=Action.ADDENDUM_ADDED,
+            actor=actor,
+            target_ref=note.case_file.record_ref,
+            details={"note": str(note.ref), "addendum": str(addendum.ref)},
+        )
+    return addendum
