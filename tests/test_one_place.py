@@ -136,7 +136,7 @@ def _definitions_of(name: str) -> list[str]:
 def test_each_rule_and_decorator_is_defined_once():
     """Two `therapist_view`s once differed (one audited refusals), two `supervises` once
     asked different questions: each name now has one definition."""
-    for name in ("therapist_view", "supervisee_ids", "supervisors_of"):
+    for name in ("therapist_view", "supervises", "supervisee_ids", "supervisors_of"):
         assert len(_definitions_of(name)) == 1, (name, _definitions_of(name))
 
 

@@ -32,7 +32,6 @@ from practice.account_changes.rules import (
     can_request,
     email_recently_set_by_someone_else,
     needs_second_person,
-    supervises,
 )
 from practice.account_changes.telling import describe, sign_in_notices, what
 
@@ -59,7 +58,6 @@ __all__ = [
     "request_change",
     "server_request",
     "sign_in_notices",
-    "supervises",
     "what",
     "with_supervisors",
 ]

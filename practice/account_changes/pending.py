@@ -23,7 +23,7 @@ def pending_for(actor: User) -> QuerySet[AccountChange]:
     if permissions.can_manage_staff(actor):
         decide = not_involved
     elif actor.has_role(Role.SUPERVISOR):
-        supervised = Supervision.objects.current().filter(supervisor=actor).values("therapist_id")
+        supervised = permissions.supervisee_ids(actor)
         decide = not_involved & Q(account_id__in=supervised) & ~Q(kind__in=GRANT_KINDS)
     else:
         decide = Q(pk__in=[])
@@ -39,7 +39,7 @@ def with_supervisors(changes: list[AccountChange]) -> list[AccountChange]:
     """Read each account's current supervisors in one query, so `can_approve` on a page of
     changes asks the database nothing more."""
     supervisors: dict[int, set[int]] = {change.account_id: set() for change in changes}
-    links = Supervision.objects.current().filter(therapist_id__in=list(supervisors))
+    links = Supervision.objects.in_force().filter(therapist_id__in=list(supervisors))
     for therapist_id, supervisor_id in links.values_list("therapist_id", "supervisor_id"):
         supervisors[therapist_id].add(supervisor_id)
     for change in changes:

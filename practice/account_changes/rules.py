@@ -14,7 +14,6 @@ from practice.audit import Action
 from practice.models import (
     AccountChange,
     AuditEvent,
-    Supervision,
     User,
 )
 from practice.roles import Role
@@ -56,13 +55,6 @@ def can_request(actor: User, account: User, kind: str = Kind.EMAIL) -> bool:
     return permissions.can_manage_staff(actor) and actor.pk != account.pk
 
 
-def supervises(actor: User, account: User) -> bool:
-    return (
-        actor.has_role(Role.SUPERVISOR)
-        and Supervision.objects.current().filter(therapist=account, supervisor=actor).exists()
-    )
-
-
 def can_approve(actor: User, change: AccountChange) -> bool:
     if actor.pk in (change.requested_by_id, change.account_id, change.counterpart_id):
         return False
@@ -73,7 +65,7 @@ def can_approve(actor: User, change: AccountChange) -> bool:
     known = getattr(change, "account_supervisor_ids", None)  # read with the list (below)
     if known is not None:
         return actor.has_role(Role.SUPERVISOR) and actor.pk in known
-    return supervises(actor, change.account)
+    return permissions.supervises(actor, change.account_id)
 
 
 def can_cancel(actor: User, change: AccountChange) -> bool:
