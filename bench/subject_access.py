@@ -4,7 +4,8 @@
 real encryption and chained audit events), logs a request as the practice's admin, then
 times the export the release builds: `compiling.gather` (every row the data map holds,
 decrypted) and `archive.build` (the PDF, the JSON and the zip). WeasyPrint alone is timed
-rendering the same HTML with the same stylesheet. Everything is rolled back afterwards.
+rendering the same HTML with the same stylesheet through the same renderer
+(`practice.documents`). Everything is rolled back afterwards.
 """
 
 from __future__ import annotations
@@ -59,15 +60,13 @@ def _client_with_notes(therapist: User, notes: int):
 
 
 def _weasyprint_alone(bundle: dict) -> tuple[float, int]:
-    from weasyprint import CSS, HTML
-
+    """The answer's PDF alone, through the same renderer the export uses."""
+    from practice import documents
     from subject_access.archive import PRINT_STYLESHEET
 
     html = render_to_string("subject_access/pdf/answer.html", {"answer": bundle})
     started = time.perf_counter()
-    pdf = HTML(string=html, base_url=str(PRINT_STYLESHEET.parent)).write_pdf(
-        stylesheets=[CSS(filename=str(PRINT_STYLESHEET))]
-    )
+    pdf = documents.render(html, stylesheet=PRINT_STYLESHEET)
     return time.perf_counter() - started, len(pdf)
 
 

@@ -1,4 +1,4 @@
-"""From a template body to HTML and a PDF: placeholders, light markup, WeasyPrint.
+"""From a template body to HTML and a PDF: placeholders, light markup, the print stylesheet.
 
 A body may use only the placeholders in `PLACEHOLDERS`; anything else is refused at
 publish time, naming it, so no document ever prints a blank where a fact should be. A
@@ -19,8 +19,9 @@ from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
 
 from contracting.models import Kind, Variant
+from practice import documents
+from practice.documents import DocumentRenderError
 from practice.models import PracticeProfile
-from practice.pdf_fetcher import static_only_fetcher
 
 PRINT_STYLESHEET = Path(__file__).resolve().parent / "print.css"
 
@@ -50,10 +51,6 @@ PROSE = {"practice.complaints_route", "practice.data_protection_contact"}
 ONLY_FOR: dict[str, set[str]] = {"assessment.statement": {Variant.YOUNG_PERSON}}
 
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-
-
-class DocumentRenderError(Exception):
-    """The PDF could not be made. The message says so without quoting the document."""
 
 
 def body_problems(body: str, *, variant: str) -> list[str]:
@@ -234,18 +231,8 @@ def document_for(
 
 
 def pdf_from_html(html: str) -> bytes:
-    """Render with WeasyPrint and the print stylesheet; any failure is a DocumentRenderError."""
-    try:
-        from weasyprint import CSS, HTML
-
-        fetcher = static_only_fetcher(PRINT_STYLESHEET.parent)
-        return HTML(
-            string=html, base_url=str(PRINT_STYLESHEET.parent), url_fetcher=fetcher
-        ).write_pdf(stylesheets=[CSS(filename=str(PRINT_STYLESHEET))])
-    except Exception as error:  # WeasyPrint raises many types; none may leak document text
-        raise DocumentRenderError(
-            f"The PDF could not be made ({type(error).__name__}). Nothing was saved."
-        ) from None
+    """Printed with the contracting stylesheet, through the one renderer."""
+    return documents.render(html, stylesheet=PRINT_STYLESHEET)
 
 
 def pdf_for(document: Document) -> bytes:

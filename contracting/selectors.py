@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +13,7 @@ from django.utils.safestring import mark_safe
 from clients.models import Client
 from contracting import rendering
 from contracting.models import Agreement, AgreementDocument, DocumentTemplate
+from practice import documents
 from practice.models import PracticeProfile
 from records.models import CaseFile, Session
 
@@ -42,10 +41,10 @@ def agreement_outdated_now(agreement: Agreement) -> bool:
 
 def document_pdf(document: AgreementDocument) -> bytes:
     """The stored PDF, checked against its hash: a copy that does not match is never served."""
-    pdf = base64.b64decode(document.get_pdf())
-    if hashlib.sha256(pdf).hexdigest() != document.sha256:
-        raise ValidationError("The stored document does not match its recorded hash.")
-    return pdf
+    try:
+        return documents.from_stored(document.get_pdf(), sha256=document.sha256)
+    except documents.DocumentAltered:
+        raise ValidationError("The stored document does not match its recorded hash.") from None
 
 
 def link_documents(agreement: Agreement) -> list[rendering.Document]:

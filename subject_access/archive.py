@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from django.template.loader import render_to_string
 
+from practice import documents
 from subject_access.compiling import Draft
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "subject-access-export.schema.json"
@@ -52,11 +52,8 @@ def apply_redactions(bundle: dict[str, Any], redactions: list[tuple[str, str, st
 
 
 def pdf_bytes(bundle: dict[str, Any]) -> bytes:
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("subject_access/pdf/answer.html", {"answer": bundle})
-    return HTML(string=html, base_url=str(PRINT_STYLESHEET.parent)).write_pdf(
-        stylesheets=[CSS(filename=str(PRINT_STYLESHEET))]
+    return documents.render_template(
+        "subject_access/pdf/answer.html", {"answer": bundle}, stylesheet=PRINT_STYLESHEET
     )
 
 

@@ -6,8 +6,6 @@ behind. The exact PDFs given are kept encrypted with the case file's key, with t
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,7 +20,7 @@ from contracting.models import Agreement, AgreementDocument, DocumentTemplate, K
 from contracting.services.base import require_own
 from contracting.services.versions import templates_ensure_defaults
 from contracting.transitions import sources_of
-from practice import audit
+from practice import audit, documents
 from practice.models import PracticeProfile, User
 from practice.permissions import supervisors_of
 from records import selectors as record_selectors
@@ -143,11 +141,11 @@ def agreement_generate(
                 kind=kind,
                 template=prepared.templates[kind],
                 template_version=prepared.templates[kind].version,
-                sha256=hashlib.sha256(pdf).hexdigest(),
+                sha256=documents.fingerprint(pdf),
                 size_bytes=len(pdf),
                 generated_at=now,
             )
-            document.set_pdf(base64.b64encode(pdf).decode("ascii"))
+            document.set_pdf(documents.stored_form(pdf))
             document.set_html(str(prepared.documents[kind].body))
             document.save()
             details[f"{kind}_version"] = document.template_version

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +10,7 @@ from disclosures import machine, printing
 from disclosures.audit_actions import Action
 from disclosures.models import ClientReport, DisclosureRequest
 from disclosures.services.common import locked, require_requester
-from practice import audit, client_facing
+from practice import audit, client_facing, documents
 from practice.models import PracticeProfile, User
 
 MAX_REPORT = 50_000
@@ -56,13 +53,13 @@ def report_make(
         machine.MACHINE.check(actor=actor, obj=row, action=machine.MAKE_REPORT)
         report = ClientReport(
             request=row,
-            sha256=hashlib.sha256(pdf).hexdigest(),
+            sha256=documents.fingerprint(pdf),
             size_bytes=len(pdf),
             made_by=actor,
             made_at=made_at,
         )
         report.set_report_text(report_text)
-        report.set_pdf(base64.b64encode(pdf).decode("ascii"))
+        report.set_pdf(documents.stored_form(pdf))
         report.save()
         audit.record(
             action=Action.REPORT_MADE,
@@ -83,10 +80,10 @@ def report_read(*, actor: User, report: ClientReport) -> bytes:
             target_ref=report.request.case_file.record_ref,
             details={"request": str(report.request.ref), "report": str(report.ref)},
         )
-    pdf = base64.b64decode(report.get_pdf())
-    if hashlib.sha256(pdf).hexdigest() != report.sha256:
-        raise ValidationError("The stored report does not match its recorded hash.")
-    return pdf
+    try:
+        return documents.from_stored(report.get_pdf(), sha256=report.sha256)
+    except documents.DocumentAltered:
+        raise ValidationError("The stored report does not match its recorded hash.") from None
 
 
 def decision_record_pdf(*, actor: User, disclosure: DisclosureRequest, context: dict) -> bytes:

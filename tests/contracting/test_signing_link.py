@@ -283,7 +283,7 @@ def test_a_pdf_fetched_through_the_signing_link_is_audited(therapist, new_client
 
 def test_weasyprint_may_load_only_the_apps_own_static_files(tmp_path, settings):
     from contracting.rendering import PRINT_STYLESHEET
-    from practice.pdf_fetcher import FetchRefused, static_only_fetcher
+    from practice.documents import FetchRefused, static_only_fetcher
 
     fetch = static_only_fetcher(PRINT_STYLESHEET.parent).fetch
     fetch(PRINT_STYLESHEET.as_uri()).close()  # the app's own file: served
