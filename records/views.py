@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from practice import two_factor
+from practice.idempotency import once
 from practice.paging import page_of
 from practice.permissions import is_practice_admin, require
 from records import disposal, holds, report, retention, selectors
@@ -85,6 +86,7 @@ def retention_policy(request):
 
 
 @admin_view
+@once
 def legal_holds(request):
     form = LegalHoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -14,6 +14,7 @@ from disclosures.access import access_request
 from disclosures.forms.actions import QuoteForm
 from disclosures.services import drafting
 from disclosures.views.common import actions_for, refusal_text
+from practice.idempotency import once
 from records import services as record_services
 from records.models import Note
 
@@ -21,6 +22,7 @@ STEP_VERSION_FIELD = "version"
 
 
 @therapist_view
+@once
 def disclosure_start(request, ref):
     ctx = load(request, ref, for_write=True)
     if request.method == "POST":
@@ -83,6 +85,7 @@ def _version(request) -> int | None:
 
 
 @therapist_view
+@once
 def disclosure_quotes(request, ref):
     """Signed notes split into paragraphs; tick one to copy it into the request."""
     row = access_request(request.user, ref, as_reviewer=False, reading=True)

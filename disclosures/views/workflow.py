@@ -19,6 +19,7 @@ from disclosures.models import NotSoughtReason, RestrictionReason
 from disclosures.services import decisions, disclosing, reports
 from disclosures.views.common import actions_for, content_of, refusal_text
 from practice import sources
+from practice.idempotency import once
 from practice.paging import page_of
 
 RESTRICT_FOR = {
@@ -200,6 +201,7 @@ def disclosure_emergency(request, ref):
 
 
 @therapist_view
+@once
 def disclosure_report(request, ref):
     row = access_request(request.user, ref, as_reviewer=False, reading=True)
     form = ReportForm(request.POST or None)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from
+from practice.idempotency import once
 from practice.permissions import require
 from subject_access import forms, jobs, permissions, release, selectors, services
 from subject_access.models import Status, SubjectAccessRequest
@@ -35,6 +36,7 @@ def sar_dashboard(request):
 
 
 @admin_view
+@once
 def sar_new(request):
     search = forms.ClientSearchForm(request.GET or None)
     query = search.cleaned_data.get("q", "") if search.is_valid() else ""
