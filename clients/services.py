@@ -14,6 +14,7 @@ from clients.audit_actions import Action
 from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility, search_name_of
 from practice import account_changes, audit
 from practice import services as practice_services
+from practice.actions import in_steps, part_of_action
 from practice.models import AccountChange, User
 from practice.routers import atomic_across_databases
 from records import disposal as record_disposal
@@ -31,7 +32,7 @@ def client_create(*, actor: User, values: dict[str, Any]) -> Client:
     """A therapist takes on a new client: identity here, a new case file in records."""
     if not permissions.may_take_on_clients(actor):
         raise PermissionDenied("Only a therapist can take on a client.")
-    with atomic_across_databases():
+    with atomic_across_databases(durable=True):
         case_file = record_services.case_file_open(actor=actor, therapist=actor)
         client = Client(record_ref=case_file.record_ref, therapist_id=actor.pk)
         for name in IDENTITY_FIELDS:
@@ -50,7 +51,7 @@ def client_create(*, actor: User, values: dict[str, Any]) -> Client:
 
 def client_update(*, actor: User, client: Client, values: dict[str, Any]) -> Client:
     _own(actor, client)
-    with atomic_across_databases():
+    with atomic_across_databases(durable=True):
         # Compare with the stored row: a model form has already copied its values onto
         # `client`, so the object itself cannot say what changed.
         stored = type(client).objects.get(pk=client.pk)
@@ -82,7 +83,7 @@ def client_end_therapy(*, actor: User, client: Client, last_contact_on: date) ->
     case_file = record_selectors.case_file_by_ref(client.record_ref)
     if case_file.therapy_ended:
         raise ValidationError("Therapy with this client has already ended.")
-    with atomic_across_databases():
+    with atomic_across_databases(durable=True):
         record_services.case_file_close(
             actor=actor, case_file=case_file, last_contact_on=last_contact_on
         )
@@ -98,7 +99,7 @@ def client_end_therapy(*, actor: User, client: Client, last_contact_on: date) ->
 
 def parent_add(*, actor: User, client: Client, values: dict[str, Any]) -> ParentalResponsibility:
     _own(actor, client)
-    with atomic_across_databases():
+    with atomic_across_databases(durable=True):
         person = ParentalResponsibility(client=client, **values)
         person.full_clean()
         person.save()
@@ -113,7 +114,7 @@ def parent_add(*, actor: User, client: Client, values: dict[str, Any]) -> Parent
 
 def parent_remove(*, actor: User, client: Client, person_ref) -> None:
     _own(actor, client)
-    with atomic_across_databases():
+    with atomic_across_databases(durable=True):
         person = client.parents.filter(ref=person_ref).first()
         if person is None:
             raise ValidationError("That person is not listed for this client.")
@@ -126,6 +127,7 @@ def parent_remove(*, actor: User, client: Client, person_ref) -> None:
         )
 
 
+@in_steps("disposal: the key is destroyed in one transaction, the rows deleted in the next")
 def client_remove_added_by_mistake(*, actor: User, client: Client) -> str:
     """Remove a client added by mistake (no sessions, no notes) at once, through disposal.
 
@@ -162,6 +164,7 @@ class CaseloadMoved:
     agreements_flagged: int
 
 
+@in_steps("an account change: account_changes.account_change_request commits it, or the refusal")
 def caseload_transfer_request(*, actor: User, leaver: User, successor: User) -> AccountChange:
     """Ask for a leaver's caseload to move to `successor`. A move gives the successor every
     note, so it is an account change: another admin approves it (never the successor), and
@@ -177,6 +180,7 @@ def caseload_transfer_request(*, actor: User, leaver: User, successor: User) -> 
     )
 
 
+@part_of_action("practice.account_changes approving a caseload move")
 def caseload_transfer_apply(change: AccountChange) -> CaseloadMoved:
     """An approved move (registered with `practice.access_grants`, run inside the approval's
     transaction): every case file and its client go to the successor, each client is asked
@@ -211,5 +215,5 @@ def caseload_transfer_apply(change: AccountChange) -> CaseloadMoved:
             },
         )
         if leaver.is_active:
-            practice_services.staff_set_active(actor=actor, user=leaver, active=False)
+            practice_services.staff_deactivate_within(actor=actor, user=leaver)
     return CaseloadMoved(case_files=len(case_files), clients=moved, agreements_flagged=flagged)

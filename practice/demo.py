@@ -11,9 +11,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from practice import services, two_factor
+from practice.actions import setting_up
 from practice.actors import system_actor
 from practice.models import User
 from practice.roles import Role
@@ -74,7 +73,7 @@ def only_demo_accounts() -> bool:
 def seed_demo_practice(password: str | None = None) -> DemoPractice:
     password = password or demo_password()
     seeder = system_actor("demo")
-    with transaction.atomic():
+    with setting_up():
         services.practice_profile_update(
             actor=seeder,
             values={

@@ -35,18 +35,20 @@ class IdentityRouter:
         return db == "default"
 
 
-def atomic_across_databases():
+def atomic_across_databases(*, durable: bool = False):
     """One transaction on the records database and, when split, one on identity.
 
     Not two-phase commit: identity commits last, so a failure anywhere before leaves
     neither side changed; the window between the two commits is a single statement.
+    `durable`: a top-level action's own transaction, refused inside another
+    (`practice.actions`).
     """
     from contextlib import ExitStack
 
     from django.db import transaction
 
     stack = ExitStack()
-    stack.enter_context(transaction.atomic(using="default"))
+    stack.enter_context(transaction.atomic(using="default", durable=durable))
     if identity_alias() != "default":
-        stack.enter_context(transaction.atomic(using=identity_alias()))
+        stack.enter_context(transaction.atomic(using=identity_alias(), durable=durable))
     return stack

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from practice import access_grants, account_changes, audit, permissions
 from practice.access_grants import DATA_ROLES
+from practice.actions import in_steps, part_of_action
 from practice.actors import SystemActor
 from practice.audit import Action
 from practice.models import AccountChange, PracticeProfile, Supervision, User
@@ -44,7 +45,7 @@ def staff_create(
         raise PermissionDenied
     asked = [] if permissions.is_system(actor) else sorted(set(roles) & DATA_ROLES)
     given = sorted(set(roles) - set(asked))
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         user = User(username=username, first_name=first_name, last_name=last_name, email=email)
         user.set_password(password)
         user.full_clean(exclude=["password"])
@@ -83,7 +84,7 @@ def staff_update(
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise ValidationError(f"Unknown role: {', '.join(sorted(unknown))}")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         before = sorted(user.role_names)
         asked = sorted((set(roles) - set(before)) & DATA_ROLES)
         roles = sorted(set(roles) - set(asked))
@@ -134,23 +135,38 @@ def staff_update(
 
 
 def staff_set_active(*, actor: User, user: User, active: bool) -> User:
+    _may_set_active(actor, user, active)
+    with transaction.atomic(durable=True):
+        return _set_active(actor=actor, user=user, active=active)
+
+
+@part_of_action("clients.services.caseload_transfer_apply (a leaver's move)")
+def staff_deactivate_within(*, actor: User, user: User) -> User:
+    """`staff_set_active(active=False)` inside a larger action's transaction."""
+    _may_set_active(actor, user, False)
+    return _set_active(actor=actor, user=user, active=False)
+
+
+def _may_set_active(actor: User, user: User, active: bool) -> None:
     if not active:
         allowed, reason = permissions.can_deactivate(actor, user)
         if not allowed:
             raise PermissionDenied(reason)
     elif not permissions.can_manage_staff(actor):
         raise PermissionDenied
-    with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        if user.is_active == active:
-            return user
-        user.is_active = active
-        user.save(update_fields=["is_active"])
-        audit.record(
-            action=Action.STAFF_REACTIVATED if active else Action.STAFF_DEACTIVATED,
-            actor=actor,
-            target_ref=str(user.ref),
-        )
+
+
+def _set_active(*, actor: User, user: User, active: bool) -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.record(
+        action=Action.STAFF_REACTIVATED if active else Action.STAFF_DEACTIVATED,
+        actor=actor,
+        target_ref=str(user.ref),
+    )
     return user
 
 
@@ -171,7 +187,7 @@ def supervision_start(
             code="no_second_person",
         )
         raise PermissionDenied("A supervision link needs a second admin: ask for it.")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         return access_grants.supervision_link_create(
             actor=actor,
             therapist=therapist,
@@ -180,6 +196,7 @@ def supervision_start(
         )
 
 
+@in_steps("an account change: account_changes.account_change_request commits it, or the refusal")
 def supervision_request(
     *,
     actor: User,
@@ -205,7 +222,7 @@ def supervision_end(
 ) -> Supervision:
     if not permissions.can_manage_staff(actor):
         raise PermissionDenied
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         link = Supervision.objects.select_for_update().get(pk=link.pk)
         link.ends_on = ends_on or timezone.localdate()
         link.full_clean()
@@ -224,7 +241,7 @@ def practice_profile_update(
 ) -> PracticeProfile:
     if not permissions.can_edit_practice(actor):
         raise PermissionDenied
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         profile = PracticeProfile.load()
         changed = [name for name, value in values.items() if getattr(profile, name) != value]
         for name, value in values.items():

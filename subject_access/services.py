@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from clients.models import Client
 from practice import audit
+from practice.actions import part_of_action
 from practice.models import Nation, PracticeProfile, User
 from practice.permissions import is_practice_admin, is_therapist
 from records.models import CaseFile
@@ -29,6 +30,7 @@ from subject_access.workflow import SAR_MACHINE
 SCOTLAND_PRESUMED_AGE = 12  # Scotland: presumed able to act for themselves from 12
 
 
+@part_of_action("every subject access action (its audit event)")
 def event(action: str, *, actor, sar: SubjectAccessRequest, source: str = "", **details) -> None:
     audit.record(
         action=action,
@@ -39,6 +41,7 @@ def event(action: str, *, actor, sar: SubjectAccessRequest, source: str = "", **
     )
 
 
+@part_of_action("every subject access action that moves a request")
 def locked_step(*, actor, sar: SubjectAccessRequest, action: str) -> SubjectAccessRequest:
     """Lock the row, re-read it, and check the table: the caller holds a transaction."""
     current = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
@@ -127,7 +130,7 @@ def sar_log(
             "Tell the person so in writing."
         )
     therapist = User.objects.filter(pk=client.therapist_id, is_active=True).first()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sar = SubjectAccessRequest(
             reviewer=therapist if therapist and is_therapist(therapist) else None,
             record_ref=client.record_ref,
@@ -158,7 +161,7 @@ def sar_verify_identity(
 ) -> SubjectAccessRequest:
     if not sar.received_on <= verified_on <= timezone.localdate():
         raise ValidationError({"verified_on": "The date must be between receipt and today."})
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sar = locked_step(actor=actor, sar=sar, action="verify_identity")
         sar.identity_method = method
         sar.identity_checked_by = actor
@@ -172,7 +175,7 @@ def sar_request_clarification(
     *, actor: User, sar: SubjectAccessRequest, requested_on: date
 ) -> SubjectAccessRequest:
     """The clock stops until the answer arrives, then starts again from that day."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sar = locked_step(actor=actor, sar=sar, action="request_clarification")
         sar.clarification_requested_on = requested_on
         sar.clarification_received_on = None
@@ -188,7 +191,7 @@ def sar_receive_clarification(
         raise ValidationError({"received_on": "The answer cannot arrive before it was asked."})
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": "The date cannot be in the future."})
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sar = locked_step(actor=actor, sar=sar, action="receive_clarification")
         sar.clarification_received_on = received_on
         sar.save()
@@ -205,7 +208,7 @@ def sar_extend(
     told_on: date,
 ) -> SubjectAccessRequest:
     """Up to two further months in all, decided and told to the person within the first."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sar = locked_step(actor=actor, sar=sar, action="extend")
         first_due = sar.first_month_due_on
         if first_due is None:
@@ -236,7 +239,7 @@ def sar_assign_reviewer(
     """The client's therapist reviews by default; when they have left, the admin assigns one."""
     if not (reviewer.is_active and is_therapist(reviewer)):
         raise ValidationError({"reviewer": "Choose an active therapist."})
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sar = locked_step(actor=actor, sar=sar, action="assign_reviewer")
         sar.reviewer = reviewer
         sar.save()
@@ -252,7 +255,7 @@ def sar_assign_reviewer(
 def sar_refuse(*, actor: User, sar: SubjectAccessRequest, exemption: str) -> SubjectAccessRequest:
     if not exemption:
         raise ValidationError({"exemption": "Name the exemption the refusal relies on."})
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sar = locked_step(actor=actor, sar=sar, action="refuse")
         sar.exemption = exemption
         sar.refused_at = timezone.now()

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 import pytest
-from django.db import connections, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from clients import services as client_services
 from practice import services
+from practice.actions import rolled_back_trial
 from practice.models import AuditEvent
 from records import holds
 from records import services as record_services
@@ -259,19 +259,8 @@ def world(django_db_setup, django_db_blocker):
     database that is rolled back at the end. Each test runs in pytest-django's own
     transaction within it, so what a test changes goes with the test and the next test
     finds the world exactly as built."""
-    with django_db_blocker.unblock():
-        blocks = []
-        for alias in connections:
-            block = transaction.atomic(using=alias)
-            block.__enter__()
-            block._from_testcase = True  # so the services' durable blocks may run inside it
-            blocks.append((alias, block))
-        try:
-            yield _build_world()
-        finally:
-            for alias, block in reversed(blocks):
-                transaction.set_rollback(True, using=alias)
-                block.__exit__(None, None, None)
+    with django_db_blocker.unblock(), rolled_back_trial():
+        yield _build_world()
 
 
 @pytest.fixture(autouse=True)

@@ -110,7 +110,7 @@ def agreement_accept_by_link(
     signer_name = signer_name.strip()
     if not signer_name or len(signer_name) > 200:
         raise ValidationError({"signer_name": "Type your full name (up to 200 characters)."})
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         agreement = agreement_for_token(token, lock=True)
         agreement.status = AGREEMENT.check(actor=LINK_HOLDER, obj=agreement, action="accept_link")
         now = timezone.now()
@@ -168,7 +168,7 @@ def agreement_acknowledge_paper(
         if acknowledged_on == today
         else datetime.combine(acknowledged_on, time(12), tzinfo=timezone.get_current_timezone())
     )
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         agreement = (
             Agreement.objects.select_for_update().select_related("case_file").get(pk=agreement.pk)
         )
@@ -184,20 +184,14 @@ def agreement_acknowledge_paper(
             supervision_explained=supervision_explained,
         )
         agreement.save()
-        if consent_to_records:
-            record_services.records_consent_record(
-                actor=actor,
-                case_file=agreement.case_file,
-                given_on=acknowledged_on,
-                source="contract_paper",
-            )
-        else:  # the box left unticked: the client declined
-            record_services.records_consent_decline(
-                actor=actor,
-                case_file=agreement.case_file,
-                declined_on=acknowledged_on,
-                source="contract_paper",
-            )
+        # The box ticked gives consent; left unticked, the client declined.
+        record_services.records_consent_on_paper(
+            actor=actor,
+            case_file=agreement.case_file,
+            given=consent_to_records,
+            on=acknowledged_on,
+            source="contract_paper",
+        )
         _audit_acknowledged(agreement, actor=actor, consent_to_records=consent_to_records)
     return agreement
 
@@ -205,7 +199,7 @@ def agreement_acknowledge_paper(
 def agreement_consent_withdraw(*, actor: User, agreement: Agreement) -> Agreement:
     """The client withdrew the consent to keeping records that this agreement recorded."""
     require_own(actor, agreement.case_file)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         agreement = (
             Agreement.objects.select_for_update().select_related("case_file").get(pk=agreement.pk)
         )
@@ -219,7 +213,7 @@ def agreement_consent_withdraw(*, actor: User, agreement: Agreement) -> Agreemen
         AGREEMENT.check(actor=actor, obj=agreement, action="withdraw_consent")
         agreement.consent_withdrawn_at = timezone.now()
         agreement.save(update_fields=["consent_withdrawn_at"])
-        record_services.records_consent_withdraw(actor=actor, case_file=agreement.case_file)
+        record_services.records_consent_withdraw_within(actor=actor, case_file=agreement.case_file)
         audit.record(
             action=Action.WITHDRAWN,
             actor=actor,

@@ -21,6 +21,7 @@ from contracting.services.base import require_own
 from contracting.services.versions import templates_ensure_defaults
 from contracting.transitions import sources_of
 from practice import audit, documents
+from practice.actions import reads
 from practice.models import PracticeProfile, User
 from practice.permissions import supervisors_of
 from records import selectors as record_selectors
@@ -42,6 +43,7 @@ class Prepared:
         return labels
 
 
+@reads("both documents rendered for a preview (a fresh install first publishes the shipped ones)")
 def documents_prepare(
     *,
     therapist: User,
@@ -118,7 +120,7 @@ def agreement_generate(
         )
     pdfs = {kind: rendering.pdf_for(document) for kind, document in prepared.documents.items()}
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         case_file = CaseFile.objects.select_for_update().get(pk=case_file.pk)
         # Documents not yet acknowledged give way to the new ones (the table's `replace`).
         replaced = case_file.agreements.filter(status__in=sources_of("replace")).update(
@@ -163,7 +165,7 @@ def document_read(*, actor: User, document: AgreementDocument) -> bytes:
     """The therapist downloads a stored PDF; the read is recorded first."""
     case_file = document.agreement.case_file
     require_own(actor, case_file)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         audit.record(
             action=Action.DOCUMENT_READ,
             actor=actor,

@@ -24,6 +24,7 @@ from contracting.models import Agreement, AgreementDocument
 from contracting.services.base import require_own
 from contracting.transitions import AGREEMENT
 from practice import audit
+from practice.actions import reads
 from practice.models import PracticeProfile, User
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
@@ -45,6 +46,7 @@ message, you can ignore it.
 """
 
 
+@reads("the hash a link is found by")
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -53,6 +55,7 @@ def _link_url(token: str, site_url: str) -> str:
     return site_url + reverse("contracting_sign", kwargs={"token": token})
 
 
+@reads("the message, built; the caller sends it on commit")
 def link_email(*, url: str, expires, to: str) -> EmailMessage:
     """The message carrying a signing link, from the practice's own address."""
     practice = PracticeProfile.load()
@@ -85,7 +88,7 @@ def agreement_send(
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     expires = now + timedelta(hours=settings.CONTRACT_LINK_HOURS)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         agreement = (
             Agreement.objects.select_for_update().select_related("case_file").get(pk=agreement.pk)
         )
@@ -126,6 +129,7 @@ class LinkRefused(Exception):
 _NOT_VALID = "This link is not valid. Check that it was copied in full."
 
 
+@reads("the agreement behind a link; with lock=True, inside the caller's action")
 def agreement_for_token(token: str, *, lock: bool) -> Agreement:
     """The agreement behind a usable link, or LinkRefused saying why not."""
     if not _TOKEN.match(token or ""):
@@ -152,7 +156,7 @@ def agreement_for_token(token: str, *, lock: bool) -> Agreement:
 
 def link_open(*, token: str) -> Agreement:
     """Someone opened a valid link: record it (the first time and every time)."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         agreement = agreement_for_token(token, lock=True)
         first = agreement.link_opened_at is None
         if first:
@@ -167,11 +171,13 @@ def link_open(*, token: str) -> Agreement:
     return agreement
 
 
+@reads("the agreement behind a usable link, to show the form again")
 def link_agreement(token: str) -> Agreement:
     """The agreement behind a usable link (no audit: for re-showing the form)."""
     return agreement_for_token(token, lock=False)
 
 
+@reads("one of the link's two documents (link_document_read audits the reading)")
 def link_document(
     *, token: str, kind: str, confirmed_this_visit: bool = False
 ) -> AgreementDocument:

@@ -15,6 +15,7 @@ from contracting.audit_actions import Action
 from contracting.defaults import DEFAULTS
 from contracting.models import DocumentTemplate, Kind, Variant
 from practice import audit
+from practice.actions import in_steps, part_of_action
 from practice.actors import SystemActor, system_actor
 from practice.models import User
 from practice.permissions import is_system
@@ -33,7 +34,7 @@ def _publish(
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         latest = selectors.latest_template(kind, variant)
         if latest and latest.body == body and latest.title == title:
             raise ValidationError("Nothing has changed since the current version.")
@@ -71,6 +72,7 @@ def _publish(
     return template
 
 
+@part_of_action("_publish, which holds the transaction")
 def template_publish(
     *,
     actor: User,
@@ -87,6 +89,7 @@ def template_publish(
     return _publish(actor=actor, kind=kind, variant=variant, title=title, body=body)
 
 
+@in_steps("each shipped document is published in a transaction of its own")
 def templates_ensure_defaults() -> int:
     """Publish the shipped documents for any audience that has none yet (a fresh install)."""
     existing = set(DocumentTemplate.objects.values_list("kind", "variant").distinct())

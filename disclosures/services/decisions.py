@@ -11,6 +11,7 @@ from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRequest
 from disclosures.services.common import advance, locked
 from practice import audit
+from practice.actions import reads
 from practice.models import User
 
 DECISION_AUDIT = {
@@ -22,6 +23,7 @@ DECISION_AUDIT = {
 MAX_REASONS = 10_000
 
 
+@reads("what still stops a request being sent")
 def submission_problems(row: DisclosureRequest) -> list[str]:
     """Why this request is not ready to send for review ([] when it is)."""
     problems = [f"Complete the step '{step.title}'." for step in steps.missing(row)]

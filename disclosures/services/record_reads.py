@@ -29,7 +29,7 @@ def record_read_audit(
         return
     screen = client_facing.screen_for(case_file.record_ref)
     extra = {} if client_copy is None else {"client_copy": client_copy}
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         shown = 0
         for record in records:
             unit = str(record.request.ref)

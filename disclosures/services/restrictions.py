@@ -19,6 +19,7 @@ from disclosures import lifting
 from disclosures.audit_actions import Action
 from disclosures.models import DisclosureRecord, LiftStatus, RestrictionLift, RestrictionReason
 from practice import audit
+from practice.actions import reads
 from practice.models import User
 from records.permissions import is_own_case_file
 
@@ -30,6 +31,7 @@ DECISION_AUDIT = {
 }
 
 
+@reads("what is wrong with a restriction's reason and review date")
 def restriction_problems(*, reason: str, review_on: date | None) -> dict[str, str]:
     """Why this restriction cannot stand as given ({} when it can): the same rule as when
     the disclosure was recorded, for every path that sets one."""

@@ -15,8 +15,10 @@ from records.services.case_files import case_file_close, case_file_open, case_fi
 from records.services.consent import (
     records_consent_decline,
     records_consent_from_agreement,
+    records_consent_on_paper,
     records_consent_record,
     records_consent_withdraw,
+    records_consent_withdraw_within,
 )
 from records.services.keys import data_keys_rotate
 from records.services.notes import StaleDraft, note_create, note_save_draft, note_sign
@@ -38,7 +40,9 @@ __all__ = [
     "notes_reveal",
     "records_consent_decline",
     "records_consent_from_agreement",
+    "records_consent_on_paper",
     "records_consent_record",
     "records_consent_withdraw",
+    "records_consent_withdraw_within",
     "session_save",
 ]

@@ -15,7 +15,7 @@ from records.services.common import check_text, require_owner
 def addendum_add(*, actor: User, note: Note, body: str) -> Addendum:
     require_owner(actor, note.case_file)
     check_text(body, limit=20_000, label="addendum")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         note = Note.objects.select_for_update().select_related("case_file").get(pk=note.pk)
         if not note.is_signed:
             raise ValidationError("Edit the draft directly; addenda are for signed notes.")

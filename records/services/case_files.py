@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from practice import audit, keyring
+from practice.actions import part_of_action
 from practice.models import User
 from records import permissions, retention
 from records.audit_actions import Action
@@ -16,6 +17,7 @@ from records.models import CaseFile
 from records.services.common import locked_case_file, require_owner
 
 
+@part_of_action("clients.services.client_create")
 def case_file_open(
     *,
     actor: User,
@@ -39,6 +41,7 @@ def case_file_open(
     return case_file
 
 
+@part_of_action("clients.services.client_end_therapy")
 def case_file_close(*, actor: User, case_file: CaseFile, last_contact_on: date) -> CaseFile:
     require_owner(actor, case_file)
     today = timezone.localdate()
@@ -58,6 +61,7 @@ def case_file_close(*, actor: User, case_file: CaseFile, last_contact_on: date) 
     return case_file
 
 
+@part_of_action("clients.services.caseload_transfer_apply")
 def case_files_transfer(*, actor: User, from_therapist: User, to_therapist: User) -> list[CaseFile]:
     """Give every case file of `from_therapist` to `to_therapist`, one audit event each.
 

@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from practice import audit, keyring
+from practice.actions import in_steps
 from practice.actors import SystemActor
 from practice.permissions import is_system
 from records.audit_actions import Action
 from records.models import CaseFile
 
 
+@in_steps("batches of 200 files, each its own durable transaction, then the audit event")
 def data_keys_rotate(
     *,
     actor: SystemActor,
@@ -31,7 +33,7 @@ def data_keys_rotate(
     last_pk = 0
     done = 0
     while True:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             batch = list(
                 CaseFile.objects.select_for_update()
                 .filter(pk__gt=last_pk)
@@ -54,6 +56,6 @@ def data_keys_rotate(
         done += len(batch)
         if progress:
             progress(done, total)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         audit.record(action=Action.KEYS_ROTATED, actor=actor, details={**counts, "key": primary})
     return counts

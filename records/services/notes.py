@@ -30,7 +30,7 @@ def note_create(
     check_text(body, limit=MAX_PLAINTEXT, label="note")
     if session is not None and session.case_file_id != case_file.pk:
         raise ValidationError({"session": "That session belongs to another record."})
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         case_file = locked_case_file(case_file)
         refusal = case_file.note_refusal(with_reason=bool(override_reason.strip()))
         if refusal:
@@ -87,7 +87,7 @@ def note_save_draft(
     check_text(body, limit=MAX_PLAINTEXT, label="note")
     if session is not None and session.case_file_id != note.case_file_id:
         raise ValidationError({"session": "That session belongs to another record."})
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         note = _locked_note(note, expected_version)
         note.session = session
         note.version += 1
@@ -113,7 +113,7 @@ def note_sign(
     require_owner(actor, note.case_file)
     if body is not None:
         check_text(body, limit=MAX_PLAINTEXT, label="note")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         note = _locked_note(note, expected_version)
         if body is None:
             body = note.get_body()

@@ -41,7 +41,7 @@ def notes_reveal(
     notes = list(notes)
     if not notes:
         return []
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         audit.record(
             action=Action.NOTES_VIEWED,
             actor=actor,

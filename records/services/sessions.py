@@ -41,7 +41,7 @@ def session_save(
         )
     if not 5 <= duration_minutes <= 480:
         raise ValidationError({"duration_minutes": "Give a length between 5 and 480 minutes."})
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         case_file = locked_case_file(case_file)
         if refusal := case_file.session_refusal():
             raise ValidationError(refusal)

@@ -15,7 +15,6 @@ import os
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from practice import services
 from practice.actors import system_actor
@@ -47,14 +46,13 @@ class Command(BaseCommand):
         roles += [Role.THERAPIST] if therapist else []
         roles += [Role.SUPERVISOR] if supervisor else []
         try:
-            with transaction.atomic(durable=True):
-                user = services.staff_create(
-                    actor=system_actor("installation"),
-                    username=username,
-                    password=password,
-                    roles=[str(role) for role in roles],
-                    email=email,
-                )
+            user = services.staff_create(  # a durable action of its own
+                actor=system_actor("installation"),
+                username=username,
+                password=password,
+                roles=[str(role) for role in roles],
+                email=email,
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(
