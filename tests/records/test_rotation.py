@@ -54,3 +54,41 @@ def test_a_person_cannot_rotate_keys_only_the_command_can(admin_user):
 
     with pytest.raises(PermissionDenied):
         services.data_keys_rotate(actor=admin_user)
+
+
+def test_a_command_names_the_server_as_the_source_of_what_it_does(settings, therapist):
+    """A command acts from the server, as a request acts from the client's address, so the
+    trail tells the two apart (practice.management.acting)."""
+    from practice.models import AuditEvent
+    from records.audit_actions import Action
+
+    settings.ENCRYPTION_KEYS = OLD
+    make_client(therapist)
+    settings.ENCRYPTION_KEYS = f"{NEW},{OLD}"
+    call_command("rotate_keys", "--batch-size", "2")
+    assert AuditEvent.objects.get(action=Action.KEYS_ROTATED).source == "server"
+
+
+def test_every_command_that_acts_names_its_source():
+    """Each command that writes (and so audits) is an ActingCommand; the others only read
+    or print."""
+    from django.core.management import get_commands, load_command_class
+
+    from practice.management.acting import ActingCommand
+
+    writers = {
+        "dispose_due",
+        "rotate_keys",
+        "first_account",
+        "seed_demo",
+        "demo_reset",
+        "audit_checkpoint",
+        "account_change",
+    }
+    ours = {
+        name: load_command_class(app, name)
+        for name, app in get_commands().items()
+        if app in ("practice", "records", "clients", "contracting", "disclosures", "subject_access")
+    }
+    acting = {name for name, command in ours.items() if isinstance(command, ActingCommand)}
+    assert acting == writers

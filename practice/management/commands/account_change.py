@@ -11,13 +11,14 @@ the app.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from practice import account_changes, sources
+from practice import account_changes
+from practice.management.acting import ActingCommand
 from practice.models import AccountChange, User
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = "Reset a second factor or password, or change an e-mail address, from the server."
 
     def add_arguments(self, parser):
@@ -29,8 +30,7 @@ class Command(BaseCommand):
         kind.add_argument("--approve", metavar="REQUEST_REF", help="Approve a waiting request.")
 
     def handle(self, *args, username=None, **options):
-        with sources.acting_from("server"):
-            change = self._change(username, options)
+        change = self._change(username, options)  # its source is the server (ActingCommand)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done: {change.get_kind_display()} of {change.account.username} "

@@ -6,14 +6,15 @@ Run from cron (see docs/security.md): the data-protection contact keeps the line
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from practice import audit
 from practice.audit import verify as audit_verify
+from practice.management.acting import ActingCommand
 from practice.models import PracticeProfile
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = "Append a checkpoint event and print the signed chain head (seq, hash, time)."
 
     def add_arguments(self, parser):

@@ -7,13 +7,14 @@ every database is a SQLite file (a server database is dropped by its administrat
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DatabaseError, connections
 
 from practice import demo
+from practice.management.acting import ActingCommand
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = (
         "Delete the demo practice's SQLite database files (only when it holds demo accounts only)."
     )

@@ -14,15 +14,16 @@ import os
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from practice import services
 from practice.actors import system_actor
+from practice.management.acting import ActingCommand
 from practice.models import User
 from practice.roles import Role
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = "Create the first account (admin, and therapist for a sole practitioner)."
 
     def add_arguments(self, parser):

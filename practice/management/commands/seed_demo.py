@@ -1,11 +1,10 @@
-from django.core.management.base import BaseCommand
-
 from practice import demo
+from practice.management.acting import ActingCommand
 
 DEMO_CODE = ".venv/bin/python manage.py demo_code USER"
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = (
         "Create the demo practice if the database is empty, and print the demo accounts' "
         "keys on every start while they exist."

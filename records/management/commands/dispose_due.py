@@ -1,13 +1,14 @@
 """List (--dry-run) or dispose of (--confirm) every case file past its retention date."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from practice.management.acting import ActingCommand
 from practice.models import User
 from practice.permissions import is_practice_admin
 from records import disposal, selectors
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = (
         "Dispose of case files whose retention period has ended: --dry-run lists what is due "
         "and why; --confirm --by <admin username> destroys each file's key, then every row, "

@@ -1,11 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from practice import keyring
 from practice.actors import system_actor
+from practice.management.acting import ActingCommand
 from records import services
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = (
         "Re-wrap every case file's data key under the first key in ENCRYPTION_KEYS. "
         "Afterwards the older keys can be removed from the environment."
