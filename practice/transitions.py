@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from practice import audit
+from practice.actions import NotInAnAction
 
 
 class TransitionRefused(ValidationError):
@@ -84,6 +88,52 @@ class StateMachine:
         if not self.parties[transition.party](actor, obj):
             raise TransitionRefused("You may not take this step on this item.", code="party")
         return transition.target
+
+    def locked_move(
+        self, obj: models.Model, *, actor: Any, action: str, queryset: models.QuerySet | None = None
+    ) -> models.Model:
+        """THE move, in the caller's transaction: lock the row, re-read it, check the table
+        against the state read under the lock (so an actor who got there first wins and
+        the other is refused), and set the next state. The caller saves the row."""
+        fresh, _source = self._lock_and_move(obj, actor=actor, action=action, queryset=queryset)
+        return fresh
+
+    def advance(
+        self,
+        obj: models.Model,
+        *,
+        actor: Any,
+        action: str,
+        audit_action: str,
+        target_ref: str,
+        details: dict | None = None,
+        change: Callable[[Any, str], None] | None = None,
+        queryset: models.QuerySet | None = None,
+        update_fields: list[str] | None = None,
+    ) -> models.Model:
+        """`locked_move`, then the caller's other changes (`change(row, previous_state)`),
+        the save, and the audit event with the move's from and to, in one step."""
+        fresh, source = self._lock_and_move(obj, actor=actor, action=action, queryset=queryset)
+        if change is not None:
+            change(fresh, source)
+        fresh.save(update_fields=update_fields)
+        target = getattr(fresh, self.state_attr)
+        audit.record(
+            action=audit_action,
+            actor=actor,
+            target_ref=target_ref,
+            details={**(details or {}), "from": source, "to": target},
+        )
+        return fresh
+
+    def _lock_and_move(self, obj, *, actor, action, queryset):
+        if not transaction.get_connection().in_atomic_block:
+            raise NotInAnAction(f"{self.name}: a move locks its row, so it needs a transaction")
+        rows = queryset if queryset is not None else type(obj)._default_manager.all()
+        fresh = rows.select_for_update(of=("self",)).get(pk=obj.pk)
+        source = getattr(fresh, self.state_attr)
+        setattr(fresh, self.state_attr, self.check(actor=actor, obj=fresh, action=action))
+        return fresh, source
 
     def allows(self, *, actor: Any, obj: Any, action: str) -> bool:
         try:

@@ -22,7 +22,7 @@ from practice.models import User
 from subject_access import compiling
 from subject_access.audit_actions import Action
 from subject_access.models import Status, SubjectAccessRequest
-from subject_access.services import event, locked_step
+from subject_access.services import event
 from subject_access.workflow import SAR_MACHINE, compile_stalled
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def compile_run(request_ref: str) -> str:
         _compile_failed(sar)
         raise
     with transaction.atomic():
-        current = locked_step(actor=WORKER, sar=sar, action="finish_compile")
+        current = SAR_MACHINE.locked_move(sar, actor=WORKER, action="finish_compile")
         current.draft_name = name
         current.held_back_units = compiling.held_back_counts(draft)
         current.compiled_at = timezone.now()

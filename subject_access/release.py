@@ -31,7 +31,7 @@ from subject_access.models import (
     Status,
     SubjectAccessRequest,
 )
-from subject_access.services import event, locked_step
+from subject_access.services import event
 from subject_access.workflow import SAR_MACHINE
 
 
@@ -139,7 +139,7 @@ def sar_held_back_decide(
     if not include and exemption not in dict(HELD_BACK_EXEMPTIONS):
         raise ValidationError({"exemption": "Choose the exemption it is withheld under."})
     with transaction.atomic():
-        sar = locked_step(actor=actor, sar=sar, action="redact")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="redact")
         entry = client_facing.screen_for(sar.record_ref).held.get(unit_ref)
         if unit_ref not in sar.held_back_units or entry is None:
             raise ValidationError("That item is not held back from this answer.")
@@ -206,7 +206,7 @@ def sar_redact(
     if reason not in Exemption.values:
         raise ValidationError({"reason": "Choose the reason for withholding it."})
     with transaction.atomic():
-        sar = locked_step(actor=actor, sar=sar, action="redact")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="redact")
         _, bundle = answer_for(sar)
         text = _field_text(bundle, item_key, field_name)
         if text is None:
@@ -234,7 +234,7 @@ def undecided_left(sar: SubjectAccessRequest) -> int:
 
 def sar_review_complete(*, actor: User, sar: SubjectAccessRequest):
     with transaction.atomic():
-        sar = locked_step(actor=actor, sar=sar, action="complete_review")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="complete_review")
         if undecided_left(sar):
             raise ValidationError(
                 "Decide on each disclosure request held back from the answer first: include "
@@ -269,7 +269,7 @@ def sar_release(
     name = compiling.seal(sar, "archive", built.content)
     try:
         with transaction.atomic():
-            current = locked_step(actor=actor, sar=sar, action="release")
+            current = SAR_MACHINE.locked_move(sar, actor=actor, action="release")
             current.archive_name = name
             current.archive_sha256 = built.sha256
             current.manifest = built.manifest

@@ -41,14 +41,6 @@ def event(action: str, *, actor, sar: SubjectAccessRequest, source: str = "", **
     )
 
 
-@part_of_action("every subject access action that moves a request")
-def locked_step(*, actor, sar: SubjectAccessRequest, action: str) -> SubjectAccessRequest:
-    """Lock the row, re-read it, and check the table: the caller holds a transaction."""
-    current = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
-    current.status = SAR_MACHINE.check(actor=actor, obj=current, action=action)
-    return current
-
-
 def _young_person_rules(
     client: Client, *, received_on: date, nation: str, requester: str, competence: str, wishes
 ):
@@ -162,7 +154,7 @@ def sar_verify_identity(
     if not sar.received_on <= verified_on <= timezone.localdate():
         raise ValidationError({"verified_on": "The date must be between receipt and today."})
     with transaction.atomic(durable=True):
-        sar = locked_step(actor=actor, sar=sar, action="verify_identity")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="verify_identity")
         sar.identity_method = method
         sar.identity_checked_by = actor
         sar.identity_verified_on = verified_on
@@ -176,7 +168,7 @@ def sar_request_clarification(
 ) -> SubjectAccessRequest:
     """The clock stops until the answer arrives, then starts again from that day."""
     with transaction.atomic(durable=True):
-        sar = locked_step(actor=actor, sar=sar, action="request_clarification")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="request_clarification")
         sar.clarification_requested_on = requested_on
         sar.clarification_received_on = None
         sar.save()
@@ -192,7 +184,7 @@ def sar_receive_clarification(
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": "The date cannot be in the future."})
     with transaction.atomic(durable=True):
-        sar = locked_step(actor=actor, sar=sar, action="receive_clarification")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="receive_clarification")
         sar.clarification_received_on = received_on
         sar.save()
         event(Action.CLARIFICATION_RECEIVED, actor=actor, sar=sar)
@@ -209,7 +201,7 @@ def sar_extend(
 ) -> SubjectAccessRequest:
     """Up to two further months in all, decided and told to the person within the first."""
     with transaction.atomic(durable=True):
-        sar = locked_step(actor=actor, sar=sar, action="extend")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="extend")
         first_due = sar.first_month_due_on
         if first_due is None:
             raise ValidationError("The clock has not started yet, so there is nothing to extend.")
@@ -240,7 +232,7 @@ def sar_assign_reviewer(
     if not (reviewer.is_active and is_therapist(reviewer)):
         raise ValidationError({"reviewer": "Choose an active therapist."})
     with transaction.atomic(durable=True):
-        sar = locked_step(actor=actor, sar=sar, action="assign_reviewer")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="assign_reviewer")
         sar.reviewer = reviewer
         sar.save()
         event(
@@ -256,7 +248,7 @@ def sar_refuse(*, actor: User, sar: SubjectAccessRequest, exemption: str) -> Sub
     if not exemption:
         raise ValidationError({"exemption": "Name the exemption the refusal relies on."})
     with transaction.atomic(durable=True):
-        sar = locked_step(actor=actor, sar=sar, action="refuse")
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="refuse")
         sar.exemption = exemption
         sar.refused_at = timezone.now()
         sar.save()

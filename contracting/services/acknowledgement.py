@@ -169,10 +169,12 @@ def agreement_acknowledge_paper(
         else datetime.combine(acknowledged_on, time(12), tzinfo=timezone.get_current_timezone())
     )
     with transaction.atomic(durable=True):
-        agreement = (
-            Agreement.objects.select_for_update().select_related("case_file").get(pk=agreement.pk)
+        agreement = AGREEMENT.locked_move(
+            agreement,
+            actor=actor,
+            action="acknowledge_paper",
+            queryset=Agreement.objects.select_related("case_file"),
         )
-        agreement.status = AGREEMENT.check(actor=actor, obj=agreement, action="acknowledge_paper")
         _acknowledge(
             agreement,
             at=at,

@@ -89,10 +89,12 @@ def agreement_send(
     now = timezone.now()
     expires = now + timedelta(hours=settings.CONTRACT_LINK_HOURS)
     with transaction.atomic(durable=True):
-        agreement = (
-            Agreement.objects.select_for_update().select_related("case_file").get(pk=agreement.pk)
+        agreement = AGREEMENT.locked_move(
+            agreement,
+            actor=actor,
+            action="send",
+            queryset=Agreement.objects.select_related("case_file"),
         )
-        agreement.status = AGREEMENT.check(actor=actor, obj=agreement, action="send")
         agreement.link_token_hash = token_hash(token)
         agreement.link_sent_at = now
         agreement.link_expires_at = expires

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from disclosures.machine import MACHINE
 from disclosures.models import DisclosureRequest, RequestEvent
-from practice import audit
 from practice.fields import EncryptedTextField
 from practice.models import PracticeProfile, User
 from practice.working_days import add_working_days
@@ -46,21 +45,23 @@ def advance(
     reasons: str = "",
     details: dict | None = None,
 ) -> DisclosureRequest:
-    """Lock, check the table, move to the next state, keep the history, audit. In a transaction."""
-    row = locked(disclosure)
-    target = MACHINE.check(actor=actor, obj=row, action=action)
-    source = row.status
-    row.status = target
-    row.version += 1
-    row.save(update_fields=["status", "version", "updated_at"])
-    history(row, actor=actor, action=action, source=source, reasons=reasons)
-    audit.record(
-        action=audit_action,
+    """The engine's move (`MACHINE.advance`), with the request's version and history row."""
+
+    def and_keep_history(row: DisclosureRequest, source: str) -> None:
+        row.version += 1
+        history(row, actor=actor, action=action, source=source, reasons=reasons)
+
+    return MACHINE.advance(
+        disclosure,
         actor=actor,
-        target_ref=row.case_file.record_ref,
-        details={"request": str(row.ref), "from": source, "to": target, **(details or {})},
+        action=action,
+        audit_action=audit_action,
+        target_ref=disclosure.case_file.record_ref,
+        details={"request": str(disclosure.ref), **(details or {})},
+        change=and_keep_history,
+        queryset=DisclosureRequest.objects.select_related("case_file", "therapist"),
+        update_fields=["status", "version", "updated_at"],
     )
-    return row
 
 
 def history(
