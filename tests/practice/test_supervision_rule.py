@@ -35,7 +35,7 @@ def _link(therapist, supervisor, *, starts_in=0, ended_days_ago=None):
     )
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
@@ -74,13 +74,13 @@ def test_supervision_is_one_rule_asked_three_ways(case, expected):
     assert _answers(supervisor, therapist) == (expected, expected, expected)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")
 def test_a_therapist_who_is_also_a_supervisor_never_supervises_themselves():
     both = make_staff("both", Role.THERAPIST, Role.SUPERVISOR)
     assert _answers(both, both) == (False, False, False)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")
 def test_someone_without_the_role_supervises_no_one(supervision, therapist):
     assert list(permissions.supervisee_ids(therapist)) == []
     assert permissions.supervises(None, therapist.pk) is False

@@ -69,7 +69,7 @@ def _open_request(admin_user, therapist):
     return log_request(admin_user, make_client(therapist))
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")
 def test_advance_moves_saves_and_audits_in_one_step(admin_user, therapist):
     from django.db import transaction
 
@@ -93,7 +93,7 @@ def test_advance_moves_saves_and_audits_in_one_step(admin_user, therapist):
     assert event.details == {"request": sar.reference, "from": "open", "to": sar.status}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases="__all__")
 def test_a_stale_object_is_checked_against_the_state_read_under_the_lock(admin_user, therapist):
     from django.db import transaction
 
@@ -119,7 +119,7 @@ def test_a_stale_object_is_checked_against_the_state_read_under_the_lock(admin_u
     assert sar.status == "awaiting_clarification"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, databases="__all__")
 def test_a_move_refuses_to_run_outside_a_transaction(admin_user, therapist):
     from practice.actions import NotInAnAction
     from subject_access.workflow import SAR_MACHINE

@@ -23,7 +23,7 @@ from subject_access.models import SubjectAccessRequest
 from tests.conftest import case_file_of, make_client, signed_in
 from tests.subject_access.builders import log_request
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases="__all__")
 
 
 def _session_values(**extra):
