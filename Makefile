@@ -6,19 +6,24 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run demo-reset test test-fast test-browser lint imports check-deploy install install-test clean-venv bench
+.PHONY: run demo-reset test test-fast test-browser lint imports check-deploy install install-test clean-venv bench lock
 
 $(BIN)/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 (see README)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(PY) -m pip install --quiet -e .
+# Installs exactly what the lock files name, each file checked against its SHA-256
+# (pip --require-hashes), then the project itself without resolving anything again.
+# `make lock` rewrites both lock files from pyproject.toml's pins.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/activate
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock | $(BIN)/activate
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -46,7 +51,7 @@ run: $(VENV)/.installed .env
 	@echo "Serving on http://localhost:$(PORT)/ with a background worker (Ctrl-C stops both)"
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py db_worker --queue-name default & worker=$$!; \
-	$(BIN)/gunicorn practice.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --logger-class practice.access_log.RedactingLogger --forwarded-allow-ips=""
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --logger-class practice.access_log.RedactingLogger --forwarded-allow-ips=""
 
 # Wipe the demo database (refused if it holds any account that is not a demo account),
 # then start as `make run` does, with a new demo practice.
@@ -79,3 +84,14 @@ SCALE ?= small
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: install the Debian package 'wrk'"; exit 1; }
 	$(PY) -m bench.run --scale $(SCALE) $(BENCH_ARGS)
+
+# Rewrites requirements.lock and requirements-test.lock (every package pinned, with the
+# SHA-256 of each file) from the pins in pyproject.toml. pip-tools runs in a throwaway
+# environment, so it is never a dependency of the app.
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock:
+	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet pip-tools==7.6.2
+	$(VENV)-lock/bin/pip-compile $(LOCK_FLAGS) -o requirements.lock pyproject.toml
+	$(VENV)-lock/bin/pip-compile $(LOCK_FLAGS) --extra test -o requirements-test.lock pyproject.toml
+	rm -rf $(VENV)-lock

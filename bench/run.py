@@ -158,7 +158,7 @@ def _prepare_database(args: argparse.Namespace) -> dict:
 def _serve(settings: str, port: int, workers: int, log: Path) -> subprocess.Popen:
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
-        "practice.wsgi",
+        "config.wsgi",
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         "--timeout=60",

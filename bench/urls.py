@@ -12,5 +12,5 @@ def ping(request):
 
 urlpatterns = [
     path("bench/ping/", ping, name="bench_ping"),
-    path("", include("practice.urls")),
+    path("", include("config.urls")),
 ]

@@ -1,3 +1,6 @@
+"""The practice core's own pages: signing in, accounts, staff, the practice profile and the
+audit page. The project's root URLconf (config/urls.py) composes these with each app's."""
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -100,14 +103,4 @@ urlpatterns = [
     ),
     path("manage/practice/", practice_admin.practice_profile, name="practice_profile"),
     path("manage/audit/", practice_admin.audit_log, name="audit_log"),
-    # Composition happens here, at the top: each app's pages.
-    path("", include("clients.urls")),
-    path("", include("contracting.urls")),
-    path("", include("records.urls")),
-    path("", include("subject_access.urls")),
-    path("", include("disclosures.urls")),
 ]
-
-handler403 = "django.views.defaults.permission_denied"
-handler404 = "django.views.defaults.page_not_found"
-handler500 = "django.views.defaults.server_error"

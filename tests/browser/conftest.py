@@ -154,7 +154,7 @@ class _FreshDatabases:
 def _server_env(tmp: Path, databases: _FreshDatabases) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="practice.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         ENCRYPTION_KEYS="kbrowser:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         AUDIT_KEY=secrets.token_urlsafe(48),
@@ -225,7 +225,7 @@ def server() -> Iterator[Server]:
         log = tmp / "gunicorn-stderr.log"
         with log.open("w") as stderr:  # a file, not a pipe nobody drains
             process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "practice.wsgi"]
+                [sys.executable, "-m", "gunicorn", "config.wsgi"]
                 + ["--bind", f"127.0.0.1:{port}", "--workers", "2"],
                 cwd=PROJECT_DIR,
                 env=env,

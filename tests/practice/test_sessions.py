@@ -129,7 +129,7 @@ def _caches_with(environment: dict) -> dict:
     import sys
 
     script = (
-        "import json; from practice import settings_test as s; "
+        "import json; from config import settings_test as s; "
         "print(json.dumps({k: v['BACKEND'] for k, v in s.CACHES.items()}))"
     )
     output = subprocess.run(

@@ -55,7 +55,7 @@ def test_demo_keys_are_printed_at_every_start_and_demo_reset_starts_afresh(tmp_p
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "IDENTITY_DATABASE_URL", "DEMO_PASSWORD"}
     }
-    env |= {"DJANGO_SETTINGS_MODULE": "practice.settings_test", "DATA_DIR": str(tmp_path)}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings_test", "DATA_DIR": str(tmp_path)}
     env |= {"SECRET_KEY": "x" * 50, "ENCRYPTION_KEYS": "kt:" + "A" * 43 + "="}
     nothing_yet = _manage(env, "demo_reset")
     assert nothing_yet.returncode == 0 and "no demo database yet" in nothing_yet.stdout
@@ -83,7 +83,7 @@ def test_demo_reset_refuses_a_database_with_real_accounts(tmp_path):
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "IDENTITY_DATABASE_URL"}
     }
-    env |= {"DJANGO_SETTINGS_MODULE": "practice.settings_test", "DATA_DIR": str(tmp_path)}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings_test", "DATA_DIR": str(tmp_path)}
     env |= {"SECRET_KEY": "x" * 50, "ENCRYPTION_KEYS": "kt:" + "A" * 43 + "="}
     assert _manage(env, "migrate_all").returncode == 0
     _manage(env, "seed_demo")

@@ -142,7 +142,7 @@ def test_server_error_page_renders_in_the_layout(client):
 
 
 def test_argon2_is_the_production_hasher():
-    from practice import settings as production
+    from config import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 

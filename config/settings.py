@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "contracting",
     "disclosures",
     "subject_access",
-    "bench",
 ]
 
 MIDDLEWARE = [
@@ -71,8 +70,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "practice.urls"
-WSGI_APPLICATION = "practice.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

@@ -13,7 +13,10 @@ os.environ.setdefault("AUDIT_KEY", secrets.token_urlsafe(48))
 os.environ.setdefault("HTTPS", "off")
 
 from .settings import *  # noqa: E402,F403
-from .settings import STORAGES  # noqa: E402
+from .settings import INSTALLED_APPS, STORAGES  # noqa: E402
+
+# The benchmark's app is installed for its tests (seed_scale), as bench/settings.py does.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 
 # Tests render templates without running collectstatic first.
 STORAGES = {
