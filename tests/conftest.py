@@ -148,8 +148,21 @@ def _flush_past_the_audit_triggers():
     flush.Command.handle = original
 
 
-def pytest_collection_modifyitems(items):
-    """Identity may live in a second database: let every database test use all of them."""
+def pytest_configure(config):
+    from tests import identity_selection
+
+    if identity_selection.RECORD:
+        identity_selection.install_recorder()
+        config.pluginmanager.register(identity_selection, "identity_selection")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Identity may live in a second database: let every database test use all of them.
+    In the identity CI job, only the tests that touch identity run (identity_selection)."""
+    from tests import identity_selection
+
+    if identity_selection.SELECT:
+        identity_selection.selected(items, config)
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if item.get_closest_marker("django_db") is None and (

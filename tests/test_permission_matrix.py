@@ -26,6 +26,10 @@ from tests.contracting.builders import matrix_objects
 from tests.disclosures.builders import matrix_objects as disclosure_objects
 from tests.subject_access.builders import compiled
 
+# One worker runs the whole module (`--dist loadgroup`), so its world is built once and its
+# open transaction never interleaves with another module's tests on that worker.
+pytestmark = pytest.mark.xdist_group("permission-matrix")
+
 ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "supervisor2", "admin")
 LOGIN = "login_redirect"  # anonymous visitors are sent to sign in
 
