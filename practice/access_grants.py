@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from practice import audit, permissions
-from practice.audit import Action
+from practice.audit_actions import Action
 from practice.models import AccountChange, Supervision, User
 from practice.roles import Role
 

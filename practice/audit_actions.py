@@ -41,19 +41,9 @@ class Action(Vocabulary):
         "auth.account_change_blocked",
         "Account change refused by a rule (nothing changed)",
     )
-    CHAIN_KEYED = "audit.chain_keyed", "Audit chain re-linked under the audit key"
-    CHECKPOINT_MADE = "audit.checkpoint_made", "Audit checkpoint made"
     # No longer recorded (a reset now needs a second person); declared so that older events
     # still read in words.
     SECOND_FACTOR_RESET = (
         "auth.2fa_reset",
         "Second factor reset by an admin (before two-person approval)",
-    )
-    ENTRY_REJECTED = (
-        "audit.entry_rejected",
-        "Queued audit entry rejected (signature does not match)",
-    )
-    ENTRY_REPLAYED = (
-        "audit.entry_replayed",
-        "Queued audit entry refused as a replay (already on the chain)",
     )

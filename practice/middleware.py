@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from practice import audit, two_factor
+from practice.audit_actions import Action
 
 IDLE_STAMP_SESSION_KEY = "_idle_stamp"
 # A signed-in request rewrites its session at most this often just to say "still here".
@@ -119,7 +120,7 @@ class RequireSecondFactorMiddleware:
         enrolled = two_factor.has_confirmed_device(request.user)
         if name and name != "home":
             audit.record(
-                action=audit.Action.SECOND_FACTOR_REQUIRED,
+                action=Action.SECOND_FACTOR_REQUIRED,
                 actor=request.user,
                 target_ref=str(request.user.ref),
                 details={"page": name},

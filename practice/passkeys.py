@@ -18,7 +18,7 @@ from django_otp_webauthn import views as webauthn_views
 from django_otp_webauthn.helpers import WebAuthnHelper
 
 from practice import audit
-from practice.audit import Action
+from practice.audit_actions import Action
 
 
 def relying_party_id(request) -> str:

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 
 from practice import audit, sources
+from practice.audit_actions import Action
 
 
 def hit(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:
@@ -38,7 +39,7 @@ def rate_limited(scope: str, *, limit: int, window_seconds: int, methods=("POST"
                 scope, sources.address_of(request), limit=limit, window_seconds=window_seconds
             ):
                 audit.record(
-                    action=audit.Action.RATE_LIMITED,
+                    action=Action.RATE_LIMITED,
                     actor=request.user,
                     details={"scope": scope},
                 )

@@ -14,7 +14,7 @@ from practice import access_grants, account_changes, audit, permissions
 from practice.access_grants import DATA_ROLES
 from practice.actions import in_steps, part_of_action
 from practice.actors import SystemActor
-from practice.audit import Action
+from practice.audit_actions import Action
 from practice.models import AccountChange, PracticeProfile, Supervision, User
 from practice.roles import Role
 

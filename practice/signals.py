@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from practice import account_changes, audit
-from practice.audit import Action
+from practice.audit_actions import Action
 from practice.models import AuditEvent, User
 
 

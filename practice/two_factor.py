@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from practice import audit
-from practice.audit import Action
+from practice.audit_actions import Action
 from practice.models import RecoveryCode, RecoveryCodeDevice, User, normalise_recovery_code
 
 VERIFIED_AT_SESSION_KEY = "practice_second_factor_at"

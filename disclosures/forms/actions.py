@@ -7,10 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from disclosures import lifting
+from disclosures.facts import Disclosed, restriction_problems
 from disclosures.machine import APPROVE, DECLINE, REQUEST_CHANGES, REVIEW
 from disclosures.models import Method, RestrictionReason
-from disclosures.services.disclosing import Disclosed
-from disclosures.services.restrictions import restriction_problems
 from practice.widgets import DateInput
 
 

@@ -2,51 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from disclosures import machine, notify, steps
 from disclosures.audit_actions import Action
+from disclosures.facts import Disclosed
 from disclosures.models import DisclosureRecord, DisclosureRequest
 from disclosures.services.common import advance, locked, review_due_on
 from practice.models import User
 
 EMERGENCY_STEPS = ("kind", "situation", "recipient")
-
-
-@dataclass(frozen=True)
-class Disclosed:
-    """What the therapist records about the disclosure they made."""
-
-    disclosed_on: date
-    method: str
-    recipient: str
-    what_was_sent: str
-    restricted: bool = False
-    restricted_reason: str = ""
-    restricted_review_on: date | None = None
-
-    def problems(self) -> dict[str, str]:
-        found = {}
-        today = timezone.localdate()
-        if self.disclosed_on > today:
-            found["disclosed_on"] = "The date of the disclosure cannot be in the future."
-        if not self.recipient.strip():
-            found["recipient"] = "Say to whom the information was given."
-        if not self.what_was_sent.strip():
-            found["what_was_sent"] = "Record exactly what was sent or said."
-        if self.restricted:
-            if not self.restricted_reason:
-                found["restricted_reason"] = "Say why the client must not be told."
-            if self.restricted_review_on is None:
-                found["restricted_review_on"] = "Set a date to review the restriction."
-            elif self.restricted_review_on <= today:
-                found["restricted_review_on"] = "The review date must be in the future."
-        return found
 
 
 def _record(row: DisclosureRequest, facts: Disclosed, *, actor: User, emergency: bool) -> None:

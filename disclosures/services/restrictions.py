@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from disclosures import lifting
 from disclosures.audit_actions import Action
-from disclosures.models import DisclosureRecord, LiftStatus, RestrictionLift, RestrictionReason
+from disclosures.facts import restriction_problems
+from disclosures.models import DisclosureRecord, LiftStatus, RestrictionLift
 from practice import audit
-from practice.actions import reads
 from practice.models import User
 from records.permissions import is_own_case_file
 
@@ -29,20 +29,6 @@ DECISION_AUDIT = {
     lifting.AGREE: Action.RESTRICTION_LIFTED,
     lifting.DECLINE: Action.RESTRICTION_LIFT_DECLINED,
 }
-
-
-@reads("what is wrong with a restriction's reason and review date")
-def restriction_problems(*, reason: str, review_on: date | None) -> dict[str, str]:
-    """Why this restriction cannot stand as given ({} when it can): the same rule as when
-    the disclosure was recorded, for every path that sets one."""
-    found = {}
-    if reason not in RestrictionReason.values:
-        found["restricted_reason"] = "Say why the client must not be told."
-    if review_on is None:
-        found["review_on"] = "Set a date to review the restriction."
-    elif review_on <= timezone.localdate():
-        found["review_on"] = "The next review date must be in the future."
-    return found
 
 
 def _written(text: str, *, field: str, what: str) -> str:

@@ -14,7 +14,7 @@ from practice.access_grants import GRANT_KINDS
 from practice.account_changes.deciding import account_change_approve
 from practice.account_changes.rules import SERVER_LABEL, Kind, Status, can_request
 from practice.account_changes.telling import moment_text, tell, told_of, what
-from practice.audit import Action
+from practice.audit_actions import Action
 from practice.models import (
     AccountChange,
     User,

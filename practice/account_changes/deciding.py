@@ -18,7 +18,7 @@ from practice.account_changes.rules import (
     Status,
 )
 from practice.account_changes.telling import describe, moment_text, tell, told_of
-from practice.audit import Action
+from practice.audit_actions import Action
 from practice.models import (
     AccountChange,
     RecoveryCodeDevice,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from practice import permissions
 from practice.access_grants import GRANT_KINDS
-from practice.audit import Action
+from practice.audit_actions import Action
 from practice.models import (
     AccountChange,
     AuditEvent,

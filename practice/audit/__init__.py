@@ -10,7 +10,8 @@ head backwards (see `practice/migrations/_audit_triggers.py`).
 The modules import one way only, each from those above it:
 `keys` ← `models` ← `canonical` ← `sequencer` ← `recording` ← `scan` ← `verify`, with
 `actions` (the registry of declared actions) and `labels` (the words pages show) beside
-them. Callers use this package: `audit.record(...)`, `audit.Action`, `audit.verify_chain`.
+them. Callers use this package: `audit.record(...)`, `audit.verify_chain`; each app's
+actions come from its own `audit_actions` module (the trail's own from `trail_actions`).
 """
 
 from practice.audit.actions import UnregisteredAction
@@ -23,13 +24,11 @@ from practice.audit.recording import (
     reference_or,
 )
 from practice.audit.verify import verify_chain
-from practice.audit_actions import Action
 
 __all__ = [
     "ENV_VARIABLE",
     "GENERATE_HINT",
     "GENESIS_HASH",
-    "Action",
     "AuditKeyError",
     "UnregisteredAction",
     "UnsafeAuditDetail",

@@ -41,7 +41,7 @@ from django.utils.crypto import constant_time_compare
 
 from practice.audit.canonical import CONTENT, GENESIS_HASH, entry_mac, hash_content
 from practice.audit.models import AuditChainHead, AuditEntry, AuditEvent, AuditVerification
-from practice.audit_actions import Action
+from practice.audit.trail_actions import TrailAction
 
 logger = logging.getLogger(__name__)
 
@@ -181,11 +181,11 @@ def _link_entries(head: AuditChainHead, entries: list[AuditEntry]) -> int:
     if replayed:
         tokens = sorted(str(entry.token) for entry in replayed)
         AuditEntry.objects.filter(pk__in=[entry.pk for entry in replayed]).delete()
-        contents.append(_system_event(Action.ENTRY_REPLAYED, {"entries": tokens}))
+        contents.append(_system_event(TrailAction.ENTRY_REPLAYED, {"entries": tokens}))
     if forged:
         AuditEntry.objects.filter(pk__in=[entry.pk for entry, _ in forged]).update(rejected=True)
         contents.append(
-            _system_event(Action.ENTRY_REJECTED, {"entries": [e.pk for e, _ in forged]})
+            _system_event(TrailAction.ENTRY_REJECTED, {"entries": [e.pk for e, _ in forged]})
         )
     _link(head, contents)
     AuditEntry.objects.filter(pk__in=[entry.pk for entry, _ in good]).delete()

@@ -26,7 +26,7 @@ from practice.audit.canonical import CONTENT, GENESIS_HASH, entry_mac
 from practice.audit.keys import audit_key, keyed_digest
 from practice.audit.models import AuditChainHead, AuditEntry, AuditEvent, AuditVerification
 from practice.audit.recording import record
-from practice.audit_actions import Action
+from practice.audit.trail_actions import TrailAction
 
 
 @dataclass(frozen=True)
@@ -216,7 +216,7 @@ def queue_alarms(*, previous: AuditVerification | None) -> list[Alarm]:
                 ),
             )
         alarms.append(Alarm(key, text, key not in known, True))
-    replays = AuditEvent.objects.filter(action=Action.ENTRY_REPLAYED).order_by("seq")
+    replays = AuditEvent.objects.filter(action=TrailAction.ENTRY_REPLAYED).order_by("seq")
     for seq, details in replays.values_list("seq", "details"):
         for token in details.get("entries", []):
             key = f"replay:{token}"
@@ -305,7 +305,7 @@ class Checkpoint:
 def checkpoint_make() -> Checkpoint:
     """Append a checkpoint event and sign the chain head it creates."""
     with transaction.atomic(durable=True):
-        event = record(action=Action.CHECKPOINT_MADE, source="server", wait_for_chain=True)
+        event = record(action=TrailAction.CHECKPOINT_MADE, source="server", wait_for_chain=True)
     made_at = event.created_at.replace(microsecond=0).isoformat()
     return Checkpoint(event.seq, event.hash, made_at).signed()
 

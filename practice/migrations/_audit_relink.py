@@ -10,7 +10,8 @@ import json
 
 from django.utils import timezone
 
-from practice.audit import GENESIS_HASH, Action, audit_key, compute_hash
+from practice.audit import GENESIS_HASH, audit_key, compute_hash
+from practice.audit.trail_actions import TrailAction
 from practice.migrations import _audit_triggers
 
 
@@ -81,7 +82,7 @@ def relink(apps, schema_editor) -> None:
             "created_at": timezone.now(),
             "actor_id": None,
             "actor_label": "",
-            "action": Action.CHAIN_KEYED,
+            "action": TrailAction.CHAIN_KEYED,
             "target_ref": "",
             "source": "migration",
             "details": {"events": count, "unkeyed_head": old_head, "unkeyed_ok": legacy_ok},

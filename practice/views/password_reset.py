@@ -11,6 +11,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
 from practice import account_changes, audit, ratelimit
+from practice.audit_actions import Action
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -35,7 +36,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].lower()
-        audit.record(action=audit.Action.PASSWORD_RESET_REQUESTED)
+        audit.record(action=Action.PASSWORD_RESET_REQUESTED)
         if not ratelimit.hit("password_reset_email", email, limit=3, window_seconds=3600):
             # Quietly send nothing more to this address this hour; the page looks the same.
             return super(auth_views.PasswordResetView, self).form_valid(form)
@@ -50,7 +51,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         with transaction.atomic(durable=True):
             response = super().form_valid(form)
             audit.record(
-                action=audit.Action.PASSWORD_RESET_DONE,
+                action=Action.PASSWORD_RESET_DONE,
                 actor=form.user,
                 target_ref=str(form.user.ref),
             )

@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections, transaction
 
 from practice import audit
+from practice.audit_actions import Action
 from practice.models import AuditEvent
 
 
@@ -168,6 +169,11 @@ def test_every_action_in_the_code_has_a_plain_label():
         for name in module.Action.names():
             found.add(name)
             assert name.split(".")[0] in AREAS, f"{name} is not in a known area"
+    from practice.audit.trail_actions import TrailAction  # the trail's own, in its package
+
+    for name in TrailAction.names():
+        found.add(name)
+        assert name.split(".")[0] == "audit", f"{name}: the trail's own actions are audit.*"
     assert found, "no action names found"
     assert sorted(found - set(registered)) == []
     assert sorted(name for name, label in registered.items() if not label.strip()) == []
@@ -225,7 +231,7 @@ def test_an_undeclared_action_is_refused(db):
     with pytest.raises(audit.UnregisteredAction):
         audit.record(action="")
     assert AuditEvent.objects.count() == 0
-    assert audit.record(action=audit.Action.PRACTICE_UPDATED).action == "practice.updated"
+    assert audit.record(action=Action.PRACTICE_UPDATED).action == "practice.updated"
 
 
 def test_an_action_is_declared_once_with_one_label():
@@ -241,8 +247,8 @@ def test_an_action_is_declared_once_with_one_label():
         class Unlabelled(Vocabulary):
             NOTHING = "test.unlabelled", " "
 
-    assert audit.Action.LOGIN == "auth.login"
-    assert audit.Action.labels()["auth.login"] == "Signed in (password)"
+    assert Action.LOGIN == "auth.login"
+    assert Action.labels()["auth.login"] == "Signed in (password)"
 
 
 def test_the_source_of_an_action_is_set_once_for_the_whole_request(client, django_user_model):
@@ -264,6 +270,6 @@ def test_an_event_recorded_in_a_block_takes_its_source_from_it():
     from practice import sources
 
     with sources.acting_from("worker"):
-        event = audit.record(action=audit.Action.PRACTICE_UPDATED, target_ref="p1")
+        event = audit.record(action=Action.PRACTICE_UPDATED, target_ref="p1")
     assert event.source == "worker"
-    assert audit.record(action=audit.Action.PRACTICE_UPDATED, source="server").source == "server"
+    assert audit.record(action=Action.PRACTICE_UPDATED, source="server").source == "server"

@@ -14,6 +14,7 @@ from django.test import override_settings
 
 from practice import audit
 from practice.audit import verify as audit_verify
+from practice.audit.trail_actions import TrailAction
 from practice.models import AuditChainHead, AuditEvent, AuditVerification
 
 postgres_only = pytest.mark.skipif(
@@ -125,7 +126,7 @@ def test_checkpoint_is_signed_and_verifies_from_a_file(db, tmp_path, capsys):
     line = capsys.readouterr().out.strip()
     point = json.loads(line)
     assert point["seq"] == 3 and len(point["hash"]) == 64 and point["sig"]
-    assert AuditEvent.objects.get(seq=3).action == audit.Action.CHECKPOINT_MADE
+    assert AuditEvent.objects.get(seq=3).action == TrailAction.CHECKPOINT_MADE
     path = tmp_path / "checkpoints.txt"
     path.write_text("# kept by the DPO\n" + line + "\n")
     _events(2)
@@ -251,7 +252,7 @@ def test_relink_carries_an_unkeyed_chain_over_and_records_the_switch(db):
     report = audit_verify.verify_chain()
     assert report.ok and report.checked == 4
     switch = AuditEvent.objects.get(seq=4)
-    assert switch.action == audit.Action.CHAIN_KEYED
+    assert switch.action == TrailAction.CHAIN_KEYED
     assert switch.details == {"events": 3, "unkeyed_head": prev, "unkeyed_ok": True}
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(seq=1).update(action="x")

@@ -12,6 +12,7 @@ from django.db import DatabaseError
 
 from practice import audit
 from practice.audit import sequencer as audit_sequencer
+from practice.audit.trail_actions import TrailAction
 from practice.models import AuditEntry, AuditEvent, AuditVerification
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_a_replayed_entry_is_removed_and_the_queue_keeps_linking(monkeypatch, ca
     assert not AuditEntry.objects.exists()
     assert AuditEvent.objects.filter(entry=copy["token"]).count() == 1
     assert AuditEvent.objects.filter(action="test.later").exists()
-    notice = AuditEvent.objects.get(action=audit.Action.ENTRY_REPLAYED)
+    notice = AuditEvent.objects.get(action=TrailAction.ENTRY_REPLAYED)
     assert notice.details == {"entries": [str(copy["token"])]}
     # verify_audit names the replay, as new, and the stored verdict is a failure ...
     with pytest.raises(CommandError, match="replay"):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from practice import audit
 from practice.audit import canonical
 from practice.audit import sequencer as audit_sequencer
+from practice.audit.trail_actions import TrailAction
 from practice.audit.verify import verify_chain
 from practice.models import AuditChainHead, AuditEntry, AuditEvent
 
@@ -91,7 +92,7 @@ def test_an_entry_without_a_valid_signature_is_rejected_not_linked():
     forged.refresh_from_db()
     assert forged.rejected
     assert not AuditEvent.objects.filter(action="note.deleted").exists()
-    notice = AuditEvent.objects.get(action=audit.Action.ENTRY_REJECTED)
+    notice = AuditEvent.objects.get(action=TrailAction.ENTRY_REJECTED)
     assert notice.details == {"entries": [forged.pk]}
     assert audit_sequencer.waiting_count() == (0, 1)
     assert verify_chain().ok  # the chain itself is sound ...
