@@ -6,6 +6,7 @@ class ClientsConfig(AppConfig):
     verbose_name = "Clients"
 
     def ready(self) -> None:
+        from clients import readings
         from clients.demo import seed_clients
         from clients.models import Client, ParentalResponsibility
         from clients.retention import child_rule
@@ -19,12 +20,14 @@ class ClientsConfig(AppConfig):
             category="identity",
             withheld_with=None,
             exclude=("therapist_id",),
+            reads=readings.CLIENT,
         )
         datamap.register(
             ParentalResponsibility,
             reaches_client_by="client__record_ref",
             category="identity",
             withheld_with=None,
+            reads=readings.PARENTAL_RESPONSIBILITY,
         )
         demo.register_seeder(seed_clients, order=10)
         retention.register_keep_until_source(child_rule)

@@ -7,13 +7,17 @@ class ContractingConfig(AppConfig):
 
     def ready(self) -> None:
         from clients import hooks
-        from contracting import selectors, therapist_change
+        from contracting import readings, selectors, therapist_change
         from contracting.demo import seed_contracting
         from contracting.models import Agreement, AgreementDocument
         from practice import datamap, demo
 
         datamap.register(
-            Agreement, reaches_client_by="case_file", category="agreements", withheld_with=None
+            Agreement,
+            reaches_client_by="case_file",
+            category="agreements",
+            withheld_with=None,
+            reads=readings.AGREEMENT,
         )
         datamap.register(
             AgreementDocument,
@@ -22,6 +26,7 @@ class ContractingConfig(AppConfig):
             withheld_with=None,
             exclude=("pdf", "html", "template"),
             attachments=selectors.document_attachment,
+            reads=readings.AGREEMENT_DOCUMENT,
         )
         hooks.register_caseload_column("Contracting", selectors.caseload_cells)
         hooks.register_therapist_change(therapist_change.agreements_flag_for_new_therapist)

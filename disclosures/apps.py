@@ -7,7 +7,7 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self) -> None:
         from clients import hooks
-        from disclosures import selectors
+        from disclosures import readings, selectors
         from disclosures.client_facing import held_back
         from disclosures.demo import seed_disclosures
         from disclosures.models import (
@@ -30,25 +30,33 @@ class DisclosuresConfig(AppConfig):
             category="disclosures",
             withheld_with="ref",
             exclude=("steps_done",),  # workflow machinery, not information about the client
+            reads=readings.REQUEST,
         )
-        for model in (QuotedPassage, RequestEvent, ClientReport):
+        for model, reads in (
+            (QuotedPassage, readings.QUOTED_PASSAGE),
+            (RequestEvent, readings.REQUEST_EVENT),
+            (ClientReport, readings.CLIENT_REPORT),
+        ):
             datamap.register(
                 model,
                 reaches_client_by="request__case_file",
                 category="disclosures",
                 withheld_with="request__ref",
+                reads=reads,
             )
         datamap.register(
             DisclosureRecord,
             reaches_client_by="case_file",
             category="disclosures",
             withheld_with="request__ref",
+            reads=readings.DISCLOSURE_RECORD,
         )
         datamap.register(
             RestrictionLift,
             reaches_client_by="disclosure__case_file",
             category="disclosures",
             withheld_with="disclosure__request__ref",
+            reads=readings.RESTRICTION_LIFT,
         )
         client_facing.register_source(DisclosureRequest, held_back=held_back)
         holds.register_source(selectors.open_request_holds, holding=selectors.open_request_holding)

@@ -26,6 +26,8 @@ from uuid import UUID
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from practice.readings import Reading
+
 CASE_FILE_MODEL = "records.CaseFile"
 
 # A row -> its exported values (plain JSON-able values, keyed by field name).
@@ -55,6 +57,11 @@ class ClientDataModel:
     kept_on_disposal: bool = False
     # A row -> names in the default file storage that belong to it (deleted with it).
     stored_files: Callable[[models.Model], list[str]] | None = None
+    # How the rows read to a client (practice.readings): labels, kinds of value, and the
+    # fields that are machinery and stay in the machine-readable answer only.
+    reads: Reading | None = None
+    # Related rows the exporter reads, fetched once per chunk (not once per row).
+    prefetch: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -161,6 +168,7 @@ def default_exporter(*, exclude: Iterable[str] = ()) -> Exporter:
                 values[column.name] = plain_value(getattr(row, column.attname))
         return values
 
+    export.exports_columns = True  # every column but `hidden`: checked for client words
     return export
 
 
@@ -175,6 +183,8 @@ def register(
     attachments: Attachments | None = None,
     kept_on_disposal: bool = False,
     stored_files: Callable[[models.Model], list[str]] | None = None,
+    reads: Reading | None = None,
+    prefetch: Iterable[str] = (),
 ) -> None:
     """Put `model` on the map. The path is checked now, so a mistake stops start-up instead
     of leaving rows out of an export; `withheld_with` has no default, so every model says
@@ -198,6 +208,8 @@ def register(
         exclude=exclude,
         kept_on_disposal=kept_on_disposal,
         stored_files=stored_files,
+        reads=reads,
+        prefetch=tuple(prefetch),
     )
 
 

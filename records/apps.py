@@ -7,6 +7,7 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from practice import datamap
+        from records import readings
         from records.models import Addendum, CaseFile, LegalHold, Note, Session
 
         datamap.register(
@@ -15,6 +16,7 @@ class RecordsConfig(AppConfig):
             category="case file",
             withheld_with=None,
             exclude=("wrapped_key", "created_at"),
+            reads=readings.CASE_FILE,
         )
         datamap.register(
             Session,
@@ -22,6 +24,7 @@ class RecordsConfig(AppConfig):
             category="sessions",
             withheld_with=None,
             exclude=("created_at", "updated_at"),
+            reads=readings.SESSION,
         )
         plain_note = datamap.default_exporter(exclude=("case_file", "updated_at"))
 
@@ -37,13 +40,19 @@ class RecordsConfig(AppConfig):
             category="session notes",
             withheld_with=None,
             export=export_note,
+            reads=readings.NOTE,
         )
         datamap.register(
             Addendum,
             reaches_client_by="note__case_file",
             category="session notes",
             withheld_with=None,
+            reads=readings.ADDENDUM,
         )
         datamap.register(
-            LegalHold, reaches_client_by="case_file", category="legal holds", withheld_with=None
+            LegalHold,
+            reaches_client_by="case_file",
+            category="legal holds",
+            withheld_with=None,
+            reads=readings.LEGAL_HOLD,
         )

@@ -8,7 +8,7 @@ class SubjectAccessConfig(AppConfig):
     def ready(self) -> None:
         from practice import datamap, demo
         from records import holds
-        from subject_access import selectors
+        from subject_access import readings, selectors
         from subject_access.demo import seed_subject_access
         from subject_access.models import HeldBackDecision, Redaction, SubjectAccessRequest
 
@@ -26,6 +26,7 @@ class SubjectAccessConfig(AppConfig):
                 "requested_by": sar.get_requester_display(),
                 "status": sar.get_status_display(),
             },
+            reads=readings.REQUEST,
         )
         # The withheld words themselves never go to the person: only that something was
         # withheld, and why.
@@ -38,6 +39,7 @@ class SubjectAccessConfig(AppConfig):
                 "withheld_on": redaction.created_at.date().isoformat(),
                 "reason": redaction.get_reason_display(),
             },
+            reads=readings.REDACTION,
         )
         # A decision on a held-back disclosure request belongs to that request: while it is
         # hidden from the client, so is the decision.
@@ -50,5 +52,6 @@ class SubjectAccessConfig(AppConfig):
                 "decided_on": decision.decided_at.date().isoformat(),
                 "decision": "Included in the answer after review",
             },
+            reads=readings.HELD_BACK_DECISION,
         )
         demo.register_seeder(seed_subject_access, order=60)

@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema
 
 from practice import documents
+from subject_access import reading
 from subject_access.compiling import Draft
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "subject-access-export.schema.json"
@@ -51,9 +52,17 @@ def apply_redactions(bundle: dict[str, Any], redactions: list[tuple[str, str, st
     return result
 
 
-def pdf_bytes(bundle: dict[str, Any]) -> bytes:
+def pdf_bytes(bundle: dict[str, Any], *, addressee: str = "") -> bytes:
+    """The human half: a covering letter, then the records in the client's words
+    (`subject_access.reading`), from the same bundle as answer.json."""
+    parts = reading.parts(bundle)
+    context = {
+        "answer": bundle,
+        "parts": parts,
+        "letter": reading.letter(bundle, parts, addressee=addressee),
+    }
     return documents.render_template(
-        "subject_access/pdf/answer.html", {"answer": bundle}, stylesheet=PRINT_STYLESHEET
+        "subject_access/pdf/answer.html", context, stylesheet=PRINT_STYLESHEET
     )
 
 
@@ -69,7 +78,7 @@ class Built:
     manifest: dict[str, str] = field(default_factory=dict)
 
 
-def build(draft: Draft, bundle: dict[str, Any]) -> Built:
+def build(draft: Draft, bundle: dict[str, Any], *, addressee: str = "") -> Built:
     reference = bundle["reference"]
     # Only the files of items in the answer: an item left out takes its files with it.
     named = {
@@ -79,7 +88,7 @@ def build(draft: Draft, bundle: dict[str, Any]) -> Built:
         for path in item["files"]
     }
     files = {
-        "answer.pdf": pdf_bytes(bundle),
+        "answer.pdf": pdf_bytes(bundle, addressee=addressee),
         "answer.json": json_bytes(bundle),
         **{name: content for name, content in draft.attachments.items() if name in named},
     }

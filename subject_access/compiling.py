@@ -93,7 +93,11 @@ def _rows(entry: datamap.ClientDataModel, screen: client_facing.Screen):
     related = [f.name for f in entry.model._meta.concrete_fields if f.is_relation]
     if entry.via_case_file:
         related.append(entry.reaches_client_by)
-    return screen.rows_unless_restricted(entry).select_related(*related)
+    return (
+        screen.rows_unless_restricted(entry)
+        .select_related(*related)
+        .prefetch_related(*entry.prefetch)
+    )
 
 
 def _chunks(rows, size: int = CHUNK):

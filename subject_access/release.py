@@ -28,6 +28,7 @@ from subject_access.models import (
     Exemption,
     HeldBackDecision,
     Redaction,
+    Requester,
     Status,
     SubjectAccessRequest,
 )
@@ -265,7 +266,8 @@ def sar_release(
     draft, bundle = answer_for(sar)
     released_at = timezone.now()
     bundle["released_at"] = released_at.isoformat()
-    built = archive.build(draft, bundle)
+    addressee = sar.get_requester_name() if sar.requester != Requester.CLIENT else ""
+    built = archive.build(draft, bundle, addressee=addressee)
     name = compiling.seal(sar, "archive", built.content)
     try:
         with transaction.atomic():

@@ -164,7 +164,7 @@ def test_a_restricted_disclosure_is_held_back_and_leaves_no_trace(
         # The admin releases and downloads; no file of the answer holds any trace.
         admin.goto(sar_url)
         admin.get_by_label("How the answer is sent").select_option("email")
-        admin.get_by_role("button", name="Release").click()
+        admin.get_by_role("button", name="Release").click(timeout=60_000)  # builds the PDF
         expect(admin.get_by_text("Answer released")).to_be_visible()
         with admin.expect_download() as download:
             admin.get_by_role("link", name=re.compile(r"Download SAR-\w+\.zip")).click()

@@ -74,7 +74,7 @@ def test_admin_logs_therapist_redacts_admin_releases_and_the_archive_verifies(
     # The admin releases and downloads the archive.
     page.goto(request_url)
     page.get_by_label("How the answer is sent").select_option("email")
-    page.get_by_role("button", name="Release").click()
+    page.get_by_role("button", name="Release").click(timeout=60_000)  # builds the PDF
     expect(page.get_by_text("Answer released")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile(r"Download SAR-\w+\.zip")).click()
