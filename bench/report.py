@@ -94,17 +94,19 @@ def build(
 
 
 def export_line(document: dict) -> str:
-    """The subject access export against WeasyPrint alone, as one sentence."""
+    """The subject access export against the plain-block floor, as one sentence."""
     export = document.get("subject_access_export")
     if not export:
         return "Subject access export: not measured in this run."
     verdict = "met" if export["target_met"] else "**missed**"
     return (
         f"Subject access export of a client with {export['notes']:,} notes "
-        f"({export['items']:,} items): {export['export_s']:.2f} s (gathering "
-        f"{export['gather_s']:.2f} s, PDF, JSON and zip {export['build_s']:.2f} s) against "
-        f"{export['weasyprint_s']:.2f} s for WeasyPrint alone on the same HTML: "
-        f"{export['ratio']:.2f} times (target {export['target']}: {verdict})."
+        f"({export['items']:,} items, {export['pages']:,} pages): {export['export_s']:.2f} s "
+        f"(gathering {export['gather_s']:.2f} s, PDF, JSON and zip {export['build_s']:.2f} s; "
+        f"WeasyPrint alone on the answer's HTML {export['weasyprint_s']:.2f} s) against "
+        f"{export['floor_s']:.2f} s for the same text as plain blocks "
+        f"({export['floor_pages']:,} pages): {export['ratio']:.2f} times "
+        f"(target {export['target']}: {verdict})."
     )
 
 

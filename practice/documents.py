@@ -66,13 +66,19 @@ def static_only_fetcher(*extra_roots: Path):
 
 def render(html: str, *, stylesheet: Path) -> bytes:
     """The PDF of `html` printed with `stylesheet`; any failure is a DocumentRenderError."""
+    return render_counted(html, stylesheet=stylesheet)[0]
+
+
+def render_counted(html: str, *, stylesheet: Path) -> tuple[bytes, int]:
+    """The PDF and its number of pages (the benchmark reports them)."""
     try:
         from weasyprint import CSS, HTML
 
         fetcher = static_only_fetcher(stylesheet)
-        return HTML(string=html, base_url=str(stylesheet.parent), url_fetcher=fetcher).write_pdf(
+        document = HTML(string=html, base_url=str(stylesheet.parent), url_fetcher=fetcher).render(
             stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
         )
+        return document.write_pdf(), len(document.pages)
     except Exception as error:  # WeasyPrint raises many types; none may leak document text
         raise DocumentRenderError(
             f"The PDF could not be made ({type(error).__name__}). Nothing was saved."

@@ -141,6 +141,7 @@ def _break_weasyprint(monkeypatch):
         raise RuntimeError("Wilhelmina secret text")
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)  # the renderer lays out, then writes
 
 
 def test_a_failed_disclosure_pdf_is_refused_without_document_text(monkeypatch):
