@@ -5,9 +5,10 @@ real encryption and chained audit events), logs a request as the practice's admi
 times the export the release builds: `compiling.gather` (every row the data map holds,
 decrypted) and `archive.build` (the PDF, the JSON and the zip). Two references are timed in
 the same run from the same gathered answer: WeasyPrint alone on the answer's own HTML and
-stylesheet, and the floor, WeasyPrint laying out the same text as plain blocks (every value
-of every item, one paragraph each, no layout of ours). The target is the export within 1.5
-times the floor; the page counts are reported beside it. Everything is rolled back.
+stylesheet, and the floor, WeasyPrint laying out the same text the PDF shows as plain blocks
+(each title and each "label: value" one paragraph, no layout of ours). The target is the
+export within 1.5 times the floor; the page counts are reported beside it. Everything is
+rolled back.
 """
 
 from __future__ import annotations
@@ -63,19 +64,33 @@ def _weasyprint_alone(bundle: dict) -> tuple[float, bytes, int]:
 
 
 def _plain_blocks(bundle: dict) -> str:
-    """The same text as plain blocks: every value of every item, one paragraph each."""
+    """The text the answer's PDF shows, as plain blocks: each part's title and sentence,
+    each entry's title and each "label: value" one paragraph, each table row a paragraph."""
     from django.utils.html import escape
 
+    from subject_access import reading
+
     lines = ["<!doctype html><html lang='en-GB'><head><meta charset='utf-8'></head><body>"]
-    for section in bundle["sections"]:
-        lines.append(f"<h2>{escape(section['title'])}</h2>")
-        for item in section["items"]:
-            lines.append(f"<h3>{escape(item['kind'])}</h3>")
-            for entry in item["fields"]:
-                if entry["value"] not in (None, ""):
-                    lines.append(f"<p>{escape(entry['label'])}: {escape(entry['value'])}</p>")
-    for part in bundle["supplementary"]:
-        lines.append(f"<h3>{escape(part['heading'])}</h3><p>{escape(part['text'])}</p>")
+
+    def entry_lines(entry) -> None:
+        lines.append(f"<p>{escape(entry.title)}</p>")
+        for row in entry.rows:
+            value = "; ".join(row.value) if isinstance(row.value, list) else row.value
+            lines.append(f"<p>{escape(row.label)}: {escape(value)}</p>")
+        for child in entry.children:
+            entry_lines(child)
+
+    parts = reading.parts(bundle)
+    letter = reading.letter(bundle, parts)
+    lines.extend(f"<p>{escape(text)}</p>" for text in [*letter.paragraphs, *letter.enclosed])
+    for part in parts:
+        lines.append(f"<h2>{escape(part.title)}</h2><p>{escape(part.says)}</p>")
+        if part.table:
+            lines.extend(f"<p>{escape(' '.join(row))}</p>" for row in part.table.rows)
+        for entry in part.entries:
+            entry_lines(entry)
+        for heading, text in part.paragraphs:
+            lines.append(f"<h3>{escape(heading)}</h3><p>{escape(text)}</p>")
     lines.append("</body></html>")
     return "\n".join(lines)
 

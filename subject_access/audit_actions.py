@@ -25,6 +25,7 @@ class Action(Vocabulary):
         "sar.held_back_decided",
         "Subject access: decision recorded on an item held back for review",
     )
+    PART_CHECKED = "sar.part_checked", "Subject access: a part of the draft checked by its reviewer"
     REVIEWED = "sar.reviewed", "Subject access: review completed"
     RELEASED = "sar.released", "Subject access: answer released"
     REFUSED = "sar.refused", "Subject access: request refused"

@@ -173,6 +173,12 @@ def shown_values(item: dict[str, Any]) -> dict[str, Shown]:
     return shown
 
 
+def labels_of(item: dict[str, Any]) -> dict[str, str]:
+    """The item's field names and the words a client reads for each."""
+    reads = _reading_for(item)
+    return {name: spec.label for name, spec in reads.fields.items()} if reads else {}
+
+
 def entry_for(item: dict[str, Any]) -> Entry:
     reads = _reading_for(item)
     shown = shown_values(item)

@@ -19,9 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from practice import client_facing
+from practice.actions import reads
 from practice.models import User
 from practice.permissions import is_practice_admin
-from subject_access import archive, compiling, supplementary
+from subject_access import archive, compiling, reading, supplementary
 from subject_access.audit_actions import Action
 from subject_access.models import (
     HELD_BACK_EXEMPTIONS,
@@ -227,6 +228,30 @@ def sar_redact(
         redaction.save()
         event(Action.REDACTED, actor=actor, sar=sar, reason=reason)
     return redaction
+
+
+def sar_part_checked(*, actor: User, sar: SubjectAccessRequest, part: str) -> None:
+    """The reviewer marks one part of the draft as read and done (an audited fact, so a
+    long review can be picked up where it was left, and its progress is evidence)."""
+    if part not in {found.key for found in reading.parts(compiling.load_draft(sar).bundle)}:
+        raise ValidationError("That part is not in this answer.")
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="redact")
+        event(Action.PART_CHECKED, actor=actor, sar=sar, part=part)
+
+
+@reads("the parts of the current draft its reviewer has marked done")
+def parts_checked(sar: SubjectAccessRequest) -> set[str]:
+    from practice.models import AuditEvent
+
+    events = AuditEvent.objects.filter(
+        target_ref=sar.record_ref,
+        action=Action.PART_CHECKED,
+        details__request=sar.reference,
+    )
+    if sar.compiled_at:
+        events = events.filter(created_at__gte=sar.compiled_at)  # a new draft starts afresh
+    return {str(part) for part in events.values_list("details__part", flat=True)}
 
 
 def undecided_left(sar: SubjectAccessRequest) -> int:

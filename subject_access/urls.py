@@ -25,4 +25,9 @@ urlpatterns = [
         name="sar_held_back",
     ),
     path("subject-access/reviews/<uuid:ref>/done/", review.sar_review_done, name="sar_review_done"),
+    path(
+        "subject-access/reviews/<uuid:ref>/parts/<slug:part>/done/",
+        review.sar_part_done,
+        name="sar_part_done",
+    ),
 ]

@@ -84,6 +84,7 @@ NOT_CREATING: dict[str, str] = {
     "sar_redact": "a repeat is refused: the words are already withheld",
     "sar_held_back": "decides an item held back from the request named in the URL",
     "sar_review_done": TRANSITION,
+    "sar_part_done": "marks a part done: a repeat records the same mark again, nothing new",
     # Disclosures: every step is a transition of the request named in the URL.
     "disclosure_step": "saves a step of the draft named in the URL (a stale version is refused)",
     "disclosure_quote_remove": "removes the quote named in the URL",

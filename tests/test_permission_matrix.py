@@ -195,6 +195,9 @@ RULES: dict[str, Rule] = {
     "sar_review": Rule({**_only(("therapist",)), "therapist2": 404}, SAR),
     "sar_redact": Rule({**_only(("therapist",), ok=405), "therapist2": 405}, SAR),
     "sar_review_done": Rule({**_only(("therapist",), ok=405), "therapist2": 405}, SAR),
+    "sar_part_done": Rule(
+        {**_only(("therapist",), ok=405), "therapist2": 405}, {**SAR, "part": "sar_part"}
+    ),
     "sar_held_back": Rule({**_only(("therapist",), ok=405), "therapist2": 405}, SAR),
     "contracting_template_edit": Rule(
         _only(("admin",)), {"kind": "document_kind", "variant": "document_variant"}
@@ -304,6 +307,7 @@ def _build_world():
         "uid": "MQ",
         "token": "not-a-valid-token",
         "decision": "approve",
+        "sar_part": "notes",
         "staff_ref": staff["therapist"].ref,
         "link_ref": link.ref,
         "client_ref": client.ref,

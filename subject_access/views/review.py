@@ -9,11 +9,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from, therapist_view
+from practice.paging import page_of
 from records.access import READ, access_refused_record
-from subject_access import forms, release, selectors
+from subject_access import forms, reading, release, selectors
 from subject_access.models import Exemption
 from subject_access.workflow import SAR_MACHINE
 
@@ -34,8 +36,10 @@ def sar_reviews(request):
 
 
 def _text_fields(item) -> list[tuple[str, str]]:
+    """The item's long text fields a passage can be withheld from, in the client's words."""
+    words = reading.labels_of(item)
     return [
-        (entry["name"], entry["label"])
+        (entry["name"], words.get(entry["name"], entry["label"]))
         for entry in item["fields"]
         if isinstance(entry["value"], str) and len(entry["value"]) > 20
     ]
@@ -61,36 +65,91 @@ def _held_back(request, sar, bound=None):
     return rows
 
 
-def _review_page(request, sar, *, bound=None, held_bound=None, status=200):
+ENTRIES_PER_PAGE = 20
+SEARCH_RESULTS = 50
+
+
+def _redact_form(item, bound, position: str):
+    """The withhold form for one item, or the refused one again with its errors."""
+    choices = _text_fields(item)
+    if not choices:
+        return None
+    auto_id = f"id_{position}_%s"
+    if bound is not None and bound.data.get("item_key") == item["key"]:
+        return _rebound(bound, choices, auto_id)
+    return forms.RedactForm(
+        initial={"item_key": item["key"]}, field_choices=choices, auto_id=auto_id
+    )
+
+
+def _with_forms(entries, items, bound, redacting: bool, prefix: str):
+    """Each entry (and each entry under it) beside its withhold form."""
+    shown = []
+    for index, entry in enumerate(entries):
+        item = items.get(entry.key)
+        form = _redact_form(item, bound, f"{prefix}_{index}") if redacting and item else None
+        children = _with_forms(entry.children, items, bound, redacting, f"{prefix}_{index}")
+        shown.append((entry, form, children))
+    return shown
+
+
+def _review_page(request, sar, *, bound=None, held_bound=None, status=200, part_key=None):
+    """The draft as the client will read it: a contents list with counts and progress, one
+    part at a time in pages, a search within the answer, and what is held back and
+    withheld at the top."""
     try:
         answer = release.sar_draft_open(actor=request.user, sar=sar)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("sar_reviews")
     actions = SAR_MACHINE.actions_for(actor=request.user, obj=sar)
-    sections = []
-    for section in answer["sections"]:
-        items = []
-        for index, item in enumerate(section["items"]):
-            choices = _text_fields(item)
-            form = None
-            if choices and "redact" in actions and section["key"] != "access_history":
-                auto_id = f"id_{section['key']}_{index}_%s"
-                if bound is not None and bound.data.get("item_key") == item["key"]:
-                    form = _rebound(bound, choices, auto_id)
-                else:
-                    form = forms.RedactForm(
-                        initial={"item_key": item["key"]}, field_choices=choices, auto_id=auto_id
-                    )
-            items.append((item, form))
-        sections.append((section, items))
+    parts = reading.parts(answer)
+    items = {item["key"]: item for section in answer["sections"] for item in section["items"]}
+    checked = release.parts_checked(sar)
+    wanted = part_key or request.GET.get("part", "")
+    current = next((part for part in parts if part.key == wanted), parts[0])
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    results = []
+    if query:
+        needle = query.casefold()
+        for part in parts:
+            for position, entry in enumerate(part.entries):
+                if needle in entry.text().casefold():
+                    page = position // ENTRIES_PER_PAGE + 1
+                    results.append((part, entry, page))
+        results = results[:SEARCH_RESULTS]
+    # A part with a table (sessions, the access summary) pages its rows; others their entries.
+    paged = current.table.rows if current.table else current.entries
+    page = page_of(
+        paged,
+        request.GET.get("page"),
+        size=ENTRIES_PER_PAGE * 2 if current.table else ENTRIES_PER_PAGE,
+    )
+    entries = current.entries if current.table else page.object_list
+    redacting = "redact" in actions and current.key != "access"
+    withheld = [
+        (items[entry["item"]], entry) if entry["item"] in items else (None, entry)
+        for entry in answer["withheld"]
+    ]
     return render(
         request,
         "subject_access/review.html",
         {
             "sar": sar,
             "answer": answer,
-            "sections": sections,
+            "parts": parts,
+            "part": current,
+            "page": page,
+            "entries": _with_forms(entries, items, bound, redacting, current.key),
+            "table_rows": page.object_list if current.table else [],
+            "checked": checked,
+            "checked_count": sum(1 for part in parts if part.key in checked),
+            "query": query,
+            "results": results,
+            "searched": bool(query),
+            "withheld": [
+                (reading.entry_for(item).title if item else "", entry) for item, entry in withheld
+            ],
             "actions": actions,
             "held_back": _held_back(request, sar, held_bound),
         },
@@ -138,9 +197,9 @@ def sar_redact(request, ref):
         else:
             reason = Exemption(form.cleaned_data["reason"]).label
             messages.success(request, f"Passage withheld from the answer ({reason}).")
-            return redirect("sar_review", ref=sar.ref)
+            return _back_to_part(sar, _part_of(request))
     messages.error(request, "Nothing was withheld: " + " ".join(_messages(form)))
-    return _review_page(request, sar, bound=form, status=400)
+    return _review_page(request, sar, bound=form, status=400, part_key=_part_of(request))
 
 
 def _messages(form) -> list[str]:
@@ -170,6 +229,29 @@ def sar_held_back(request, ref):
             return redirect("sar_review", ref=sar.ref)
     messages.error(request, "Nothing was decided: " + " ".join(_messages(form)))
     return _review_page(request, sar, held_bound=form, status=400)
+
+
+def _part_of(request) -> str:
+    part = request.POST.get("part", "")
+    return part if part.replace("_", "").isalnum() and len(part) <= 40 else ""
+
+
+def _back_to_part(sar, part: str):
+    url = reverse("sar_review", kwargs={"ref": sar.ref})
+    return redirect(f"{url}?part={part}#part" if part else url)
+
+
+@therapist_view
+@require_POST
+def sar_part_done(request, ref, part):
+    sar = _review(request, ref)
+    try:
+        release.sar_part_checked(actor=request.user, sar=sar, part=part)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Part marked as done.")
+    return _back_to_part(sar, part)
 
 
 @therapist_view

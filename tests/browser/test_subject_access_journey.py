@@ -59,6 +59,12 @@ def test_admin_logs_therapist_redacts_admin_releases_and_the_archive_verifies(
     therapist.get_by_role("link", name="Subject access reviews").click()
     therapist.get_by_role("link", name=re.compile("SAR-")).first.click()
     expect(therapist.get_by_role("heading", name=re.compile("Review the answer"))).to_be_visible()
+    # A contents list with counts; one part at a time.
+    contents = therapist.get_by_role("navigation", name="Contents")
+    expect(contents).to_contain_text("Your notes (3 notes)")
+    therapist.screenshot(path=str(artifact_path("sar-review-contents")), full_page=True)
+    contents.get_by_role("link", name="Your notes").click()
+    expect(therapist.get_by_role("heading", name="4. Your notes")).to_be_visible()
     note = therapist.locator(".note", has_text=PASSAGE).first
     note.get_by_text(re.compile("Withhold a passage")).click()
     note.get_by_label("Part of the item").select_option("body")
@@ -67,6 +73,15 @@ def test_admin_logs_therapist_redacts_admin_releases_and_the_archive_verifies(
     note.get_by_role("button", name="Withhold").click()
     expect(therapist.get_by_text("Passage withheld from the answer")).to_be_visible()
     therapist.screenshot(path=str(artifact_path("sar-review")), full_page=True)
+    # Search within the answer, then mark the notes done.
+    therapist.get_by_label("Search within the answer").fill("Week 3")
+    therapist.get_by_role("button", name="Search").click()
+    expect(therapist.get_by_text(re.compile(r"1 result for"))).to_be_visible()
+    therapist.get_by_role("link", name=re.compile("Note of the session on")).first.click()
+    therapist.get_by_role("button", name=re.compile("Mark .Your notes. as done")).click()
+    expect(therapist.get_by_text("You marked this part as done.")).to_be_visible()
+    progress = therapist.get_by_role("heading", name=re.compile(r"1 of \d+ parts done"))
+    expect(progress).to_be_visible()
     therapist.get_by_role("button", name=re.compile("Review complete")).click()
     expect(therapist.get_by_text("Review complete")).to_be_visible()
     therapist.context.close()
