@@ -258,7 +258,9 @@ def main() -> int:
     export = None
     if not args.only or args.only in "subject access export":
         print(f"Timing the subject access export of {args.sar_notes:,} notes…", flush=True)
-        export = subject_access.measure(notes=args.sar_notes)
+        export = subject_access.measure(
+            notes=args.sar_notes, keep_pdf=STATE_DIR / f"subject-access-{args.sar_notes}.pdf"
+        )
     document = report.build(
         results, scale=args.scale, state=state, args=vars(args), root=ROOT, export=export
     )

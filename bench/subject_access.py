@@ -105,7 +105,11 @@ def _floor(bundle: dict) -> tuple[float, int]:
 
 
 def measure(
-    *, notes: int = NOTES, therapist: User | None = None, admin: User | None = None
+    *,
+    notes: int = NOTES,
+    therapist: User | None = None,
+    admin: User | None = None,
+    keep_pdf: Path | None = None,
 ) -> dict:
     """Seconds for the export and for WeasyPrint alone on the same HTML, and their ratio."""
     from subject_access import archive, compiling, services
@@ -131,6 +135,8 @@ def measure(
         built = archive.build(draft, draft.bundle)
         export = time.perf_counter() - started
         alone, pdf, pages = _weasyprint_alone(draft.bundle)
+        if keep_pdf is not None:  # to look at: pdftoppm -png (fictional data only)
+            keep_pdf.write_bytes(pdf)
         floor, floor_pages = _floor(draft.bundle)
         result = {
             "notes": notes,
