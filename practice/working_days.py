@@ -1,13 +1,15 @@
-"""Working days: weekdays that are not a bank holiday of the practice's nation.
+"""The one calendar for every statutory clock: calendar months and working days.
 
-One calendar for every deadline that counts working days (a subject access request's due
-date, an emergency disclosure's retrospective review). Bank holidays come from the offline
-`holidays` package; the nation is `PracticeProfile.nation` (England and Wales, Scotland and
-Northern Ireland keep different ones).
+A working day is a weekday that is not a bank holiday of the practice's nation. Every
+deadline in the app counts with these functions (a subject access request's due date and
+its extension-notice date, an emergency disclosure's retrospective review). Bank holidays
+come from the offline `holidays` package; the nation is `PracticeProfile.nation` (England
+and Wales, Scotland and Northern Ireland keep different ones).
 """
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -37,3 +39,10 @@ def add_working_days(start: date, days: int, *, nation: str) -> date:
         if is_working_day(day, nation):
             days -= 1
     return day
+
+
+def add_months(start: date, months: int) -> date:
+    """The corresponding day `months` later, or that month's last day if it has none."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
