@@ -10,7 +10,12 @@ class SubjectAccessConfig(AppConfig):
         from records import holds
         from subject_access import readings, selectors
         from subject_access.demo import seed_subject_access
-        from subject_access.models import HeldBackDecision, Redaction, SubjectAccessRequest
+        from subject_access.models import (
+            ClockEvent,
+            HeldBackDecision,
+            Redaction,
+            SubjectAccessRequest,
+        )
 
         holds.register_source(selectors.open_request_holds, holding=selectors.open_request_holding)
         datamap.register(
@@ -27,6 +32,18 @@ class SubjectAccessConfig(AppConfig):
                 "status": sar.get_status_display(),
             },
             reads=readings.REQUEST,
+        )
+        # The clock's dated facts are the person's too (when they asked, when we paused).
+        datamap.register(
+            ClockEvent,
+            reaches_client_by="request__record_ref",
+            category="subject access requests",
+            withheld_with=None,
+            export=lambda event: {
+                "on": event.on.isoformat(),
+                "what": event.get_kind_display(),
+            },
+            reads=readings.CLOCK_EVENT,
         )
         # The withheld words themselves never go to the person: only that something was
         # withheld, and why.

@@ -1,29 +1,173 @@
-"""When a subject access request must be answered, by the ICO's published rule.
+"""When a subject access request must be answered: its clock, read from a list of dated facts.
 
-One calendar month from the day the clock starts (receipt, or the later day the identity
-check or a clarification arrives): the same day number next month, or that month's last
-day when it has no such day; a weekend or a bank holiday of the practice's nation moves it
-to the next working day. An extension adds up to two further months, counted the same way.
+The law (UK GDPR Art. 12A, inserted by the Data (Use and Access) Act 2025 s.76, in the same
+words as DPA 2018 s.54 for law-enforcement requests):
+
+- the month begins with the "relevant time": the latest of the day the request arrived and the
+  day the identity information asked for arrived (Art. 12A; s.54(3));
+- it ends on the corresponding day next month, or that month's last day when it has none, and
+  a weekend or a bank holiday of the practice's nation moves it to the next working day (the
+  ICO's right of access guidance, "How do we calculate a month?");
+- it may be extended by up to two further months for complexity or the number of requests,
+  by a notice with the reasons given before the end of the first month (Art. 12A; s.54(3A),
+  (3B));
+- where the practice reasonably needs more information to identify what is asked for, the days
+  from the day it asks to the day the answer arrives, both included, count towards neither the
+  time limit nor the period for the extension notice (Art. 12A; s.54(3C)). Days already used
+  stay used: each paused day moves the end of the period on by one day, and a pause begun
+  after a period ended cannot move that period.
+
+Nothing here is stored: the due date and the extension-notice date are computed, every time,
+from the facts (`SubjectAccessRequest.clock_facts()`), on the one calendar in
+`practice/working_days.py`.
 """
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from practice.working_days import next_working_day
+from django.db import models
 
-MAX_EXTENSION_MONTHS = 2
+from practice.working_days import add_months, next_working_day
+
+__all__ = ["MAX_EXTENSION_MONTHS", "Clock", "Fact", "FactKind", "add_months", "due_date"]
+
+MAX_EXTENSION_MONTHS = 2  # Art. 12A; s.54(3A): "two further months"
 
 
-def add_months(start: date, months: int) -> date:
-    """The corresponding day `months` later, or that month's last day if it has none."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+class FactKind(models.TextChoices):
+    RECEIVED = "received", "Request received"
+    IDENTITY = "identity", "Identity information received"
+    CLARIFICATION_ASKED = "clarification_asked", "Clarification asked for: clock paused"
+    CLARIFICATION_RECEIVED = "clarification_received", "Clarification received: clock running"
+    EXTENDED = "extended", "Extension told to the person"
+
+
+# What must have arrived before the month can begin (the relevant time is the latest of them).
+STARTING_FACTS = (FactKind.RECEIVED, FactKind.IDENTITY)
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    on: date
+    months: int = 0  # an extension's further months
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Days that do not count (s.54(3C)): from the day asked to the day answered, inclusive."""
+
+    asked_on: date
+    answered_on: date | None  # None: the answer is still awaited
+
+    def days(self, *, counting_from: date, through: date) -> int:
+        first = max(self.asked_on, counting_from)
+        last = self.answered_on or through
+        return max(0, (last - first).days + 1)
+
+
+@dataclass(frozen=True)
+class Clock:
+    nation: str
+    started_on: date | None  # None: something the month waits for has not arrived
+    pauses: tuple[Pause, ...]
+    extension_months: int
+    as_of: date  # an open pause runs through this day
+
+    @classmethod
+    def read(
+        cls,
+        facts: Iterable[Fact],
+        *,
+        nation: str,
+        as_of: date,
+        starting: Iterable[str] = STARTING_FACTS,
+    ) -> Clock:
+        facts = sorted(facts, key=lambda fact: fact.on)
+        arrived = {fact.kind: fact.on for fact in facts if fact.kind in set(starting)}
+        started_on = max(arrived.values()) if set(starting) <= set(arrived) else None
+        pauses: list[Pause] = []
+        for fact in facts:
+            if fact.kind == FactKind.CLARIFICATION_ASKED:
+                pauses.append(Pause(fact.on, None))
+            elif fact.kind == FactKind.CLARIFICATION_RECEIVED and pauses:
+                pauses[-1] = Pause(pauses[-1].asked_on, fact.on)
+        months = sum(fact.months for fact in facts if fact.kind == FactKind.EXTENDED)
+        return cls(nation, started_on, tuple(pauses), months, as_of)
+
+    @property
+    def started(self) -> bool:
+        return self.started_on is not None
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.pauses) and self.pauses[-1].answered_on is None
+
+    @property
+    def paused_since(self) -> date | None:
+        return self.pauses[-1].asked_on if self.paused else None
+
+    def _period_end(self, months: int, *, through: date) -> date:
+        """The last day of a period of `months` months from the start, moved on by the
+        paused days that fell within it; then the next working day."""
+        assert self.started_on is not None
+        end = add_months(self.started_on, months)
+        for pause in self.pauses:
+            if pause.asked_on <= next_working_day(end, self.nation):
+                end += timedelta(days=pause.days(counting_from=self.started_on, through=through))
+        return next_working_day(end, self.nation)
+
+    @property
+    def paused_days(self) -> int:
+        """Days that did not count, up to `as_of` for a pause still open."""
+        if not self.started:
+            return 0
+        return sum(
+            pause.days(counting_from=self.started_on, through=self.as_of) for pause in self.pauses
+        )
+
+    @property
+    def pause_days(self) -> list[tuple[Pause, int]]:
+        """Each pause with the days it did not count (so far, for one still open)."""
+        if not self.started:
+            return []
+        return [
+            (pause, pause.days(counting_from=self.started_on, through=self.as_of))
+            for pause in self.pauses
+        ]
+
+    @property
+    def due_if_answered_today(self) -> date | None:
+        return self.due_if_answered_on(self.as_of) if self.paused else None
+
+    @property
+    def due_on(self) -> date | None:
+        """The day the answer is due; None before the start and while paused (it is not
+        known until the answer to the clarification arrives)."""
+        if not self.started or self.paused:
+            return None
+        return self._period_end(1 + self.extension_months, through=self.as_of)
+
+    def extension_notice_by(self, *, through: date | None = None) -> date | None:
+        """The last day to tell the person of an extension: the end of the first month,
+        pauses not counting. While paused, the earliest it can be (the pause running
+        `through` that day)."""
+        if not self.started:
+            return None
+        return self._period_end(1, through=through or self.as_of)
+
+    def due_if_answered_on(self, day: date) -> date | None:
+        """While paused: the due date if the answer arrives on `day`."""
+        if not self.started:
+            return None
+        return self._period_end(1 + self.extension_months, through=day)
 
 
 def due_date(clock_start: date, *, nation: str, extension_months: int = 0) -> date:
+    """The due date of a month that began on `clock_start`, with no pause."""
     if not 0 <= extension_months <= MAX_EXTENSION_MONTHS:
         raise ValueError("An extension is at most two further months.")
     return next_working_day(add_months(clock_start, 1 + extension_months), nation)

@@ -60,7 +60,7 @@ def sar_compile_start(*, actor: User, sar: SubjectAccessRequest):
 
 def compile_run(request_ref: str) -> str:
     """The task's body: gather, seal, store, then move to review in one transaction."""
-    sar = SubjectAccessRequest.objects.get(ref=request_ref)
+    sar = SubjectAccessRequest.objects.prefetch_related("clock_events").get(ref=request_ref)
     if sar.status != Status.COMPILING:
         return "skipped"
     try:

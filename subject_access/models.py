@@ -15,6 +15,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from practice.fields import EncryptedTextField
 from subject_access import deadlines
@@ -109,14 +110,7 @@ class SubjectAccessRequest(models.Model):
     identity_checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    identity_verified_on = models.DateField(null=True, blank=True)
-
-    clarification_requested_on = models.DateField(null=True, blank=True)
-    clarification_received_on = models.DateField(null=True, blank=True)
-
-    extension_months = models.PositiveSmallIntegerField(default=0)
-    extension_reason = models.CharField(max_length=12, choices=ExtensionReason.choices, blank=True)
-    extension_told_on = models.DateField(null=True, blank=True)
+    # The clock's dates (identity received, clarifications, extensions) are `ClockEvent`s.
 
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -148,10 +142,6 @@ class SubjectAccessRequest(models.Model):
         ordering = ["received_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(extension_months__lte=deadlines.MAX_EXTENSION_MONTHS),
-                name="sar_extension_at_most_two_months",
-            ),
-            models.CheckConstraint(
                 condition=~Q(status="released") | ~Q(archive_sha256=""),
                 name="sar_released_has_archive_hash",
             ),
@@ -171,31 +161,48 @@ class SubjectAccessRequest(models.Model):
             self._case_file = CaseFile.objects.get(record_ref=self.record_ref)
         return self._case_file
 
-    @property
-    def clock_start(self) -> date | None:
-        """The day the month starts: receipt, or the later identity check or clarification.
-        None while the clock is stopped (identity unchecked, clarification awaited)."""
-        if self.identity_verified_on is None:
-            return None
-        if self.status == Status.AWAITING_CLARIFICATION:
-            return None
-        days = [self.received_on, self.identity_verified_on]
-        if self.clarification_received_on:
-            days.append(self.clarification_received_on)
-        return max(days)
+    def clock_facts(self) -> list[deadlines.Fact]:
+        """The dated facts the clock is read from: receipt, then each `ClockEvent`."""
+        return [
+            deadlines.Fact(deadlines.FactKind.RECEIVED, self.received_on),
+            *(event.fact() for event in self.clock_events.all()),
+        ]
+
+    def clock(self, *, as_of: date | None = None) -> deadlines.Clock:
+        return deadlines.Clock.read(
+            self.clock_facts(), nation=self.nation, as_of=as_of or timezone.localdate()
+        )
+
+    def event_on(self, kind: str):
+        """The latest clock event of this kind, or None."""
+        events = [event for event in self.clock_events.all() if event.kind == kind]
+        return events[-1] if events else None
+
+    def extensions(self) -> list[ClockEvent]:
+        return [e for e in self.clock_events.all() if e.kind == deadlines.FactKind.EXTENDED]
 
     @property
-    def first_month_due_on(self) -> date | None:
-        """The unextended due date: an extension must be told to the person by then."""
-        start = self.clock_start
-        return deadlines.due_date(start, nation=self.nation) if start else None
+    def identity_received_on(self) -> date | None:
+        event = self.event_on(deadlines.FactKind.IDENTITY)
+        return event.on if event else None
+
+    @property
+    def clock_start(self) -> date | None:
+        """The day the month began (the relevant time, UK GDPR Art. 12A); None until it has."""
+        return self.clock().started_on
+
+    @property
+    def extension_notice_by(self) -> date | None:
+        """The last day to tell the person of an extension (Art. 12A; DPA 2018 s.54(3B))."""
+        return self.clock().extension_notice_by()
 
     @property
     def due_on(self) -> date | None:
-        start = self.clock_start
-        if start is None:
-            return None
-        return deadlines.due_date(start, nation=self.nation, extension_months=self.extension_months)
+        return self.clock().due_on
+
+    @property
+    def extension_months(self) -> int:
+        return self.clock().extension_months
 
     @property
     def is_closed(self) -> bool:
@@ -206,6 +213,50 @@ class SubjectAccessRequest(models.Model):
         if not self.compile_total:
             return 0
         return min(100, round(100 * self.compile_done / self.compile_total))
+
+
+class ClockEvent(models.Model):
+    """One dated fact about a request's clock: identity information received, a clarification
+    asked for (with why it is reasonably required) or received, an extension told to the
+    person. The due date is computed from these (`subject_access/deadlines.py`), never stored,
+    so a correction to a fact moves every date that depends on it."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(
+        SubjectAccessRequest, on_delete=models.CASCADE, related_name="clock_events"
+    )
+    kind = models.CharField(max_length=24, choices=deadlines.FactKind.choices)
+    on = models.DateField()  # the day it happened: asked, arrived, told
+    months = models.PositiveSmallIntegerField(default=0)  # an extension's further months
+    extension_reason = models.CharField(max_length=12, choices=ExtensionReason.choices, blank=True)
+    # Why a clarification is reasonably required to identify the information (Art. 12A).
+    reason = EncryptedTextField(max_plaintext=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(months__lte=deadlines.MAX_EXTENSION_MONTHS),
+                name="sar_clock_extension_at_most_two_months",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="extended", months__gte=1) | ~Q(kind="extended") & Q(months=0),
+                name="sar_clock_months_only_on_an_extension",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"clock event {self.ref}"
+
+    def encryption_owner(self):
+        return self.request.encryption_owner()
+
+    def fact(self) -> deadlines.Fact:
+        return deadlines.Fact(self.kind, self.on, self.months)
 
 
 class Redaction(models.Model):

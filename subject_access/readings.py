@@ -13,6 +13,11 @@ REQUEST = reading(
     },
 )
 
+CLOCK_EVENT = reading(
+    "{what}",
+    {"on": Field("On", "date"), "what": "What happened"},
+)
+
 REDACTION = reading(
     "A passage withheld",
     {"withheld_on": Field("Withheld on", "date"), "reason": "Why"},

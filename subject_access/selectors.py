@@ -27,6 +27,7 @@ class Row:
     client: Client | None
     due_on: date | None
     days_left: int | None
+    clock: deadlines.Clock | None = None
 
     @property
     def overdue(self) -> bool:
@@ -40,11 +41,15 @@ class Row:
     def clock_stopped(self) -> bool:
         return self.due_on is None
 
+    @property
+    def paused(self) -> bool:
+        return self.clock is not None and self.clock.paused
+
 
 def requests_for(actor: User) -> QuerySet[SubjectAccessRequest]:
     if not permissions.may_manage_requests(actor):
         return SubjectAccessRequest.objects.none()
-    return SubjectAccessRequest.objects.select_related("reviewer")
+    return SubjectAccessRequest.objects.select_related("reviewer").prefetch_related("clock_events")
 
 
 def _clients_by_ref(record_refs) -> dict[str, Client]:
@@ -64,9 +69,10 @@ def dashboard(
     clients = _clients_by_ref(sar.record_ref for sar in [*open_, *closed])
 
     def row(sar: SubjectAccessRequest) -> Row:
-        due = sar.due_on
+        clock = sar.clock(as_of=today)
+        due = clock.due_on
         left = deadlines.days_left(due, today) if due else None
-        return Row(sar, clients.get(sar.record_ref), due, left)
+        return Row(sar, clients.get(sar.record_ref), due, left, clock)
 
     rows = sorted((row(sar) for sar in open_), key=lambda r: (r.due_on is None, r.due_on or today))
     page.object_list = [row(sar) for sar in closed]
@@ -75,9 +81,10 @@ def dashboard(
 
 def request_row(sar: SubjectAccessRequest, *, today: date | None = None) -> Row:
     today = today or timezone.localdate()
-    due = sar.due_on
+    clock = sar.clock(as_of=today)
+    due = clock.due_on
     client = Client.objects.filter(record_ref=sar.record_ref).first()
-    return Row(sar, client, due, deadlines.days_left(due, today) if due else None)
+    return Row(sar, client, due, deadlines.days_left(due, today) if due else None, clock)
 
 
 RECORD_REF = re.compile(r"R-[A-Z0-9]{12}")
