@@ -12,7 +12,7 @@ class Action(Vocabulary):
     )
     CLARIFICATION_RECEIVED = (
         "sar.clarification_received",
-        "Subject access: clarification received (clock restarted)",
+        "Subject access: clarification received (clock running again)",
     )
     EXTENDED = "sar.extended", "Subject access: deadline extended"
     REVIEWER_ASSIGNED = "sar.reviewer_assigned", "Subject access: reviewer assigned"

@@ -82,6 +82,15 @@ class IdentityForm(forms.Form):
 
 class ClarificationRequestForm(forms.Form):
     requested_on = _date("Day the clarification was asked for")
+    # Not "reason": the extension form on the same page has a field of that name.
+    why_needed = forms.CharField(
+        label="Why more information is needed to find what the person is asking for",
+        help_text="For example: the practice holds years of notes and e-mails, and the request "
+        "does not say which are wanted. Kept, encrypted, with the request.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ClarificationReceivedForm(forms.Form):
@@ -92,7 +101,7 @@ class ExtendForm(forms.Form):
     months = forms.TypedChoiceField(
         label="Extend by", coerce=int, choices=[(1, "One month"), (2, "Two months")]
     )
-    reason = forms.ChoiceField(label="Why", choices=ExtensionReason.choices)
+    reason = forms.ChoiceField(label="Why it is needed", choices=ExtensionReason.choices)
     told_on = _date("Day the person was told, with the reason")
 
 

@@ -19,8 +19,10 @@ from practice.permissions import is_practice_admin, is_therapist
 from records.models import CaseFile
 from subject_access import deadlines
 from subject_access.audit_actions import Action
+from subject_access.deadlines import FactKind
 from subject_access.models import (
     Authority,
+    ClockEvent,
     Requester,
     Status,
     SubjectAccessRequest,
@@ -137,15 +139,43 @@ def sar_log(
             logged_at=timezone.now(),
             identity_method=identity_method,
             identity_checked_by=actor if identity_method else None,
-            identity_verified_on=identity_verified_on if identity_method else None,
         )
         sar._case_file = case_file
         sar.save()
         sar.set_requester_name(requester_name.strip())
         sar.set_young_person_wishes(young_person_wishes.strip())
         sar.save(update_fields=["requester_name", "young_person_wishes"])
+        if identity_method:
+            clock_event(actor=actor, sar=sar, kind=FactKind.IDENTITY, on=identity_verified_on)
         event(Action.LOGGED, actor=actor, sar=sar, requester=requester)
     return sar
+
+
+@part_of_action("every subject access action that records a date on the clock")
+def clock_event(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    kind: str,
+    on: date,
+    months: int = 0,
+    extension_reason: str = "",
+    reason: str = "",
+) -> ClockEvent:
+    event_row = ClockEvent(
+        request=sar,
+        kind=kind,
+        on=on,
+        months=months,
+        extension_reason=extension_reason,
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    event_row.save()
+    if reason:
+        event_row.set_reason(reason)
+        event_row.save(update_fields=["reason"])
+    return event_row
 
 
 def sar_verify_identity(
@@ -157,21 +187,69 @@ def sar_verify_identity(
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="verify_identity")
         sar.identity_method = method
         sar.identity_checked_by = actor
-        sar.identity_verified_on = verified_on
         sar.save()
+        clock_event(actor=actor, sar=sar, kind=FactKind.IDENTITY, on=verified_on)
         event(Action.IDENTITY_VERIFIED, actor=actor, sar=sar)
     return sar
 
 
+def _day(value: date) -> str:
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
 def sar_request_clarification(
-    *, actor: User, sar: SubjectAccessRequest, requested_on: date
+    *, actor: User, sar: SubjectAccessRequest, requested_on: date, why_needed: str
 ) -> SubjectAccessRequest:
-    """The clock stops until the answer arrives, then starts again from that day."""
+    """The clock pauses from the day the practice asks (UK GDPR Art. 12A; DPA 2018
+    s.54(3C)). Only where more information is reasonably required to identify what is asked
+    for (s.54(3D): a large amount held, say), never as a blanket step: the reason is kept."""
+    why_needed = why_needed.strip()
+    if not why_needed:
+        raise ValidationError(
+            {
+                "why_needed": "Say why more information is needed to find what the person is "
+                "asking for. A clarification may not be asked as a routine step to pause the "
+                "clock."
+            }
+        )
+    today = timezone.localdate()
+    if requested_on > today:
+        raise ValidationError({"requested_on": "The day asked cannot be in the future."})
     with transaction.atomic(durable=True):
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="request_clarification")
-        sar.clarification_requested_on = requested_on
-        sar.clarification_received_on = None
+        clock = sar.clock()
+        if not clock.started:
+            raise ValidationError("The clock has not started yet, so there is nothing to pause.")
+        if requested_on < clock.started_on:
+            raise ValidationError(
+                {
+                    "requested_on": "The clock started on "
+                    f"{_day(clock.started_on)}: a pause cannot begin before that."
+                }
+            )
+        last = clock.pauses[-1] if clock.pauses else None
+        if last and requested_on <= last.answered_on:
+            raise ValidationError(
+                {
+                    "requested_on": "The last clarification arrived on "
+                    f"{_day(last.answered_on)}: a new pause must begin after that day."
+                }
+            )
+        if requested_on > clock.due_on:
+            raise ValidationError(
+                {
+                    "requested_on": f"The time limit ended on {_day(clock.due_on)}: a "
+                    "clarification asked after that cannot pause it."
+                }
+            )
         sar.save()
+        clock_event(
+            actor=actor,
+            sar=sar,
+            kind=FactKind.CLARIFICATION_ASKED,
+            on=requested_on,
+            reason=why_needed,
+        )
         event(Action.CLARIFICATION_REQUESTED, actor=actor, sar=sar)
     return sar
 
@@ -179,14 +257,22 @@ def sar_request_clarification(
 def sar_receive_clarification(
     *, actor: User, sar: SubjectAccessRequest, received_on: date
 ) -> SubjectAccessRequest:
-    if sar.clarification_requested_on and received_on < sar.clarification_requested_on:
-        raise ValidationError({"received_on": "The answer cannot arrive before it was asked."})
+    """The clock runs again from the day after the answer arrives; the days already used
+    before the pause stay used (Art. 12A; s.54(3C))."""
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": "The date cannot be in the future."})
     with transaction.atomic(durable=True):
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="receive_clarification")
-        sar.clarification_received_on = received_on
+        asked_on = sar.clock().paused_since
+        if asked_on and received_on < asked_on:
+            raise ValidationError(
+                {
+                    "received_on": "A pause cannot end before it starts: the clarification "
+                    f"was asked for on {_day(asked_on)}."
+                }
+            )
         sar.save()
+        clock_event(actor=actor, sar=sar, kind=FactKind.CLARIFICATION_RECEIVED, on=received_on)
         event(Action.CLARIFICATION_RECEIVED, actor=actor, sar=sar)
     return sar
 
@@ -199,29 +285,40 @@ def sar_extend(
     reason: str,
     told_on: date,
 ) -> SubjectAccessRequest:
-    """Up to two further months in all, decided and told to the person within the first."""
+    """Up to two further months in all, told to the person with the reasons before the end
+    of the first month, paused days not counting (Art. 12A; s.54(3A), (3B), (3C))."""
+    today = timezone.localdate()
+    if told_on > today:
+        raise ValidationError({"told_on": "The day told cannot be in the future."})
     with transaction.atomic(durable=True):
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="extend")
-        first_due = sar.first_month_due_on
-        if first_due is None:
+        clock = sar.clock()
+        if not clock.started:
             raise ValidationError("The clock has not started yet, so there is nothing to extend.")
-        if sar.extension_months + months > deadlines.MAX_EXTENSION_MONTHS or months < 1:
+        if clock.extension_months + months > deadlines.MAX_EXTENSION_MONTHS or months < 1:
             raise ValidationError(
                 {"months": "An extension can add at most two further months in all."}
             )
-        today = timezone.localdate()
-        if today > first_due or told_on > first_due:
+        notice_by = clock.extension_notice_by(through=today)
+        if today > notice_by or told_on > notice_by:
             raise ValidationError(
-                f"An extension must be decided and told to the person within the first "
-                f"month, by {first_due:%-d %B %Y}; that has passed."
+                "An extension must be decided and told to the person within the first "
+                f"month, paused days not counting: by {_day(notice_by)}. That has passed."
             )
-        if not sar.received_on <= told_on <= today:
-            raise ValidationError({"told_on": "The date must be between receipt and today."})
-        sar.extension_months += months
-        sar.extension_reason = reason
-        sar.extension_told_on = told_on
+        if told_on < clock.started_on:
+            raise ValidationError(
+                {"told_on": "The day told must be on or after the day the clock started."}
+            )
         sar.save()
-        event(Action.EXTENDED, actor=actor, sar=sar, months=sar.extension_months)
+        clock_event(
+            actor=actor,
+            sar=sar,
+            kind=FactKind.EXTENDED,
+            on=told_on,
+            months=months,
+            extension_reason=reason,
+        )
+        event(Action.EXTENDED, actor=actor, sar=sar, months=clock.extension_months + months)
     return sar
 
 

@@ -91,11 +91,14 @@ def _detail(request, sar, *, status=200, **bound):
         "refuse_form": forms.RefuseForm(),
         **bound,
     }
+    row = selectors.request_row(sar)
     return render(
         request,
         "subject_access/detail.html",
         {
-            "row": selectors.request_row(sar),
+            "row": row,
+            "extension_notice_by": row.clock.extension_notice_by(),
+            "extensions": sar.extensions(),
             "sar": sar,
             "actions": actions,
             "may_compile": "compile" in actions or "recompile" in actions or stalled,
@@ -144,11 +147,18 @@ def sar_identity(request, ref):
 @admin_view
 @require_POST
 def sar_clarify(request, ref):
-    def call(sar, *, requested_on):
-        services.sar_request_clarification(actor=request.user, sar=sar, requested_on=requested_on)
+    def call(sar, *, requested_on, why_needed):
+        services.sar_request_clarification(
+            actor=request.user, sar=sar, requested_on=requested_on, why_needed=why_needed
+        )
 
     return _step(
-        request, ref, forms.ClarificationRequestForm, "clarify_form", call, "Clock paused."
+        request,
+        ref,
+        forms.ClarificationRequestForm,
+        "clarify_form",
+        call,
+        "Clarification recorded: the clock is paused until the answer arrives.",
     )
 
 
@@ -164,7 +174,7 @@ def sar_clarified(request, ref):
         forms.ClarificationReceivedForm,
         "clarified_form",
         call,
-        "Clarification recorded: the month starts again from that day.",
+        "Answer recorded: the clock runs again, the paused days not counted.",
     )
 
 

@@ -210,3 +210,36 @@ def test_clock_stopped_dates_are_not_in_the_future(admin_user, client_):
     )
     assert response.status_code == 400
     assert SubjectAccessRequest.objects.get(pk=sar.pk).status == Status.AWAITING_IDENTITY
+
+
+def test_a_clarification_without_a_reason_is_refused_on_the_page(admin_user, client_):
+    sar = log_request(admin_user, client_)
+    page = signed_in(admin_user)
+    body = page.get(reverse("sar_detail", args=[sar.ref])).content.decode()
+    assert "may not be asked as a routine step" in body
+    response = page.post(
+        reverse("sar_clarify", args=[sar.ref]),
+        {"requested_on": timezone.localdate().isoformat(), "why_needed": ""},
+    )
+    assert response.status_code == 400
+    assert "A clarification may not be asked as a routine step" in response.content.decode()
+    assert SubjectAccessRequest.objects.get(pk=sar.pk).status == Status.OPEN
+
+
+def test_the_page_shows_the_paused_days_and_the_due_date(admin_user, client_):
+    today = timezone.localdate()
+    sar = log_request(admin_user, client_, received_on=today - timedelta(days=6))
+    page = signed_in(admin_user)
+    page.post(
+        reverse("sar_clarify", args=[sar.ref]),
+        {"requested_on": (today - timedelta(days=4)).isoformat(), "why_needed": "Which years?"},
+    )
+    paused = page.get(reverse("sar_detail", args=[sar.ref])).content.decode()
+    assert "waiting for the answer (5 days so far)" in paused
+    assert "If it arrived today, the answer would be due on" in paused
+    page.post(reverse("sar_clarified", args=[sar.ref]), {"received_on": today.isoformat()})
+    sar = SubjectAccessRequest.objects.get(pk=sar.pk)
+    body = page.get(reverse("sar_detail", args=[sar.ref])).content.decode()
+    assert "5 days not counted" in body
+    assert f"{sar.due_on:%A} {sar.due_on.day} {sar.due_on:%B %Y}" in body
+    assert "Which years?" not in body  # the reason stays with the request

@@ -57,16 +57,122 @@ def test_the_clock_starts_when_identity_is_confirmed(admin_user, client_):
     assert sar.status == Status.OPEN and sar.due_on == date(2026, 4, 9)
 
 
-def test_a_clarification_pauses_the_clock_and_restarts_it_from_its_arrival(admin_user, client_):
-    sar = log_request(admin_user, client_, received_on=date(2026, 3, 2))
-    sar = services.sar_request_clarification(
-        actor=admin_user, sar=sar, requested_on=date(2026, 3, 3)
+REASON = "Ten years of notes and e-mails are held; the request does not say which."
+
+
+def _pause(admin, sar, asked, reason=REASON):
+    return services.sar_request_clarification(
+        actor=admin, sar=sar, requested_on=asked, why_needed=reason
     )
-    assert sar.due_on is None
+
+
+def test_a_clarification_pauses_the_clock_and_the_days_used_stay_used(admin_user, client_):
+    sar = log_request(admin_user, client_, received_on=date(2026, 3, 2))
+    sar = _pause(admin_user, sar, date(2026, 3, 3))
+    assert sar.status == Status.AWAITING_CLARIFICATION and sar.due_on is None
     sar = services.sar_receive_clarification(
         actor=admin_user, sar=sar, received_on=date(2026, 3, 9)
     )
+    # 3 to 9 March do not count: 2 April + 7 days (the old restart gave 9 April by chance)
     assert sar.status == Status.OPEN and sar.due_on == date(2026, 4, 9)
+    assert sar.clock().paused_days == 7
+    event = sar.event_on("clarification_asked")
+    assert event.get_reason() == REASON
+    details = AuditEvent.objects.get(action="sar.clarification_requested").details
+    assert "notes" not in str(details)  # the reason is free text: never in the trail
+
+
+def test_the_extension_notice_date_moves_with_the_pause(admin_user, client_):
+    sar = log_request(admin_user, client_, received_on=date(2026, 1, 5))  # due 5 Feb
+    assert sar.extension_notice_by == date(2026, 2, 5)
+    sar = _pause(admin_user, sar, date(2026, 1, 26))
+    sar = services.sar_receive_clarification(
+        actor=admin_user, sar=sar, received_on=date(2026, 2, 9)
+    )
+    assert sar.extension_notice_by == date(2026, 2, 20)  # 5 Feb + 15 paused days
+    with time_machine.travel(timezone.datetime(2026, 2, 16, 11, 0, tzinfo=UTC)):
+        sar = services.sar_extend(
+            actor=admin_user, sar=sar, months=2, reason="complex", told_on=date(2026, 2, 16)
+        )  # without the pause, 16 February would be too late
+    assert sar.due_on == date(2026, 4, 20)  # 5 Apr + 15 = Monday 20 April
+
+
+@pytest.mark.parametrize(
+    ("asked", "reason", "field", "message"),
+    [
+        (date(2026, 3, 4), "  ", "why_needed", "routine step"),
+        (date(2026, 3, 1), REASON, "requested_on", "cannot begin before"),
+        (date(2026, 3, 11), REASON, "requested_on", "cannot be in the future"),
+    ],
+)
+def test_a_pause_refused_says_why_and_changes_nothing(
+    admin_user, client_, asked, reason, field, message
+):
+    sar = log_request(admin_user, client_, received_on=date(2026, 3, 2))
+    unchanged = _unchanged(sar)
+    with pytest.raises(ValidationError) as caught:
+        _pause(admin_user, sar, asked, reason)
+    assert field in caught.value.message_dict and message in str(caught.value)
+    assert unchanged() and not sar.clock_events.exclude(kind="identity").exists()
+
+
+def test_a_pause_cannot_end_before_it_starts(admin_user, client_):
+    sar = _pause(
+        admin_user, log_request(admin_user, client_, received_on=date(2026, 3, 2)), date(2026, 3, 5)
+    )
+    unchanged = _unchanged(sar)
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        services.sar_receive_clarification(actor=admin_user, sar=sar, received_on=date(2026, 3, 4))
+    assert unchanged() and sar.clock().paused
+
+
+def test_a_second_pause_begins_after_the_first_ended(admin_user, client_):
+    sar = log_request(admin_user, client_, received_on=date(2026, 3, 2))
+    sar = _pause(admin_user, sar, date(2026, 3, 3))
+    sar = services.sar_receive_clarification(
+        actor=admin_user, sar=sar, received_on=date(2026, 3, 5)
+    )
+    with pytest.raises(ValidationError, match="must begin after that day"):
+        _pause(admin_user, sar, date(2026, 3, 5))
+    sar = _pause(admin_user, sar, date(2026, 3, 6))
+    sar = services.sar_receive_clarification(
+        actor=admin_user, sar=sar, received_on=date(2026, 3, 6)
+    )
+    assert sar.clock().paused_days == 4 and sar.due_on == date(2026, 4, 7)  # 6 Apr: Easter
+
+
+def test_a_pause_asked_after_the_time_limit_is_refused(admin_user, client_):
+    sar = log_request(admin_user, client_, received_on=date(2026, 1, 5))  # due 5 Feb
+    with pytest.raises(ValidationError, match="cannot pause it"):
+        _pause(admin_user, sar, date(2026, 2, 6))
+    assert sar.clock_events.count() == 1
+
+
+def test_an_extension_after_the_first_month_counting_pauses_is_refused(admin_user, client_):
+    sar = log_request(admin_user, client_, received_on=date(2026, 1, 5))  # due 5 Feb
+    sar = _pause(admin_user, sar, date(2026, 1, 6))
+    sar = services.sar_receive_clarification(
+        actor=admin_user, sar=sar, received_on=date(2026, 1, 7)
+    )
+    unchanged = _unchanged(sar)
+    with pytest.raises(ValidationError, match="by Monday 9 February 2026"):  # 5 Feb + 2 days
+        services.sar_extend(
+            actor=admin_user, sar=sar, months=1, reason="numerous", told_on=date(2026, 2, 1)
+        )
+    assert unchanged() and sar.extension_months == 0
+
+
+def test_an_extension_during_a_pause_is_allowed(admin_user, client_):
+    sar = log_request(admin_user, client_, received_on=date(2026, 1, 20))  # due 20 Feb
+    with time_machine.travel(timezone.datetime(2026, 2, 18, 11, 0, tzinfo=UTC)):
+        sar = _pause(admin_user, sar, date(2026, 2, 18))
+    sar = services.sar_extend(
+        actor=admin_user, sar=sar, months=1, reason="complex", told_on=date(2026, 3, 10)
+    )  # 20 Feb + 21 days paused so far (18 Feb to 10 Mar): still in the first month
+    sar = services.sar_receive_clarification(
+        actor=admin_user, sar=sar, received_on=date(2026, 3, 10)
+    )
+    assert sar.due_on == date(2026, 4, 10)  # 20 Mar + 21 days
 
 
 @pytest.mark.parametrize(
