@@ -212,7 +212,7 @@ def test_weasyprint_failure_becomes_a_clear_error_without_document_text(monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("Wilhelmina secret text")
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    monkeypatch.setattr(weasyprint.HTML, "render", broken)  # the renderer lays out first
     with pytest.raises(rendering.DocumentRenderError) as caught:
         rendering.pdf_from_html("<p>Wilhelmina</p>")
     assert "Wilhelmina" not in str(caught.value)
