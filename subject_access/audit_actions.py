@@ -6,6 +6,11 @@ from practice.audit.actions import Vocabulary
 class Action(Vocabulary):
     LOGGED = "sar.logged", "Subject access request logged"
     IDENTITY_VERIFIED = "sar.identity_verified", "Subject access: requester's identity checked"
+    AUTHORITY_CONFIRMED = (
+        "sar.authority_confirmed",
+        "Subject access: evidence of the authority to act for the client checked",
+    )
+    CLOCK_STARTED = "sar.clock_started", "Subject access: all evidence in, the clock started"
     CLARIFICATION_REQUESTED = (
         "sar.clarification_requested",
         "Subject access: clarification asked for (clock paused)",

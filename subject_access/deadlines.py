@@ -3,8 +3,11 @@
 The law (UK GDPR Art. 12A, inserted by the Data (Use and Access) Act 2025 s.76, in the same
 words as DPA 2018 s.54 for law-enforcement requests):
 
-- the month begins with the "relevant time": the latest of the day the request arrived and the
-  day the identity information asked for arrived (Art. 12A; s.54(3));
+- the month begins with the "relevant time": the latest of the day the request arrived, the day
+  the identity information asked for arrived (Art. 12A; s.54(3)) and, when someone asks for
+  another person, the day the evidence of their authority arrived (the ICO's right of access
+  guidance as updated in December 2025). Each counts from the day it arrived, not the day
+  staff got round to confirming it;
 - it ends on the corresponding day next month, or that month's last day when it has none, and
   a weekend or a bank holiday of the practice's nation moves it to the next working day (the
   ICO's right of access guidance, "How do we calculate a month?");
@@ -40,13 +43,16 @@ MAX_EXTENSION_MONTHS = 2  # Art. 12A; s.54(3A): "two further months"
 class FactKind(models.TextChoices):
     RECEIVED = "received", "Request received"
     IDENTITY = "identity", "Identity information received"
+    AUTHORITY = "authority", "Evidence of the authority to act received"
     CLARIFICATION_ASKED = "clarification_asked", "Clarification asked for: clock paused"
     CLARIFICATION_RECEIVED = "clarification_received", "Clarification received: clock running"
     EXTENDED = "extended", "Extension told to the person"
 
 
-# What must have arrived before the month can begin (the relevant time is the latest of them).
+# What must have arrived before the month can begin (the relevant time is the latest of them);
+# a request made for someone else waits for the evidence of authority too.
 STARTING_FACTS = (FactKind.RECEIVED, FactKind.IDENTITY)
+STARTING_FACTS_FOR_ANOTHER = (*STARTING_FACTS, FactKind.AUTHORITY)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class Clock:
     pauses: tuple[Pause, ...]
     extension_months: int
     as_of: date  # an open pause runs through this day
+    awaiting: tuple[str, ...] = ()  # the starting facts not yet arrived
 
     @classmethod
     def read(
@@ -87,8 +94,10 @@ class Clock:
         starting: Iterable[str] = STARTING_FACTS,
     ) -> Clock:
         facts = sorted(facts, key=lambda fact: fact.on)
-        arrived = {fact.kind: fact.on for fact in facts if fact.kind in set(starting)}
-        started_on = max(arrived.values()) if set(starting) <= set(arrived) else None
+        starting = tuple(starting)
+        arrived = {fact.kind: fact.on for fact in facts if fact.kind in starting}
+        awaiting = tuple(kind for kind in starting if kind not in arrived)
+        started_on = None if awaiting else max(arrived.values())
         pauses: list[Pause] = []
         for fact in facts:
             if fact.kind == FactKind.CLARIFICATION_ASKED:
@@ -96,7 +105,7 @@ class Clock:
             elif fact.kind == FactKind.CLARIFICATION_RECEIVED and pauses:
                 pauses[-1] = Pause(pauses[-1].asked_on, fact.on)
         months = sum(fact.months for fact in facts if fact.kind == FactKind.EXTENDED)
-        return cls(nation, started_on, tuple(pauses), months, as_of)
+        return cls(nation, started_on, tuple(pauses), months, as_of, awaiting)
 
     @property
     def started(self) -> bool:

@@ -25,7 +25,6 @@ def seed_subject_access(demo: DemoPractice) -> None:
         channel=Channel.EMAIL,
         requester=Requester.CLIENT,
         identity_method=IdentityMethod.KNOWN,
-        identity_verified_on=today - timedelta(days=6),
     )
     answered = services.sar_log(
         actor=admin,
@@ -34,7 +33,8 @@ def seed_subject_access(demo: DemoPractice) -> None:
         channel=Channel.POST,
         requester=Requester.CLIENT,
         identity_method=IdentityMethod.PHOTO_ID,
-        identity_verified_on=today - timedelta(days=18),
+        identity_received_on=today - timedelta(days=18),
+        identity_confirmed_on=today - timedelta(days=17),
     )
     jobs.sar_compile_start(actor=admin, sar=answered)
     jobs.compile_run(str(answered.ref))  # inline: the worker is not running yet

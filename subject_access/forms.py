@@ -16,6 +16,8 @@ from subject_access.models import (
     Requester,
 )
 
+AUTHORITY_EVIDENCE = [choice for choice in Authority.choices if choice[0]]
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -47,19 +49,32 @@ class LogRequestForm(forms.Form):
         label="Name of the person asking (when not the client)", max_length=200, required=False
     )
     authority = forms.ChoiceField(
-        label="Their authority to ask, as checked",
-        choices=Authority.choices,
+        label="Evidence that they may act for the client",
+        choices=[("", "Not in yet (or not needed): the clock waits for it")] + AUTHORITY_EVIDENCE,
         required=False,
         widget=forms.RadioSelect,
+    )
+    authority_received_on = forms.DateField(
+        label="Day the evidence of authority arrived (the request's day if it came with it)",
+        widget=DateInput(),
+        required=False,
+    )
+    authority_confirmed_on = forms.DateField(
+        label="Day it was checked (today if left empty)", widget=DateInput(), required=False
     )
     identity_method = forms.ChoiceField(
         label="Identity check",
-        choices=[("", "Not checked yet: the clock starts once it is")] + IdentityMethod.choices,
+        choices=[("", "Not in yet: the clock starts once it arrives")] + IdentityMethod.choices,
         required=False,
         widget=forms.RadioSelect,
     )
-    identity_verified_on = forms.DateField(
-        label="Day the identity was confirmed", widget=DateInput(), required=False
+    identity_received_on = forms.DateField(
+        label="Day the identity information arrived (the request's day if it came with it)",
+        widget=DateInput(),
+        required=False,
+    )
+    identity_confirmed_on = forms.DateField(
+        label="Day it was checked (today if left empty)", widget=DateInput(), required=False
     )
     young_person_competence = forms.ChoiceField(
         label="For a young person asked for by a parent: can they decide for themselves?",
@@ -77,7 +92,16 @@ class LogRequestForm(forms.Form):
 
 class IdentityForm(forms.Form):
     method = forms.ChoiceField(label="How the identity was checked", choices=IdentityMethod.choices)
-    verified_on = _date("Day it was confirmed")
+    identity_received_on = _date("Day the identity information arrived (the clock counts from it)")
+    identity_confirmed_on = _date("Day staff checked it")
+
+
+class AuthorityForm(forms.Form):
+    authority = forms.ChoiceField(
+        label="Evidence that they may act for the client", choices=AUTHORITY_EVIDENCE
+    )
+    authority_received_on = _date("Day the evidence arrived (the clock counts from it)")
+    authority_confirmed_on = _date("Day staff checked it")
 
 
 class ClarificationRequestForm(forms.Form):

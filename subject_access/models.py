@@ -29,7 +29,7 @@ def new_reference() -> str:
 
 
 class Status(models.TextChoices):
-    AWAITING_IDENTITY = "awaiting_identity", "Waiting for the identity check"
+    AWAITING_IDENTITY = "awaiting_identity", "Waiting for identity or authority evidence"
     OPEN = "open", "Open: ready to compile"
     AWAITING_CLARIFICATION = "awaiting_clarification", "Waiting for a clarification"
     COMPILING = "compiling", "Compiling"
@@ -83,6 +83,12 @@ class Exemption(models.TextChoices):
     SERIOUS_HARM = "serious_harm", "Likely to cause serious harm (DPA 2018 Sch. 3 Part 2)"
     CRIME = "crime", "Would prejudice the prevention or detection of crime (Sch. 2 Part 1)"
     MANIFESTLY_UNFOUNDED = "unfounded", "Manifestly unfounded or excessive (Art. 12(5))"
+
+
+AWAITED = {
+    deadlines.FactKind.IDENTITY: "the identity information asked for",
+    deadlines.FactKind.AUTHORITY: "evidence that the person asking may act for the client",
+}
 
 
 class SubjectAccessRequest(models.Model):
@@ -163,27 +169,53 @@ class SubjectAccessRequest(models.Model):
 
     def clock_facts(self) -> list[deadlines.Fact]:
         """The dated facts the clock is read from: receipt, then each `ClockEvent`."""
+        events = self.clock_events.all() if self.pk else []
         return [
             deadlines.Fact(deadlines.FactKind.RECEIVED, self.received_on),
-            *(event.fact() for event in self.clock_events.all()),
+            *(event.fact() for event in events),
         ]
+
+    @property
+    def needs_authority(self) -> bool:
+        """Someone asking for another person: the clock waits for evidence of authority."""
+        return self.requester != Requester.CLIENT
 
     def clock(self, *, as_of: date | None = None) -> deadlines.Clock:
         return deadlines.Clock.read(
-            self.clock_facts(), nation=self.nation, as_of=as_of or timezone.localdate()
+            self.clock_facts(),
+            nation=self.nation,
+            as_of=as_of or timezone.localdate(),
+            starting=deadlines.STARTING_FACTS_FOR_ANOTHER
+            if self.needs_authority
+            else deadlines.STARTING_FACTS,
         )
+
+    @property
+    def awaited(self) -> list[str]:
+        """What the clock waits for, in words for the page."""
+        return [AWAITED[kind] for kind in self.clock().awaiting]
 
     def event_on(self, kind: str):
         """The latest clock event of this kind, or None."""
-        events = [event for event in self.clock_events.all() if event.kind == kind]
+        events = (
+            [event for event in self.clock_events.all() if event.kind == kind] if self.pk else []
+        )
         return events[-1] if events else None
 
     def extensions(self) -> list[ClockEvent]:
         return [e for e in self.clock_events.all() if e.kind == deadlines.FactKind.EXTENDED]
 
     @property
+    def identity_event(self):
+        return self.event_on(deadlines.FactKind.IDENTITY)
+
+    @property
+    def authority_event(self):
+        return self.event_on(deadlines.FactKind.AUTHORITY)
+
+    @property
     def identity_received_on(self) -> date | None:
-        event = self.event_on(deadlines.FactKind.IDENTITY)
+        event = self.identity_event
         return event.on if event else None
 
     @property
@@ -227,6 +259,9 @@ class ClockEvent(models.Model):
     )
     kind = models.CharField(max_length=24, choices=deadlines.FactKind.choices)
     on = models.DateField()  # the day it happened: asked, arrived, told
+    # For identity and authority evidence: the day staff confirmed it, which may be later
+    # than the day it arrived (the clock counts from arrival).
+    confirmed_on = models.DateField(null=True, blank=True)
     months = models.PositiveSmallIntegerField(default=0)  # an extension's further months
     extension_reason = models.CharField(max_length=12, choices=ExtensionReason.choices, blank=True)
     # Why a clarification is reasonably required to identify the information (Art. 12A).

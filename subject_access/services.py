@@ -65,6 +65,40 @@ def _young_person_rules(
         raise ValidationError({"young_person_wishes": "Record the young person's wishes."})
 
 
+def _evidence_dates(
+    field: str, *, request_received_on: date, arrived_on: date, confirmed_on: date, today: date
+) -> None:
+    """Evidence arrives on or after the request and is confirmed on or after it arrives."""
+    if not request_received_on <= arrived_on <= today:
+        raise ValidationError(
+            {f"{field}_received_on": "The day it arrived must be between receipt and today."}
+        )
+    if not arrived_on <= confirmed_on <= today:
+        raise ValidationError(
+            {
+                f"{field}_confirmed_on": "The day it was confirmed must be between its arrival "
+                "and today."
+            }
+        )
+
+
+def _authority_fits(requester: str, authority: str) -> None:
+    if requester == Requester.PARENTAL and authority != Authority.PARENTAL:
+        raise ValidationError(
+            {"authority": "For a parent, the evidence is their parental responsibility."}
+        )
+    if requester == Requester.REPRESENTATIVE and authority not in (
+        Authority.WRITTEN_CONSENT,
+        Authority.POWER_OF_ATTORNEY,
+    ):
+        raise ValidationError(
+            {
+                "authority": "For a representative, the evidence is the client's signed "
+                "authority, a power of attorney or a court order."
+            }
+        )
+
+
 def sar_log(
     *,
     actor: User,
@@ -74,12 +108,18 @@ def sar_log(
     requester: str,
     requester_name: str = "",
     authority: str = "",
+    authority_received_on: date | None = None,
+    authority_confirmed_on: date | None = None,
     identity_method: str = "",
-    identity_verified_on: date | None = None,
+    identity_received_on: date | None = None,
+    identity_confirmed_on: date | None = None,
     young_person_competence: str = "",
     young_person_wishes: str = "",
 ) -> SubjectAccessRequest:
-    """An admin records a request as it arrived; the clock runs once identity is checked."""
+    """An admin records a request as it arrived, with whatever identity or authority evidence
+    is already in. The clock starts on the latest day one of them arrived (UK GDPR Art. 12A;
+    DPA 2018 s.54(3); the ICO's guidance for authority); until then it waits, and the page
+    says for what."""
     if not is_practice_admin(actor):
         raise ValidationError("Only an admin can log a subject access request.")
     today = timezone.localdate()
@@ -91,22 +131,24 @@ def sar_log(
     else:
         if not requester_name.strip():
             raise ValidationError({"requester_name": "Give the name of the person asking."})
-        if requester == Requester.PARENTAL and authority != Authority.PARENTAL:
-            raise ValidationError(
-                {"authority": "Confirm the person's parental responsibility before logging."}
+        if authority:
+            _authority_fits(requester, authority)
+            authority_received_on = authority_received_on or received_on
+            _evidence_dates(
+                "authority",
+                request_received_on=received_on,
+                arrived_on=authority_received_on,
+                confirmed_on=authority_confirmed_on or today,
+                today=today,
             )
-        if requester == Requester.REPRESENTATIVE and authority not in (
-            Authority.WRITTEN_CONSENT,
-            Authority.POWER_OF_ATTORNEY,
-        ):
-            raise ValidationError(
-                {"authority": "Check and record the authority to act for the client."}
-            )
-    if identity_method and identity_verified_on is None:
-        identity_verified_on = today
-    if identity_verified_on and not received_on <= identity_verified_on <= today:
-        raise ValidationError(
-            {"identity_verified_on": "The identity check date must be between receipt and today."}
+    if identity_method:
+        identity_received_on = identity_received_on or received_on
+        _evidence_dates(
+            "identity",
+            request_received_on=received_on,
+            arrived_on=identity_received_on,
+            confirmed_on=identity_confirmed_on or today,
+            today=today,
         )
     nation = PracticeProfile.load().nation
     _young_person_rules(
@@ -124,11 +166,12 @@ def sar_log(
             "Tell the person so in writing."
         )
     therapist = User.objects.filter(pk=client.therapist_id, is_active=True).first()
+    evidence_in = bool(identity_method) and (requester == Requester.CLIENT or bool(authority))
     with transaction.atomic(durable=True):
         sar = SubjectAccessRequest(
             reviewer=therapist if therapist and is_therapist(therapist) else None,
             record_ref=client.record_ref,
-            status=Status.OPEN if identity_method else Status.AWAITING_IDENTITY,
+            status=Status.OPEN if evidence_in else Status.AWAITING_IDENTITY,
             nation=nation,
             received_on=received_on,
             channel=channel,
@@ -146,7 +189,21 @@ def sar_log(
         sar.set_young_person_wishes(young_person_wishes.strip())
         sar.save(update_fields=["requester_name", "young_person_wishes"])
         if identity_method:
-            clock_event(actor=actor, sar=sar, kind=FactKind.IDENTITY, on=identity_verified_on)
+            clock_event(
+                actor=actor,
+                sar=sar,
+                kind=FactKind.IDENTITY,
+                on=identity_received_on,
+                confirmed_on=identity_confirmed_on or today,
+            )
+        if authority:
+            clock_event(
+                actor=actor,
+                sar=sar,
+                kind=FactKind.AUTHORITY,
+                on=authority_received_on,
+                confirmed_on=authority_confirmed_on or today,
+            )
         event(Action.LOGGED, actor=actor, sar=sar, requester=requester)
     return sar
 
@@ -158,6 +215,7 @@ def clock_event(
     sar: SubjectAccessRequest,
     kind: str,
     on: date,
+    confirmed_on: date | None = None,
     months: int = 0,
     extension_reason: str = "",
     reason: str = "",
@@ -166,6 +224,7 @@ def clock_event(
         request=sar,
         kind=kind,
         on=on,
+        confirmed_on=confirmed_on,
         months=months,
         extension_reason=extension_reason,
         recorded_by=actor,
@@ -178,18 +237,80 @@ def clock_event(
     return event_row
 
 
+def _start_clock_when_evidence_is_in(*, actor: User, sar: SubjectAccessRequest):
+    """Once nothing the clock waits for is missing, the request opens and the month runs
+    from the latest arrival (not from today)."""
+    if sar.clock().awaiting:
+        return sar
+    sar = SAR_MACHINE.locked_move(sar, actor=actor, action="start_clock")
+    sar.save()
+    event(Action.CLOCK_STARTED, actor=actor, sar=sar, started_on=str(sar.clock_start))
+    return sar
+
+
 def sar_verify_identity(
-    *, actor: User, sar: SubjectAccessRequest, method: str, verified_on: date
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    method: str,
+    received_on: date,
+    confirmed_on: date,
 ) -> SubjectAccessRequest:
-    if not sar.received_on <= verified_on <= timezone.localdate():
-        raise ValidationError({"verified_on": "The date must be between receipt and today."})
+    """The identity information asked for arrived (`received_on`: the clock may start from
+    then) and staff confirmed it (`confirmed_on`)."""
+    _evidence_dates(
+        "identity",
+        request_received_on=sar.received_on,
+        arrived_on=received_on,
+        confirmed_on=confirmed_on,
+        today=timezone.localdate(),
+    )
+    if sar.identity_event is not None:
+        raise ValidationError("The requester's identity has already been checked.")
     with transaction.atomic(durable=True):
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="verify_identity")
         sar.identity_method = method
         sar.identity_checked_by = actor
         sar.save()
-        clock_event(actor=actor, sar=sar, kind=FactKind.IDENTITY, on=verified_on)
+        clock_event(
+            actor=actor, sar=sar, kind=FactKind.IDENTITY, on=received_on, confirmed_on=confirmed_on
+        )
         event(Action.IDENTITY_VERIFIED, actor=actor, sar=sar)
+        sar = _start_clock_when_evidence_is_in(actor=actor, sar=sar)
+    return sar
+
+
+def sar_confirm_authority(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    authority: str,
+    received_on: date,
+    confirmed_on: date,
+) -> SubjectAccessRequest:
+    """Evidence that the person asking may act for the client arrived and was checked; the
+    clock may start from the day it arrived (the ICO's right of access guidance)."""
+    if not sar.needs_authority:
+        raise ValidationError("The client asked for themselves: no authority is needed.")
+    _authority_fits(sar.requester, authority)
+    _evidence_dates(
+        "authority",
+        request_received_on=sar.received_on,
+        arrived_on=received_on,
+        confirmed_on=confirmed_on,
+        today=timezone.localdate(),
+    )
+    if sar.authority_event is not None:
+        raise ValidationError("The authority to act has already been confirmed.")
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="confirm_authority")
+        sar.authority = authority
+        sar.save()
+        clock_event(
+            actor=actor, sar=sar, kind=FactKind.AUTHORITY, on=received_on, confirmed_on=confirmed_on
+        )
+        event(Action.AUTHORITY_CONFIRMED, actor=actor, sar=sar, authority=authority)
+        sar = _start_clock_when_evidence_is_in(actor=actor, sar=sar)
     return sar
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from practice.permissions import is_system
 from practice.transitions import StateMachine, Transition
 from subject_access import permissions
+from subject_access.deadlines import FactKind
 from subject_access.models import Status
 
 S = Status
@@ -34,6 +35,13 @@ def compile_stalled(sar) -> bool:
     return beat is None or timezone.now() - beat > limit
 
 
+def _admin_awaiting(kind):
+    def party(actor, sar) -> bool:
+        return _admin(actor, sar) and kind in sar.clock().awaiting
+
+    return party
+
+
 def _admin_when_stalled(actor, sar) -> bool:
     return _admin(actor, sar) and compile_stalled(sar)
 
@@ -41,7 +49,15 @@ def _admin_when_stalled(actor, sar) -> bool:
 _BEFORE_RELEASE = (S.OPEN, S.AWAITING_CLARIFICATION, S.COMPILING, S.IN_REVIEW, S.REVIEWED)
 
 TRANSITIONS = [
-    Transition(S.AWAITING_IDENTITY, "verify_identity", S.OPEN, "admin"),
+    # Identity and authority evidence may arrive in either order; once nothing is awaited the
+    # service takes "start_clock" (the month runs from the latest arrival).
+    Transition(
+        S.AWAITING_IDENTITY, "verify_identity", S.AWAITING_IDENTITY, "admin_awaiting_identity"
+    ),
+    Transition(
+        S.AWAITING_IDENTITY, "confirm_authority", S.AWAITING_IDENTITY, "admin_awaiting_authority"
+    ),
+    Transition(S.AWAITING_IDENTITY, "start_clock", S.OPEN, "admin"),
     Transition(S.OPEN, "request_clarification", S.AWAITING_CLARIFICATION, "admin"),
     Transition(S.AWAITING_CLARIFICATION, "receive_clarification", S.OPEN, "admin"),
     *[Transition(state, "extend", state, "admin") for state in _BEFORE_RELEASE],
@@ -72,10 +88,14 @@ SAR_MACHINE = StateMachine(
         "admin": _admin,
         "reviewer": _reviewer,
         "admin_when_stalled": _admin_when_stalled,
+        "admin_awaiting_identity": _admin_awaiting(FactKind.IDENTITY),
+        "admin_awaiting_authority": _admin_awaiting(FactKind.AUTHORITY),
         "system": lambda actor, sar: is_system(actor),
     },
     refusals={
         "verify_identity": "The requester's identity has already been checked.",
+        "confirm_authority": "The authority to act has already been confirmed.",
+        "start_clock": "The clock has already started.",
         "compile": "A compile can start only once the identity is checked and while the "
         "request is open; one may already be running.",
         "retry_compile": "There is no stopped compile to retry.",

@@ -74,6 +74,7 @@ NOT_CREATING: dict[str, str] = {
     "contracting_sign": "the client's single-use signing link acts on its agreement",
     # Subject access: every step is a transition of the request named in the URL.
     "sar_identity": TRANSITION,
+    "sar_authority": TRANSITION,
     "sar_clarify": TRANSITION,
     "sar_clarified": TRANSITION,
     "sar_extend": TRANSITION,
@@ -268,7 +269,7 @@ def test_a_repeated_subject_access_log_logs_one_request(admin_user, therapist):
         "channel": "email",
         "requester": "client",
         "identity_method": "known",
-        "identity_verified_on": timezone.localdate().isoformat(),
+        "identity_confirmed_on": timezone.localdate().isoformat(),
     }
     first = _replayed(signed_in(admin_user), url, values)
     sar = SubjectAccessRequest.objects.get()

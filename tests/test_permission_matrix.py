@@ -180,6 +180,7 @@ RULES: dict[str, Rule] = {
     "sar_new": Rule(_only(("admin",))),
     "sar_detail": Rule(_only(("admin",)), SAR),
     "sar_identity": Rule(_only(("admin",), ok=405), SAR),
+    "sar_authority": Rule(_only(("admin",), ok=405), SAR),
     "sar_clarify": Rule(_only(("admin",), ok=405), SAR),
     "sar_clarified": Rule(_only(("admin",), ok=405), SAR),
     "sar_extend": Rule(_only(("admin",), ok=405), SAR),

@@ -77,12 +77,30 @@ def sar_new(request):
     )
 
 
+# Each step's form and the action that offers it on the page.
+STEP_ACTIONS = {
+    "identity_form": "verify_identity",
+    "authority_form": "confirm_authority",
+    "clarify_form": "request_clarification",
+    "clarified_form": "receive_clarification",
+    "extend_form": "extend",
+    "reviewer_form": "assign_reviewer",
+    "release_form": "release",
+    "refuse_form": "refuse",
+}
+
+
 def _detail(request, sar, *, status=200, **bound):
     actor = request.user
     actions = SAR_MACHINE.actions_for(actor=actor, obj=sar)
+    # A refused step whose form the page no longer offers says why at the top instead.
+    unshown = next(
+        (form for key, form in bound.items() if STEP_ACTIONS.get(key) not in actions), None
+    )
     stalled = sar.status == Status.COMPILING and compile_stalled(sar)
     page_forms = {
         "identity_form": forms.IdentityForm(),
+        "authority_form": forms.AuthorityForm(),
         "clarify_form": forms.ClarificationRequestForm(),
         "clarified_form": forms.ClarificationReceivedForm(),
         "extend_form": forms.ExtendForm(),
@@ -99,6 +117,8 @@ def _detail(request, sar, *, status=200, **bound):
             "row": row,
             "extension_notice_by": row.clock.extension_notice_by(),
             "extensions": sar.extensions(),
+            "awaited": sar.awaited,
+            "refused_form": unshown,
             "sar": sar,
             "actions": actions,
             "may_compile": "compile" in actions or "recompile" in actions or stalled,
@@ -136,12 +156,38 @@ def _step(request, ref, form_class, key, call, done_message, **form_kwargs):
 @admin_view
 @require_POST
 def sar_identity(request, ref):
-    def call(sar, *, method, verified_on):
+    def call(sar, *, method, identity_received_on, identity_confirmed_on):
         services.sar_verify_identity(
-            actor=request.user, sar=sar, method=method, verified_on=verified_on
+            actor=request.user,
+            sar=sar,
+            method=method,
+            received_on=identity_received_on,
+            confirmed_on=identity_confirmed_on,
         )
 
     return _step(request, ref, forms.IdentityForm, "identity_form", call, "Identity recorded.")
+
+
+@admin_view
+@require_POST
+def sar_authority(request, ref):
+    def call(sar, *, authority, authority_received_on, authority_confirmed_on):
+        services.sar_confirm_authority(
+            actor=request.user,
+            sar=sar,
+            authority=authority,
+            received_on=authority_received_on,
+            confirmed_on=authority_confirmed_on,
+        )
+
+    return _step(
+        request,
+        ref,
+        forms.AuthorityForm,
+        "authority_form",
+        call,
+        "Evidence of authority recorded.",
+    )
 
 
 @admin_view

@@ -21,8 +21,6 @@ def log_request(admin, client, **overrides) -> SubjectAccessRequest:
         "identity_method": "known",
         **overrides,
     }
-    if values["identity_method"]:
-        values.setdefault("identity_verified_on", values["received_on"])
     return services.sar_log(actor=admin, client=client, **values)
 
 

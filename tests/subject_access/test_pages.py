@@ -39,7 +39,7 @@ def test_admin_finds_the_client_and_logs_a_request(admin_user, client_):
             "channel": "email",
             "requester": "client",
             "identity_method": "known",
-            "identity_verified_on": timezone.localdate().isoformat(),
+            "identity_confirmed_on": timezone.localdate().isoformat(),
         },
     )
     sar = SubjectAccessRequest.objects.get()
@@ -205,7 +205,8 @@ def test_clock_stopped_dates_are_not_in_the_future(admin_user, client_):
         reverse("sar_identity", args=[sar.ref]),
         {
             "method": "photo_id",
-            "verified_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
+            "identity_received_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
+            "identity_confirmed_on": (timezone.localdate() + timedelta(days=2)).isoformat(),
         },
     )
     assert response.status_code == 400

@@ -48,13 +48,17 @@ def test_logging_starts_the_clock_from_receipt_when_identity_is_known(admin_user
     assert event.target_ref == client_.record_ref and event.details["request"] == sar.reference
 
 
-def test_the_clock_starts_when_identity_is_confirmed(admin_user, client_):
+def test_the_clock_starts_when_the_identity_information_arrives(admin_user, client_):
     sar = log_request(admin_user, client_, received_on=date(2026, 3, 2), identity_method="")
     assert sar.status == Status.AWAITING_IDENTITY and sar.due_on is None
     sar = services.sar_verify_identity(
-        actor=admin_user, sar=sar, method="photo_id", verified_on=date(2026, 3, 9)
+        actor=admin_user,
+        sar=sar,
+        method="photo_id",
+        received_on=date(2026, 3, 9),
+        confirmed_on=date(2026, 3, 10),
     )
-    assert sar.status == Status.OPEN and sar.due_on == date(2026, 4, 9)
+    assert sar.status == Status.OPEN and sar.due_on == date(2026, 4, 9)  # from arrival
 
 
 REASON = "Ten years of notes and e-mails are held; the request does not say which."
@@ -179,14 +183,27 @@ def test_an_extension_during_a_pause_is_allowed(admin_user, client_):
     ("values", "field"),
     [
         ({"received_on": TODAY + timedelta(days=1)}, "received_on"),
-        ({"requester": "representative", "requester_name": "A Solicitor"}, "authority"),
         ({"requester": "representative", "authority": "written_consent"}, "requester_name"),
         (
             {"requester": "parental", "requester_name": "P", "authority": "written_consent"},
             "authority",
         ),
         ({"authority": "written_consent"}, "authority"),
-        ({"identity_verified_on": date(2026, 3, 1)}, "identity_verified_on"),
+        ({"identity_received_on": date(2026, 3, 1)}, "identity_received_on"),
+        ({"identity_confirmed_on": date(2026, 3, 11)}, "identity_confirmed_on"),
+        (
+            {"identity_received_on": date(2026, 3, 5), "identity_confirmed_on": date(2026, 3, 4)},
+            "identity_confirmed_on",
+        ),
+        (
+            {
+                "requester": "representative",
+                "requester_name": "A Solicitor",
+                "authority": "power_of_attorney",
+                "authority_received_on": date(2026, 3, 1),
+            },
+            "authority_received_on",
+        ),
     ],
 )
 def test_logging_refuses_bad_input_and_stores_nothing(admin_user, client_, values, field):
@@ -392,6 +409,7 @@ def test_every_cell_of_the_table_is_allowed_or_refused(cell, admin_user, therapi
     party = cell.party
     if party == "admin_when_stalled":
         sar.compile_heartbeat_at = None  # stalled
+    if party.startswith("admin_"):  # stalled, or (unsaved: no evidence in) awaiting evidence
         party = "admin"
     assert SAR_MACHINE.check(actor=actors[party], obj=sar, action=cell.action) == cell.target
     for name, other in actors.items():
