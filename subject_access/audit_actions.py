@@ -20,6 +20,14 @@ class Action(Vocabulary):
         "Subject access: clarification received (clock running again)",
     )
     EXTENDED = "sar.extended", "Subject access: deadline extended"
+    YOUNG_PERSON_VIEW = (
+        "sar.young_person_view",
+        "Subject access: the young person's ability to decide and their view recorded",
+    )
+    YOUNG_PERSON_ANSWERED = (
+        "sar.young_person_answered",
+        "Subject access: to be answered to the young person, not the parent who asked",
+    )
     REVIEWER_ASSIGNED = "sar.reviewer_assigned", "Subject access: reviewer assigned"
     COMPILE_STARTED = "sar.compile_started", "Subject access: compile started"
     COMPILED = "sar.compiled", "Subject access: draft compiled"

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from subject_access.models import (
     HELD_BACK_EXEMPTIONS,
+    REDACTION_REASONS,
     Authority,
     Channel,
     Competence,
@@ -83,7 +84,32 @@ class LogRequestForm(forms.Form):
         widget=forms.RadioSelect,
     )
     young_person_wishes = forms.CharField(
-        label="The young person's wishes",
+        label="The young person's wishes (or, if they cannot decide, what shows that)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, presumed_competent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if presumed_competent:
+            field = self.fields["young_person_competence"]
+            field.initial = Competence.COMPETENT_AWAITED
+            field.help_text = (
+                "In Scotland a young person of 12 or over is presumed able to decide for "
+                "themselves (DPA 2018 s.208), so this starts as able to decide. Change it only "
+                "if something shows that they cannot, and say what."
+            )
+
+
+class YoungPersonViewForm(forms.Form):
+    young_person_competence = forms.ChoiceField(
+        label="Can the young person decide for themselves?",
+        choices=[choice for choice in Competence.choices if choice[0]],
+        widget=forms.RadioSelect,
+    )
+    young_person_wishes = forms.CharField(
+        label="The young person's wishes (or, if they cannot decide, what shows that)",
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -161,9 +187,7 @@ class RedactForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    reason = forms.ChoiceField(
-        label="Reason", choices=Exemption.choices[:3], widget=forms.RadioSelect
-    )
+    reason = forms.ChoiceField(label="Reason", choices=REDACTION_REASONS, widget=forms.RadioSelect)
 
     def __init__(self, *args, field_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -68,6 +68,7 @@ class IdentityMethod(models.TextChoices):
 
 class Competence(models.TextChoices):
     NOT_APPLICABLE = "", "Not applicable: the client is an adult or asked for themselves"
+    COMPETENT_AWAITED = "competent_awaited", "Able to decide; their view not asked yet"
     COMPETENT_AGREES = "competent_agrees", "Able to decide, and agrees to the request"
     COMPETENT_OBJECTS = "competent_objects", "Able to decide, and does not want it answered"
     NOT_COMPETENT = "not_competent", "Not yet able to decide for themselves"
@@ -83,6 +84,23 @@ class Exemption(models.TextChoices):
     SERIOUS_HARM = "serious_harm", "Likely to cause serious harm (DPA 2018 Sch. 3 Part 2)"
     CRIME = "crime", "Would prejudice the prevention or detection of crime (Sch. 2 Part 1)"
     MANIFESTLY_UNFOUNDED = "unfounded", "Manifestly unfounded or excessive (Art. 12(5))"
+    EXPECTATIONS = (
+        "expectations",
+        "Given by the young person expecting it would not reach the person asking "
+        "(DPA 2018 Sch. 3 Part 2 para 4)",
+    )
+
+
+# The reasons a reviewer may give for withholding a passage.
+REDACTION_REASONS = [
+    (choice.value, choice.label)
+    for choice in (
+        Exemption.THIRD_PARTY,
+        Exemption.SERIOUS_HARM,
+        Exemption.CRIME,
+        Exemption.EXPECTATIONS,
+    )
+]
 
 
 AWAITED = {
@@ -107,6 +125,8 @@ class SubjectAccessRequest(models.Model):
         max_length=20, choices=Competence.choices, blank=True
     )
     young_person_wishes = EncryptedTextField(max_plaintext=2000)
+    # A competent young person's request answered to them rather than the parent who asked.
+    answer_young_person = models.BooleanField(default=False)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

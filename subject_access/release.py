@@ -22,10 +22,11 @@ from practice import client_facing
 from practice.actions import reads
 from practice.models import User
 from practice.permissions import is_practice_admin
-from subject_access import archive, compiling, reading, supplementary
+from subject_access import archive, children, compiling, reading, supplementary
 from subject_access.audit_actions import Action
 from subject_access.models import (
     HELD_BACK_EXEMPTIONS,
+    REDACTION_REASONS,
     Exemption,
     HeldBackDecision,
     Redaction,
@@ -205,8 +206,10 @@ def sar_redact(
     passage = passage.strip()
     if not passage:
         raise ValidationError({"passage": "Copy the exact words to withhold."})
-    if reason not in Exemption.values:
+    if reason not in dict(REDACTION_REASONS):
         raise ValidationError({"reason": "Choose the reason for withholding it."})
+    if refusal := children.exemption_refusal(sar, reason):
+        raise ValidationError({"reason": refusal})
     with transaction.atomic():
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="redact")
         _, bundle = answer_for(sar)
@@ -284,9 +287,13 @@ def sar_release(
     # Checked before the slow build and again under the lock: the first refuses early,
     # the second refuses a release that another admin finished meanwhile.
     sar = SubjectAccessRequest.objects.get(pk=sar.pk)
+    if refusal := children.release_refusal(sar):
+        raise ValidationError(refusal)
     SAR_MACHINE.check(actor=actor, obj=sar, action="release")
     if exemption and exemption not in Exemption.values:
         raise ValidationError({"exemption": "Choose an exemption from the list."})
+    if refusal := children.exemption_refusal(sar, exemption):
+        raise ValidationError({"exemption": refusal})
     sar.exemption = exemption
     draft, bundle = answer_for(sar)
     released_at = timezone.now()

@@ -8,6 +8,16 @@ urlpatterns = [
     path("manage/subject-access/<uuid:ref>/", admin.sar_detail, name="sar_detail"),
     path("manage/subject-access/<uuid:ref>/identity/", admin.sar_identity, name="sar_identity"),
     path("manage/subject-access/<uuid:ref>/authority/", admin.sar_authority, name="sar_authority"),
+    path(
+        "manage/subject-access/<uuid:ref>/young-person/",
+        admin.sar_young_person,
+        name="sar_young_person",
+    ),
+    path(
+        "manage/subject-access/<uuid:ref>/answer-young-person/",
+        admin.sar_answer_young_person,
+        name="sar_answer_young_person",
+    ),
     path("manage/subject-access/<uuid:ref>/clarify/", admin.sar_clarify, name="sar_clarify"),
     path("manage/subject-access/<uuid:ref>/clarified/", admin.sar_clarified, name="sar_clarified"),
     path("manage/subject-access/<uuid:ref>/extend/", admin.sar_extend, name="sar_extend"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from practice.permissions import is_system
 from practice.transitions import StateMachine, Transition
-from subject_access import permissions
+from subject_access import children, permissions
 from subject_access.deadlines import FactKind
 from subject_access.models import Status
 
@@ -40,6 +40,19 @@ def _admin_awaiting(kind):
         return _admin(actor, sar) and kind in sar.clock().awaiting
 
     return party
+
+
+def _admin_unless_parent_blocked(actor, sar) -> bool:
+    """Release is the admin's, unless it would go to a parent over a young person's right."""
+    return _admin(actor, sar) and children.release_refusal(sar) is None
+
+
+def _admin_for_young_person(actor, sar) -> bool:
+    return _admin(actor, sar) and children.is_young_persons_request(sar)
+
+
+def _admin_may_answer_young_person(actor, sar) -> bool:
+    return _admin(actor, sar) and children.may_answer_young_person(sar)
 
 
 def _admin_when_stalled(actor, sar) -> bool:
@@ -72,7 +85,15 @@ TRANSITIONS = [
     Transition(S.IN_REVIEW, "redact", S.IN_REVIEW, "reviewer"),
     Transition(S.IN_REVIEW, "complete_review", S.REVIEWED, "reviewer"),
     Transition(S.REVIEWED, "reopen_review", S.IN_REVIEW, "reviewer"),
-    Transition(S.REVIEWED, "release", S.RELEASED, "admin"),
+    Transition(S.REVIEWED, "release", S.RELEASED, "admin_unless_parent_blocked"),
+    *[
+        Transition(state, action, state, party)
+        for state in (S.AWAITING_IDENTITY, *_BEFORE_RELEASE)
+        for action, party in (
+            ("record_young_person_view", "admin_for_young_person"),
+            ("answer_young_person", "admin_may_answer_young_person"),
+        )
+    ],
     *[
         Transition(state, "refuse", S.REFUSED, "admin")
         for state in (S.AWAITING_IDENTITY, S.OPEN, S.AWAITING_CLARIFICATION, S.IN_REVIEW)
@@ -88,6 +109,9 @@ SAR_MACHINE = StateMachine(
         "admin": _admin,
         "reviewer": _reviewer,
         "admin_when_stalled": _admin_when_stalled,
+        "admin_unless_parent_blocked": _admin_unless_parent_blocked,
+        "admin_for_young_person": _admin_for_young_person,
+        "admin_may_answer_young_person": _admin_may_answer_young_person,
         "admin_awaiting_identity": _admin_awaiting(FactKind.IDENTITY),
         "admin_awaiting_authority": _admin_awaiting(FactKind.AUTHORITY),
         "system": lambda actor, sar: is_system(actor),
@@ -96,6 +120,9 @@ SAR_MACHINE = StateMachine(
         "verify_identity": "The requester's identity has already been checked.",
         "confirm_authority": "The authority to act has already been confirmed.",
         "start_clock": "The clock has already started.",
+        "record_young_person_view": "The young person's view can be recorded only before the "
+        "answer is released or refused.",
+        "answer_young_person": "This request is already closed.",
         "compile": "A compile can start only once the identity is checked and while the "
         "request is open; one may already be running.",
         "retry_compile": "There is no stopped compile to retry.",

@@ -75,6 +75,8 @@ NOT_CREATING: dict[str, str] = {
     # Subject access: every step is a transition of the request named in the URL.
     "sar_identity": TRANSITION,
     "sar_authority": TRANSITION,
+    "sar_young_person": TRANSITION,
+    "sar_answer_young_person": TRANSITION,
     "sar_clarify": TRANSITION,
     "sar_clarified": TRANSITION,
     "sar_extend": TRANSITION,

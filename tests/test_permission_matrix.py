@@ -181,6 +181,8 @@ RULES: dict[str, Rule] = {
     "sar_detail": Rule(_only(("admin",)), SAR),
     "sar_identity": Rule(_only(("admin",), ok=405), SAR),
     "sar_authority": Rule(_only(("admin",), ok=405), SAR),
+    "sar_young_person": Rule(_only(("admin",), ok=405), SAR),
+    "sar_answer_young_person": Rule(_only(("admin",), ok=405), SAR),
     "sar_clarify": Rule(_only(("admin",), ok=405), SAR),
     "sar_clarified": Rule(_only(("admin",), ok=405), SAR),
     "sar_extend": Rule(_only(("admin",), ok=405), SAR),

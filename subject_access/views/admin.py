@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from clients.views.common import form_errors_from
 from practice.idempotency import once
 from practice.permissions import require
-from subject_access import forms, jobs, permissions, release, selectors, services
+from subject_access import children, forms, jobs, permissions, release, selectors, services
 from subject_access.models import Status, SubjectAccessRequest
 from subject_access.workflow import SAR_MACHINE, compile_stalled
 
@@ -48,7 +48,9 @@ def sar_new(request):
         except ValidationError:
             chosen = None
     form = forms.LogRequestForm(
-        request.POST or None, initial={"client": chosen.ref if chosen else None}
+        request.POST or None,
+        initial={"client": chosen.ref if chosen else None},
+        presumed_competent=bool(chosen) and children.presumed_competent_today(chosen),
     )
     if request.method == "POST" and form.is_valid():
         if chosen is None:
@@ -87,6 +89,7 @@ STEP_ACTIONS = {
     "reviewer_form": "assign_reviewer",
     "release_form": "release",
     "refuse_form": "refuse",
+    "young_person_form": "record_young_person_view",
 }
 
 
@@ -101,6 +104,9 @@ def _detail(request, sar, *, status=200, **bound):
     page_forms = {
         "identity_form": forms.IdentityForm(),
         "authority_form": forms.AuthorityForm(),
+        "young_person_form": forms.YoungPersonViewForm(
+            initial={"young_person_competence": sar.young_person_competence}
+        ),
         "clarify_form": forms.ClarificationRequestForm(),
         "clarified_form": forms.ClarificationReceivedForm(),
         "extend_form": forms.ExtendForm(),
@@ -119,6 +125,8 @@ def _detail(request, sar, *, status=200, **bound):
             "extensions": sar.extensions(),
             "awaited": sar.awaited,
             "refused_form": unshown,
+            "young_person": children.is_young_persons_request(sar),
+            "release_refusal": children.release_refusal(sar),
             "sar": sar,
             "actions": actions,
             "may_compile": "compile" in actions or "recompile" in actions or stalled,
@@ -188,6 +196,40 @@ def sar_authority(request, ref):
         call,
         "Evidence of authority recorded.",
     )
+
+
+@admin_view
+@require_POST
+def sar_young_person(request, ref):
+    def call(sar, *, young_person_competence, young_person_wishes):
+        services.sar_record_young_person_view(
+            actor=request.user,
+            sar=sar,
+            competence=young_person_competence,
+            wishes=young_person_wishes,
+        )
+
+    return _step(
+        request,
+        ref,
+        forms.YoungPersonViewForm,
+        "young_person_form",
+        call,
+        "The young person's view is recorded.",
+    )
+
+
+@admin_view
+@require_POST
+def sar_answer_young_person(request, ref):
+    sar = _request(request.user, ref)
+    try:
+        services.sar_answer_young_person(actor=request.user, sar=sar)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The answer will go to the young person, not the parent.")
+    return redirect("sar_detail", ref=sar.ref)
 
 
 @admin_view

@@ -237,7 +237,7 @@ def test_a_parent_asking_for_a_young_person_records_their_competence(admin_user,
 def test_in_scotland_a_twelve_year_old_is_presumed_able_to_act(admin_user, therapist):
     PracticeProfile.objects.update_or_create(pk=1, defaults={"nation": "SCT"})
     young = make_client(therapist, date_of_birth=date(2013, 1, 1))
-    with pytest.raises(ValidationError, match="presumed able to act"):
+    with pytest.raises(ValidationError, match="presumed able to decide"):
         log_request(
             admin_user, young, requester="parental", requester_name="P", authority="parental"
         )
@@ -409,7 +409,9 @@ def test_every_cell_of_the_table_is_allowed_or_refused(cell, admin_user, therapi
     party = cell.party
     if party == "admin_when_stalled":
         sar.compile_heartbeat_at = None  # stalled
-    if party.startswith("admin_"):  # stalled, or (unsaved: no evidence in) awaiting evidence
+    if party in ("admin_for_young_person", "admin_may_answer_young_person"):
+        sar.requester, sar.young_person_competence = "parental", "competent_objects"
+    if party.startswith("admin_"):  # stalled, awaiting evidence (unsaved: none is in), ...
         party = "admin"
     assert SAR_MACHINE.check(actor=actors[party], obj=sar, action=cell.action) == cell.target
     for name, other in actors.items():

@@ -1,0 +1,33 @@
+"""Every write to a subject access request before compiling, one function per action, one
+module per idea: logging and refusing (`requests`), the clock (`clock`), a young person's
+request made by a parent (`young_person`). Each locks the row, asks the state table, and
+audits in the same transaction."""
+
+from subject_access.services.clock import (
+    sar_confirm_authority,
+    sar_extend,
+    sar_receive_clarification,
+    sar_request_clarification,
+    sar_verify_identity,
+)
+from subject_access.services.common import clock_event, event
+from subject_access.services.requests import sar_assign_reviewer, sar_log, sar_refuse
+from subject_access.services.young_person import (
+    sar_answer_young_person,
+    sar_record_young_person_view,
+)
+
+__all__ = [
+    "clock_event",
+    "event",
+    "sar_answer_young_person",
+    "sar_assign_reviewer",
+    "sar_confirm_authority",
+    "sar_extend",
+    "sar_log",
+    "sar_receive_clarification",
+    "sar_record_young_person_view",
+    "sar_refuse",
+    "sar_request_clarification",
+    "sar_verify_identity",
+]

@@ -1,0 +1,226 @@
+"""The clock's actions: identity and authority evidence arriving, clarifications pausing it,
+extensions. Each records a dated fact (`ClockEvent`); the dates are computed from them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from practice.models import User
+from subject_access import deadlines
+from subject_access.audit_actions import Action
+from subject_access.deadlines import FactKind
+from subject_access.models import SubjectAccessRequest
+from subject_access.services.common import (
+    authority_fits,
+    clock_event,
+    day_words,
+    event,
+    evidence_dates,
+)
+from subject_access.workflow import SAR_MACHINE
+
+
+def _start_clock_when_evidence_is_in(*, actor: User, sar: SubjectAccessRequest):
+    """Once nothing the clock waits for is missing, the request opens and the month runs
+    from the latest arrival (not from today)."""
+    if sar.clock().awaiting:
+        return sar
+    sar = SAR_MACHINE.locked_move(sar, actor=actor, action="start_clock")
+    sar.save()
+    event(Action.CLOCK_STARTED, actor=actor, sar=sar, started_on=str(sar.clock_start))
+    return sar
+
+
+def sar_verify_identity(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    method: str,
+    received_on: date,
+    confirmed_on: date,
+) -> SubjectAccessRequest:
+    """The identity information asked for arrived (`received_on`: the clock may start from
+    then) and staff confirmed it (`confirmed_on`)."""
+    evidence_dates(
+        "identity",
+        request_received_on=sar.received_on,
+        arrived_on=received_on,
+        confirmed_on=confirmed_on,
+        today=timezone.localdate(),
+    )
+    if sar.identity_event is not None:
+        raise ValidationError("The requester's identity has already been checked.")
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="verify_identity")
+        sar.identity_method = method
+        sar.identity_checked_by = actor
+        sar.save()
+        clock_event(
+            actor=actor, sar=sar, kind=FactKind.IDENTITY, on=received_on, confirmed_on=confirmed_on
+        )
+        event(Action.IDENTITY_VERIFIED, actor=actor, sar=sar)
+        sar = _start_clock_when_evidence_is_in(actor=actor, sar=sar)
+    return sar
+
+
+def sar_confirm_authority(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    authority: str,
+    received_on: date,
+    confirmed_on: date,
+) -> SubjectAccessRequest:
+    """Evidence that the person asking may act for the client arrived and was checked; the
+    clock may start from the day it arrived (the ICO's right of access guidance)."""
+    if not sar.needs_authority:
+        raise ValidationError("The client asked for themselves: no authority is needed.")
+    authority_fits(sar.requester, authority)
+    evidence_dates(
+        "authority",
+        request_received_on=sar.received_on,
+        arrived_on=received_on,
+        confirmed_on=confirmed_on,
+        today=timezone.localdate(),
+    )
+    if sar.authority_event is not None:
+        raise ValidationError("The authority to act has already been confirmed.")
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="confirm_authority")
+        sar.authority = authority
+        sar.save()
+        clock_event(
+            actor=actor, sar=sar, kind=FactKind.AUTHORITY, on=received_on, confirmed_on=confirmed_on
+        )
+        event(Action.AUTHORITY_CONFIRMED, actor=actor, sar=sar, authority=authority)
+        sar = _start_clock_when_evidence_is_in(actor=actor, sar=sar)
+    return sar
+
+
+def sar_request_clarification(
+    *, actor: User, sar: SubjectAccessRequest, requested_on: date, why_needed: str
+) -> SubjectAccessRequest:
+    """The clock pauses from the day the practice asks (UK GDPR Art. 12A; DPA 2018
+    s.54(3C)). Only where more information is reasonably required to identify what is asked
+    for (s.54(3D): a large amount held, say), never as a blanket step: the reason is kept."""
+    why_needed = why_needed.strip()
+    if not why_needed:
+        raise ValidationError(
+            {
+                "why_needed": "Say why more information is needed to find what the person is "
+                "asking for. A clarification may not be asked as a routine step to pause the "
+                "clock."
+            }
+        )
+    today = timezone.localdate()
+    if requested_on > today:
+        raise ValidationError({"requested_on": "The day asked cannot be in the future."})
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="request_clarification")
+        clock = sar.clock()
+        if not clock.started:
+            raise ValidationError("The clock has not started yet, so there is nothing to pause.")
+        if requested_on < clock.started_on:
+            raise ValidationError(
+                {
+                    "requested_on": "The clock started on "
+                    f"{day_words(clock.started_on)}: a pause cannot begin before that."
+                }
+            )
+        last = clock.pauses[-1] if clock.pauses else None
+        if last and requested_on <= last.answered_on:
+            raise ValidationError(
+                {
+                    "requested_on": "The last clarification arrived on "
+                    f"{day_words(last.answered_on)}: a new pause must begin after that day."
+                }
+            )
+        if requested_on > clock.due_on:
+            raise ValidationError(
+                {
+                    "requested_on": f"The time limit ended on {day_words(clock.due_on)}: a "
+                    "clarification asked after that cannot pause it."
+                }
+            )
+        sar.save()
+        clock_event(
+            actor=actor,
+            sar=sar,
+            kind=FactKind.CLARIFICATION_ASKED,
+            on=requested_on,
+            reason=why_needed,
+        )
+        event(Action.CLARIFICATION_REQUESTED, actor=actor, sar=sar)
+    return sar
+
+
+def sar_receive_clarification(
+    *, actor: User, sar: SubjectAccessRequest, received_on: date
+) -> SubjectAccessRequest:
+    """The clock runs again from the day after the answer arrives; the days already used
+    before the pause stay used (Art. 12A; s.54(3C))."""
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": "The date cannot be in the future."})
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="receive_clarification")
+        asked_on = sar.clock().paused_since
+        if asked_on and received_on < asked_on:
+            raise ValidationError(
+                {
+                    "received_on": "A pause cannot end before it starts: the clarification "
+                    f"was asked for on {day_words(asked_on)}."
+                }
+            )
+        sar.save()
+        clock_event(actor=actor, sar=sar, kind=FactKind.CLARIFICATION_RECEIVED, on=received_on)
+        event(Action.CLARIFICATION_RECEIVED, actor=actor, sar=sar)
+    return sar
+
+
+def sar_extend(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    months: int,
+    reason: str,
+    told_on: date,
+) -> SubjectAccessRequest:
+    """Up to two further months in all, told to the person with the reasons before the end
+    of the first month, paused days not counting (Art. 12A; s.54(3A), (3B), (3C))."""
+    today = timezone.localdate()
+    if told_on > today:
+        raise ValidationError({"told_on": "The day told cannot be in the future."})
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="extend")
+        clock = sar.clock()
+        if not clock.started:
+            raise ValidationError("The clock has not started yet, so there is nothing to extend.")
+        if clock.extension_months + months > deadlines.MAX_EXTENSION_MONTHS or months < 1:
+            raise ValidationError(
+                {"months": "An extension can add at most two further months in all."}
+            )
+        notice_by = clock.extension_notice_by(through=today)
+        if today > notice_by or told_on > notice_by:
+            raise ValidationError(
+                "An extension must be decided and told to the person within the first "
+                f"month, paused days not counting: by {day_words(notice_by)}. That has passed."
+            )
+        if told_on < clock.started_on:
+            raise ValidationError(
+                {"told_on": "The day told must be on or after the day the clock started."}
+            )
+        sar.save()
+        clock_event(
+            actor=actor,
+            sar=sar,
+            kind=FactKind.EXTENDED,
+            on=told_on,
+            months=months,
+            extension_reason=reason,
+        )
+        event(Action.EXTENDED, actor=actor, sar=sar, months=clock.extension_months + months)
+    return sar
