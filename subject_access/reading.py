@@ -18,7 +18,8 @@ from typing import Any
 from practice import datamap
 from practice.readings import Shown, long_date, show
 
-# Rows per table in the PDF: a page-sized table lays out fast; one of thousands does not.
+# Rows a table in the PDF may have: a page-sized table lays out fast; longer lists print as
+# lines (`Table.fits_a_page`).
 TABLE_ROWS = 35
 
 
@@ -60,8 +61,11 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
 
-    def pages(self) -> list[list[list[str]]]:
-        return [self.rows[i : i + TABLE_ROWS] for i in range(0, len(self.rows), TABLE_ROWS)]
+    @property
+    def fits_a_page(self) -> bool:
+        """A short list prints as a table; a long one as one line per row, which a print
+        engine lays out several times faster than thousands of table cells."""
+        return len(self.rows) <= TABLE_ROWS
 
 
 @dataclass

@@ -215,4 +215,6 @@ def test_notes_carry_their_addenda_and_sessions_their_table():
     assert "Added after the session." in with_addendum[0].children[0].text()
     sessions = next(part for part in found if part.key == "sessions")
     assert sessions.table is not None and sessions.table.columns[0] == "Date"
-    assert all(len(page) <= client_reading.TABLE_ROWS for page in sessions.table.pages())
+    assert sessions.table.fits_a_page  # a short list is a table; a long one prints as lines
+    long = client_reading.Table(["Date"], [["1 May 2026"]] * (client_reading.TABLE_ROWS + 1))
+    assert not long.fits_a_page
