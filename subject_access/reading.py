@@ -366,6 +366,11 @@ def parts(bundle: dict[str, Any]) -> list[Part]:
             part.count = sum(1 for item in items if _model(item) == "disclosures.DisclosureRequest")
         elif key == "access":
             _access(part, items)
+        elif key == "requests":
+            part.entries = [entry_for(item) for item in items]
+            part.count = sum(
+                1 for item in items if _model(item) == "subject_access.SubjectAccessRequest"
+            )
         else:
             part.entries = [entry_for(item) for item in items]
             part.count = len(items)
