@@ -131,13 +131,15 @@ def _prepare_database(args: argparse.Namespace) -> dict:
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         same = state.get("database") == args.database_url and state.get("scale") == scale
-        if exists and same and not args.reseed:
-            print(f"Reusing database {name} (already seeded at this scale).")
-            return state
-        print(f"Creating database {name}…")
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    _manage("migrate_all")
+        reuse = exists and same and not args.reseed
+        if not reuse:
+            print(f"Creating database {name}…")
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
+    _manage("migrate_all")  # a reused database takes the migrations landed since its seed
+    if reuse:
+        print(f"Reusing database {name} (already seeded at this scale).")
+        return state
     output = _manage(
         "seed_scale",
         f"--therapists={scale['therapists']}",
