@@ -283,7 +283,7 @@ class AccessGroup:
 
     @property
     def times(self) -> str:
-        return "once" if self.count == 1 else f"{self.count} times"
+        return "once" if self.count == 1 else f"{self.count:,} times"
 
     @property
     def span(self) -> str:
@@ -334,7 +334,7 @@ def _access(part: Part, items: list[dict[str, Any]]) -> None:
 
 
 def _counted(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+    return f"{count:,} {one if count == 1 else many}"
 
 
 COUNTED = {
@@ -492,10 +492,11 @@ def letter(bundle: dict[str, Any], found: list[Part], *, addressee: str = "") ->
         f"{part.number}. {part.title}" + (f": {part.counted}" if part.counted else "")
         for part in found
     ]
-    contact = practice["data_protection_contact"] or practice["name"]
+    contact = (practice["data_protection_contact"] or practice["name"]).strip().rstrip(".")
+    reach = f"please contact us: {contact}." if contact else "please contact the practice."
     questions = [
-        f"If anything in this answer is unclear, or you think something is missing or wrong, "
-        f"please contact us: {contact}. You can ask us to correct information that is wrong.",
+        "If anything in this answer is unclear, or you think something is missing or wrong, "
+        f"{reach} You can ask us to correct information that is wrong.",
         "If you are unhappy with how we have handled your request, please tell us first, so "
         "that we can try to put it right. You also have the right to complain to the "
         "Information Commissioner's Office (ico.org.uk, telephone 0303 123 1113), and to ask "
@@ -515,7 +516,7 @@ def letter(bundle: dict[str, Any], found: list[Part], *, addressee: str = "") ->
         paragraphs=paragraphs,
         enclosed=enclosed,
         questions=questions,
-        signed=practice["name"],
+        signed=practice["name"] or "The practice",
         reference=bundle.get("reference", ""),
         facts=facts,
     )
