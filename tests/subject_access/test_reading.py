@@ -218,3 +218,18 @@ def test_notes_carry_their_addenda_and_sessions_their_table():
     assert sessions.table.fits_a_page  # a short list is a table; a long one prints as lines
     long = client_reading.Table(["Date"], [["1 May 2026"]] * (client_reading.TABLE_ROWS + 1))
     assert not long.fits_a_page
+
+
+def test_a_one_session_client_gets_a_few_pages(admin_user, therapist):
+    """Proportionate: a client with one session and one note gets a short answer."""
+    from subject_access import release
+    from tests.conftest import make_client
+    from tests.subject_access.builders import add_notes, released_request
+
+    client = make_client(therapist)
+    add_notes(therapist, client, "Talked about the new job and the commute.")
+    sar = released_request(admin_user, therapist, client)
+    content = release.sar_archive_download(actor=admin_user, sar=sar)
+    with zipfile.ZipFile(io.BytesIO(content)) as z:
+        pdf = next(z.read(name) for name in z.namelist() if name.endswith("answer.pdf"))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 5  # the letter, the records, the law (was 28)
