@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from clients import services
+from clients.models import ADULT_AGE
 from practice.demo import DemoPractice
 from records import selectors as record_selectors
 from records import services as record_services
@@ -80,6 +81,7 @@ def seed_former_client(demo: DemoPractice) -> None:
             "family_name": family,
             "email": "fern@example.invalid",
             "phone": "01632 960999",
+            "age_if_no_birth_date": ADULT_AGE,  # no date of birth given: "18 or over"
             "preferred_contact": "email",
             "status": "active",
         },
@@ -117,6 +119,7 @@ def seed_clients(demo: DemoPractice) -> None:
                     "family_name": family,
                     "pronouns": pronouns,
                     "email": f"{given.lower()}@example.invalid",
+                    "date_of_birth": date(1979 + 3 * index, 4 + index, 12),
                     "preferred_contact": "email",
                     "message_guidance": "First name only; do not mention counselling.",
                     "status": "active",

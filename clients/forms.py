@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 
-from clients.models import IDENTITY_FIELDS, Client, ParentalResponsibility
+from clients.models import AGE_CHOICES, IDENTITY_FIELDS, Client, ParentalResponsibility
 from practice import selectors as practice_selectors
 from practice.fields import MAX_PLAINTEXT
 from practice.models import User
@@ -61,6 +61,7 @@ class ClientForm(IdentityForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["age_if_no_birth_date"].choices = [("", "Not given"), *AGE_CHOICES]
         if self.instance.pk and self.instance.status == Client.Status.ENDED:
             self.fields["status"].choices = [(Client.Status.ENDED, "Ended")]
 
@@ -74,6 +75,11 @@ class ClientForm(IdentityForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("date_of_birth") and cleaned.get("age_if_no_birth_date") is not None:
+            self.add_error(
+                "age_if_no_birth_date",
+                "Give the date of birth or an age, not both: leave the age empty.",
+            )
         method = cleaned.get("preferred_contact")
         if method == Client.ContactMethod.EMAIL and not cleaned.get("email"):
             self.add_error("email", "Give an e-mail address, or choose another contact method.")

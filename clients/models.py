@@ -21,6 +21,7 @@ IDENTITY_FIELDS = (
     "preferred_name",
     "pronouns",
     "date_of_birth",
+    "age_if_no_birth_date",
     "status",
     "email",
     "phone",
@@ -34,6 +35,10 @@ IDENTITY_FIELDS = (
     "gp_address",
     "gp_phone",
 )
+
+
+ADULT_AGE = 18
+AGE_CHOICES = [(ADULT_AGE, "18 or over")] + [(age, str(age)) for age in range(17, 3, -1)]
 
 
 class Client(models.Model):
@@ -58,6 +63,20 @@ class Client(models.Model):
     preferred_name = models.CharField(max_length=100, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    # When the date of birth is not known: the age the therapist knows (at or before the end
+    # of therapy), or ADULT_AGE for "18 or over". A child's records are kept until a set
+    # birthday, so a file whose client's age is unknown is held until an admin confirms the
+    # adult rule (records/retention.py).
+    age_if_no_birth_date = models.PositiveSmallIntegerField(
+        "Age, if the date of birth is not known",
+        null=True,
+        blank=True,
+        choices=AGE_CHOICES,
+        help_text=(
+            "Their age at the end of therapy, or when you last knew it: an earlier age "
+            "only keeps the records longer. Leave empty when you give the date of birth."
+        ),
+    )
 
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
@@ -92,7 +111,12 @@ class Client(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(given_name="") & ~Q(family_name=""), name="client_has_a_name"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(age_if_no_birth_date__isnull=True)
+                | Q(age_if_no_birth_date__lte=ADULT_AGE, date_of_birth__isnull=True),
+                name="client_age_only_without_birth_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,6 +126,19 @@ class Client(models.Model):
     def display_name(self) -> str:
         first = self.preferred_name or self.given_name
         return f"{first} {self.family_name}"
+
+    @property
+    def age_known(self) -> bool:
+        """Whether retention can tell if this client was a child at the end of therapy."""
+        return self.date_of_birth is not None or self.age_if_no_birth_date is not None
+
+    @property
+    def child_age_known(self) -> bool:
+        """What a child's records need to be kept long enough: the date of birth, or an age
+        under 18 stated when it is not known."""
+        return self.date_of_birth is not None or (
+            self.age_if_no_birth_date is not None and self.age_if_no_birth_date < ADULT_AGE
+        )
 
     def age_on(self, day) -> int | None:
         if not self.date_of_birth:

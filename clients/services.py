@@ -38,6 +38,7 @@ def client_create(*, actor: User, values: dict[str, Any]) -> Client:
         for name in IDENTITY_FIELDS:
             if name in values:
                 setattr(client, name, values[name])
+        _age_from_birth_date(client)
         client.search_name = search_name_of(client)
         client.full_clean()
         client.save()
@@ -47,6 +48,12 @@ def client_create(*, actor: User, values: dict[str, Any]) -> Client:
             target_ref=client.record_ref,
         )
     return client
+
+
+def _age_from_birth_date(client: Client) -> None:
+    """A date of birth makes an age given without one redundant: the date wins."""
+    if client.date_of_birth is not None:
+        client.age_if_no_birth_date = None
 
 
 def client_update(*, actor: User, client: Client, values: dict[str, Any]) -> Client:
@@ -62,10 +69,19 @@ def client_update(*, actor: User, client: Client, values: dict[str, Any]) -> Cli
         )
         for name in changed:
             setattr(client, name, values[name])
+        _age_from_birth_date(client)
+        if not client.child_age_known and client.parents.exists():
+            raise ValidationError(
+                {
+                    "date_of_birth": "This client has a person with parental responsibility: "
+                    "give their date of birth, or their age under 18 if it is not known."
+                }
+            )
         client.search_name = search_name_of(client)
         client.full_clean()
         client.save()
-        if "date_of_birth" in changed:  # the child rule of the retention policy may change
+        if {"date_of_birth", "age_if_no_birth_date"} & set(changed):
+            # the child rule of the retention policy may change
             case_file = record_selectors.case_file_by_ref(client.record_ref)
             if case_file.closed_on is not None:
                 record_retention.case_file_retention_refresh(case_file=case_file)
@@ -99,6 +115,11 @@ def client_end_therapy(*, actor: User, client: Client, last_contact_on: date) ->
 
 def parent_add(*, actor: User, client: Client, values: dict[str, Any]) -> ParentalResponsibility:
     _own(actor, client)
+    if not client.child_age_known:
+        raise ValidationError(
+            "Give the client's date of birth first (or, if it is not known, their age): a "
+            "child's records are kept until a set birthday, which needs it."
+        )
     with atomic_across_databases(durable=True):
         person = ParentalResponsibility(client=client, **values)
         person.full_clean()

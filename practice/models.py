@@ -157,7 +157,10 @@ class PracticeProfile(models.Model):
         "Keep adult records for (years after last contact)", default=7
     )
     retention_until_age_child = models.PositiveSmallIntegerField(
-        "Keep a child's records at least until they are this age", default=25
+        "Keep a child's records at least until they are this age",
+        default=25,
+        help_text="At least 25 (the NHS Records Management Code); one year more for someone "
+        "who was 17 at the end of therapy.",
     )
     complaints_route = models.TextField(
         blank=True,
@@ -183,6 +186,11 @@ class PracticeProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(retention_years_adult__gte=1) & Q(retention_years_adult__lte=100),
                 name="practice_retention_years_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_until_age_child__gte=25)
+                & Q(retention_until_age_child__lte=100),
+                name="practice_retention_child_age_sane",
             ),
         ]
 

@@ -7,15 +7,17 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from practice import datamap
-        from records import readings
+        from records import holds, readings, retention
         from records.models import Addendum, CaseFile, LegalHold, Note, Session
+
+        holds.register_source(retention.age_unknown_holds, holding=retention.age_unknown)
 
         datamap.register(
             CaseFile,
             reaches_client_by="record_ref",
             category="case file",
             withheld_with=None,
-            exclude=("wrapped_key", "created_at"),
+            exclude=("wrapped_key", "created_at", "adult_rule_confirmed_by"),
             reads=readings.CASE_FILE,
         )
         datamap.register(

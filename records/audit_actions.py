@@ -25,6 +25,10 @@ class Action(Vocabulary):
         "records.retention_policy_changed",
         "Retention policy changed (dates recomputed)",
     )
+    ADULT_RULE_CONFIRMED = (
+        "records.adult_rule_confirmed",
+        "Adult retention period confirmed for a client whose age is not known",
+    )
     HOLD_PLACED = "records.legal_hold_placed", "Legal hold placed"
     HOLD_LIFTED = "records.legal_hold_lifted", "Legal hold lifted"
     DISPOSAL_STARTED = "records.disposal_started", "Disposal begun: encryption key destroyed"

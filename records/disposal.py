@@ -79,6 +79,8 @@ class Candidate:
         start = cf.last_contact_on or cf.closed_on
         if cf.retention_basis == retention.CHILD:
             rule = "under 18 then: the set birthday or the adult period, whichever is later"
+        elif cf.retention_basis == retention.UNKNOWN:
+            rule = "the adult period after the last contact: age not known, confirmed by an admin"
         else:
             rule = "the adult period after the last contact"
         return f"last contact {start:%d %b %Y}; kept until {cf.retain_until:%d %b %Y} ({rule})"
@@ -163,6 +165,10 @@ def _shred(*, actor: User, case_file: CaseFile, reason: str) -> Tombstone:
         if locked is None:
             raise DisposalRefused("This case file no longer exists.")
         case_file = locked
+        if reason != Reason.ADDED_BY_MISTAKE and case_file.closed_on is not None:
+            # Decide by the rule as it is now (a date stored under an older rule, or before
+            # a date of birth was known, never lets a file go early).
+            retention.case_file_retention_refresh(case_file=case_file)
         refusal = disposal_refusal(case_file, reason=reason)
         if refusal:
             raise DisposalRefused(refusal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from records.models import LegalHold
+from records.retention import CODE_CHILD_AGE
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -15,8 +16,12 @@ class RetentionPolicyForm(forms.Form):
     )
     until_age_child = forms.IntegerField(
         label="Keep the records of someone under 18 at the last contact until they are this age",
-        help_text="Or for the adult period, whichever ends later.",
-        min_value=18,
+        help_text=(
+            "At least 25, as the NHS Records Management Code sets; someone who was 17 at the "
+            "last contact is kept one year longer (the Code's 26th birthday). Or for the "
+            "adult period, whichever ends later."
+        ),
+        min_value=CODE_CHILD_AGE,
         max_value=100,
     )
     confirmed_newly_due = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -73,7 +73,17 @@ class CaseFile(models.Model):
     # Set when therapy ends, recomputed when the policy or the last contact changes
     # (records/retention.py). Disposal falls due the day after.
     retain_until = models.DateField(null=True, blank=True)
-    retention_basis = models.CharField(max_length=10, blank=True)  # "adult" or "child"
+    retention_basis = models.CharField(max_length=10, blank=True)  # adult, child or unknown
+    # A file kept by the adult period because the client's age is not known is held until an
+    # admin confirms the adult rule applies (records/retention.py).
+    adult_rule_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    adult_rule_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     objects = CaseFileQuerySet.as_manager()
 
@@ -415,7 +425,13 @@ class Tombstone(models.Model):
         if self.retention_basis == "child":
             return (
                 f"Under 18 at last contact: kept until age {self.policy_until_age_child} "
+                f"({self.policy_until_age_child + 1} if 17 then) "
                 f"or {self.policy_years_adult} years after last contact, whichever is later"
+            )
+        if self.retention_basis == "unknown":
+            return (
+                f"{self.policy_years_adult} years after last contact (age not known; "
+                "the adult rule confirmed by an admin)"
             )
         return f"{self.policy_years_adult} years after last contact"
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from records import disposal, holds
+from records import disposal, holds, retention
 from records.models import CaseFile, Tombstone
 
 UPCOMING_DAYS = 90
@@ -92,6 +92,17 @@ def held_files(today: date) -> QuerySet[CaseFile]:
         CaseFile.objects.live()
         .filter((past & holds.held()) | holds.in_force())
         .order_by(F("retain_until").asc(nulls_last=True), "record_ref")
+    )
+
+
+def age_unknown_files() -> QuerySet[CaseFile]:
+    """Closed files whose client's age is not known, not yet confirmed by an admin: held
+    from disposal until someone confirms the adult period applies."""
+    return (
+        CaseFile.objects.live()
+        .therapy_ended()
+        .filter(retention.age_unknown())
+        .order_by("retain_until", "record_ref")
     )
 
 

@@ -41,6 +41,7 @@ def retention_overview(request):
             "due": due,
             "held": held,
             "upcoming": page_of(report.upcoming_files(today), number("upcoming_page")),
+            "age_unknown": page_of(report.age_unknown_files(), number("age_unknown_page")),
             "upcoming_days": report.UPCOMING_DAYS,
             "disposed": page_of(report.disposed_between(since, until), number("disposed_page")),
             "unfinished": selectors.refs_being_disposed(),
@@ -138,6 +139,25 @@ def legal_hold_lift(request, ref):
     else:
         messages.success(request, f"Hold on {hold.case_file.record_ref} lifted.")
     return redirect("legal_holds")
+
+
+@admin_view
+@require_POST
+def adult_rule_confirm(request, record_ref):
+    case_file = CaseFile.objects.live().filter(record_ref=record_ref).first()
+    if case_file is None:
+        raise Http404("No such case file")
+    try:
+        retention.adult_rule_confirm(actor=request.user, case_file=case_file)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Confirmed: {case_file.record_ref} is kept for the adult period and may be "
+            "disposed of when it ends.",
+        )
+    return redirect("retention_overview")
 
 
 @admin_view

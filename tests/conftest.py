@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
 from django.db import reset_queries
@@ -185,6 +186,9 @@ def make_client(therapist: User, *, consent: bool = True, **values):
     values = {
         "given_name": "Marta",
         "family_name": "Testclient",
+        # An adult by default (a file whose client's age is unknown is held from disposal);
+        # pass date_of_birth=None for a client whose age is not known.
+        "date_of_birth": date(1985, 6, 1),
         "email": "marta@example.invalid",
         "preferred_contact": "email",
         "status": "active",

@@ -59,6 +59,7 @@ NOT_CREATING: dict[str, str] = {
     "caseload_transfer": "moves the caseload of the therapist named in the URL",
     "retention_policy": "changes the practice's one retention policy",
     "legal_hold_lift": "lifts the hold named in the URL",
+    "adult_rule_confirm": "confirms the retention of the case file named in the URL; once",
     "disposal": "disposes of case files already due (deleting, not creating)",
     # Clients and their records: the client, note or agreement is named in the URL.
     "client_edit": "changes the client named in the URL",

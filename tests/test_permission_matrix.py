@@ -172,6 +172,7 @@ RULES: dict[str, Rule] = {
     "legal_holds": Rule(_only(("admin",))),
     "legal_hold_lift": Rule(_only(("admin",), ok=405), {"ref": "hold_ref"}),
     "disposal": Rule(_only(("admin",))),
+    "adult_rule_confirm": Rule(_only(("admin",), ok=405), {"record_ref": "record_ref"}),
     "contracting_templates": Rule(_only(("admin",))),
     # -- Subject access (issue 12) --------------------------------------------------------
     # Admins run requests and alone download archives (a therapist or supervisor cannot);
@@ -317,6 +318,7 @@ def _build_world():
         "session_ref": session.ref,
         "note_ref": note.ref,
         "person_ref": person.ref,
+        "record_ref": case_file.record_ref,
         **matrix_objects(staff["therapist"], client),  # contracting: agreement, signing token
         "hold_ref": holds.legal_hold_place(
             actor=staff["admin"], case_file=case_file, kind="complaint"

@@ -178,8 +178,12 @@ def parent_add(request, ref):
     ctx = load(request, ref, for_write=True)
     form = ParentForm(request.POST)
     if form.is_valid():
-        services.parent_add(actor=request.user, client=ctx.client, values=form.cleaned_data)
-        messages.success(request, "Person with parental responsibility added.")
+        try:
+            services.parent_add(actor=request.user, client=ctx.client, values=form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "Not added. " + " ".join(error.messages))
+        else:
+            messages.success(request, "Person with parental responsibility added.")
     else:
         messages.error(request, "Not added: give at least a name and their relationship.")
     return redirect("client_detail", ref=ctx.client.ref)

@@ -109,6 +109,16 @@ def agreement_generate(
                 )
             }
         )
+    if variant in (Variant.YOUNG_PERSON, Variant.PARENTAL) and not client.child_age_known:
+        raise ValidationError(
+            {
+                "variant": (
+                    "Give the client's date of birth on their details page first (or, if it "
+                    "is not known, their age): a child's records are kept until a set "
+                    "birthday, which needs it."
+                )
+            }
+        )
     if len(competence_notes) > 2000:
         raise ValidationError({"competence_notes": "Keep the assessment under 2,000 characters."})
     prepared = documents_prepare(therapist=actor, client=client, variant=variant)

@@ -255,6 +255,7 @@ def test_client_updated_event_names_the_changed_fields(therapist, client_of_ther
         "family_name": "Renamedperson",
         "preferred_contact": client_of_therapist.preferred_contact,
         "email": "new-address@example.invalid",
+        "date_of_birth": client_of_therapist.date_of_birth.isoformat(),
         "status": client_of_therapist.status,
     }
     response = signed_in(therapist).post(url, values)

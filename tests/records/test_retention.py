@@ -23,28 +23,38 @@ DEFAULT = Policy(years_adult=7, until_age_child=25)
 @pytest.mark.parametrize(
     ("last_contact", "born", "policy", "expected", "basis"),
     [
+        # age not known: the adult period, and held until an admin confirms it
+        (date(2020, 5, 10), None, DEFAULT, date(2027, 5, 10), "unknown"),
         # adults: the adult period after the last contact
-        (date(2020, 5, 10), None, DEFAULT, date(2027, 5, 10), "adult"),
         (date(2020, 5, 10), date(1980, 1, 1), DEFAULT, date(2027, 5, 10), "adult"),
         (date(2020, 5, 10), date(1980, 1, 1), Policy(10, 25), date(2030, 5, 10), "adult"),
         # 18 on the day of the last contact: an adult
         (date(2020, 5, 10), date(2002, 5, 10), DEFAULT, date(2027, 5, 10), "adult"),
-        # 17 at the last contact: until the 25th birthday, later than the adult period
-        (date(2020, 5, 10), date(2002, 5, 11), DEFAULT, date(2027, 5, 11), "child"),
+        # 17 at the last contact (18 the next day): until the 26th birthday (the Code)
+        (date(2020, 5, 10), date(2002, 5, 11), DEFAULT, date(2028, 5, 11), "child"),
+        # 17 on the day of the last contact: the 26th birthday
+        (date(2020, 5, 10), date(2003, 5, 10), DEFAULT, date(2029, 5, 10), "child"),
+        # 16 at the last contact (17 the next day): the 25th birthday
+        (date(2020, 5, 10), date(2003, 5, 11), DEFAULT, date(2028, 5, 11), "child"),
         (date(2020, 5, 10), date(2010, 3, 3), DEFAULT, date(2035, 3, 3), "child"),
-        # a child whose 25th birthday comes before the adult period ends: the adult period
-        (date(2020, 5, 10), date(2002, 12, 1), Policy(7, 19), date(2027, 5, 10), "child"),
-        # a different set birthday
-        (date(2020, 5, 10), date(2010, 3, 3), Policy(7, 21), date(2031, 3, 3), "child"),
+        # never less than the adult period: a long adult period outlasts the birthday
+        (date(2020, 5, 10), date(2002, 12, 1), Policy(15, 25), date(2035, 5, 10), "child"),
+        # a practice's later age: that birthday, and one more for a 17-year-old
+        (date(2020, 5, 10), date(2010, 3, 3), Policy(7, 30), date(2040, 3, 3), "child"),
+        (date(2020, 5, 10), date(2002, 5, 11), Policy(7, 30), date(2033, 5, 11), "child"),
         # leap days: a last contact on 29 February ends on 1 March of a common year
-        (date(2024, 2, 29), None, DEFAULT, date(2031, 3, 1), "adult"),
-        (date(2024, 2, 29), None, Policy(4, 25), date(2028, 2, 29), "adult"),
+        (date(2024, 2, 29), None, DEFAULT, date(2031, 3, 1), "unknown"),
+        (date(2024, 2, 29), date(1980, 1, 1), Policy(4, 25), date(2028, 2, 29), "adult"),
         # born on 29 February: the 25th birthday in a common year is 1 March
         (date(2020, 5, 10), date(2008, 2, 29), DEFAULT, date(2033, 3, 1), "child"),
-        (date(2020, 5, 10), date(2008, 2, 29), Policy(7, 24), date(2032, 2, 29), "child"),
-        # born on 29 February, 18 on 1 March 2026 in a common year: 28 Feb is still a child
-        (date(2026, 2, 28), date(2008, 2, 29), Policy(1, 18), date(2027, 2, 28), "child"),
-        (date(2026, 3, 1), date(2008, 2, 29), Policy(1, 18), date(2027, 3, 1), "adult"),
+        (date(2020, 5, 10), date(2008, 2, 29), Policy(7, 28), date(2036, 2, 29), "child"),
+        # born on 29 February, 17 on 1 March 2025: 28 February is still 16 (the 25th)...
+        (date(2025, 2, 28), date(2008, 2, 29), DEFAULT, date(2033, 3, 1), "child"),
+        # ...and 1 March is 17 (the 26th)
+        (date(2025, 3, 1), date(2008, 2, 29), DEFAULT, date(2034, 3, 1), "child"),
+        # 18 on 1 March 2026: 28 February is still 17 (the 26th), 1 March an adult
+        (date(2026, 2, 28), date(2008, 2, 29), DEFAULT, date(2034, 3, 1), "child"),
+        (date(2026, 3, 1), date(2008, 2, 29), DEFAULT, date(2033, 3, 1), "adult"),
     ],
 )
 def test_retention_date(therapist, last_contact, born, policy, expected, basis):
