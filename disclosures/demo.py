@@ -124,7 +124,7 @@ def seed_disclosures(demo: DemoPractice) -> None:
         disclosing.request_disclose_emergency(
             actor=therapist,
             disclosure=row,
-            facts=_facts(row, method="phone"),
+            facts=_facts(row, method="phone", disclosed_time=timezone.localtime().time()),
             why_urgent="An immediate risk in session (demo); the crisis team was called.",
         )
     if "Dev" in people:

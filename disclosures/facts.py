@@ -8,7 +8,7 @@ imports the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from django.utils import timezone
 
@@ -26,12 +26,20 @@ class Disclosed:
     restricted: bool = False
     restricted_reason: str = ""
     restricted_review_on: date | None = None
+    disclosed_time: time | None = None  # the time of day, kept to the minute
 
     def problems(self) -> dict[str, str]:
         found = {}
         today = timezone.localdate()
         if self.disclosed_on > today:
             found["disclosed_on"] = "The date of the disclosure cannot be in the future."
+        elif (
+            self.disclosed_time is not None
+            and self.disclosed_on == today
+            and self.disclosed_time.replace(second=0, microsecond=0)
+            > timezone.localtime().time().replace(second=0, microsecond=0)
+        ):
+            found["disclosed_time"] = "The time of the disclosure cannot be in the future."
         if not self.recipient.strip():
             found["recipient"] = "Say to whom the information was given."
         if not self.what_was_sent.strip():

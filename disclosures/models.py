@@ -34,6 +34,14 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class EmergencyVerdict(models.TextChoices):
+    """How the supervisor's retrospective review of an emergency disclosure ends."""
+
+    JUSTIFIED = "justified", "Acting at once was justified"
+    JUSTIFIED_WITH_LEARNING = "justified_learning", "Justified, but with learning for next time"
+    NOT_JUSTIFIED = "not_justified", "Acting at once was not justified"
+
+
 class ConsentStatus(models.TextChoices):
     GIVEN = "given", "Sought, and the client agreed"
     REFUSED = "refused", "Sought, and the client refused"
@@ -151,6 +159,10 @@ class DisclosureRequest(models.Model):
     # The emergency path
     is_emergency = models.BooleanField(default=False)
     review_due_on = models.DateField(null=True, blank=True)
+    # The retrospective review's verdict (its reasons are the review's history row).
+    emergency_verdict = models.CharField(
+        max_length=20, choices=EmergencyVerdict.choices, blank=True
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -166,6 +178,10 @@ class DisclosureRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(is_emergency=True) | Q(review_due_on__isnull=False),
                 name="disclosure_emergency_has_review_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(emergency_verdict="") | Q(is_emergency=True),
+                name="disclosure_verdict_only_for_an_emergency",
             ),
             models.CheckConstraint(
                 condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("therapist")),
@@ -294,6 +310,8 @@ class DisclosureRecord(models.Model):
     )
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="disclosures")
     disclosed_on = models.DateField()
+    # The time of day, to the minute: always given on the emergency path.
+    disclosed_time = models.TimeField("Time disclosed", null=True, blank=True)
     method = models.CharField(max_length=20, choices=Method.choices)
     recipient = EncryptedTextField(max_plaintext=1_000)
     purpose = EncryptedTextField(max_plaintext=10_000)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from disclosures.views import drafting, record, restriction, review, workflow
+from disclosures.views import drafting, pattern, record, restriction, review, workflow
 
 urlpatterns = [
     # The therapist's pages
@@ -60,6 +60,7 @@ urlpatterns = [
     ),
     # The supervisor's pages (the queue itself is the supervisor's dashboard)
     path("reviews/", review.review_queue, name="supervisor_dashboard"),
+    path("manage/disclosures/emergencies/", pattern.emergency_pattern, name="emergency_pattern"),
     path("reviews/decided/", review.reviews_decided, name="reviews_decided"),
     path("reviews/supervisees/", review.supervisees, name="supervisees"),
     path("reviews/requests/<uuid:ref>/", review.disclosure_review, name="disclosure_review"),

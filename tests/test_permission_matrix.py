@@ -172,6 +172,7 @@ RULES: dict[str, Rule] = {
     "legal_holds": Rule(_only(("admin",))),
     "legal_hold_lift": Rule(_only(("admin",), ok=405), {"ref": "hold_ref"}),
     "disposal": Rule(_only(("admin",))),
+    "emergency_pattern": Rule(_only(("admin",))),
     "adult_rule_confirm": Rule(_only(("admin",), ok=405), {"record_ref": "record_ref"}),
     "contracting_templates": Rule(_only(("admin",))),
     # -- Subject access (issue 12) --------------------------------------------------------

@@ -9,8 +9,8 @@ from django.utils import timezone
 from disclosures import lifting
 from disclosures.facts import Disclosed, restriction_problems
 from disclosures.machine import APPROVE, DECLINE, REQUEST_CHANGES, REVIEW
-from disclosures.models import Method, RestrictionReason
-from practice.widgets import DateInput
+from disclosures.models import EmergencyVerdict, Method, RestrictionReason
+from practice.widgets import DateInput, TimeInput
 
 
 class DecisionForm(forms.Form):
@@ -32,12 +32,18 @@ class ReviewForm(forms.Form):
     """The retrospective review of an emergency disclosure."""
 
     decision = forms.CharField(widget=forms.HiddenInput, initial=REVIEW)
+    verdict = forms.ChoiceField(
+        label="Was acting at once, without asking you first, justified?",
+        choices=EmergencyVerdict.choices,
+        widget=forms.RadioSelect,
+    )
     reasons = forms.CharField(
-        label="Your review",
+        label="Your reasons",
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Was acting at once justified, and was only what was necessary shared? "
-        "Note anything to do now.",
+        help_text="Why you reached that verdict: was the risk immediate, and was only what "
+        "was necessary shared? Note any learning and anything to do now. The therapist sees "
+        "your verdict and reasons.",
     )
 
 
@@ -52,6 +58,12 @@ class WithdrawForm(forms.Form):
 
 class DiscloseForm(forms.Form):
     disclosed_on = forms.DateField(label="Date disclosed", widget=DateInput())
+    disclosed_time = forms.TimeField(
+        label="Time disclosed (optional)",
+        required=False,
+        widget=TimeInput(),
+        help_text="To the minute, for example 14:05.",
+    )
     method = forms.ChoiceField(label="How", choices=Method.choices)
     recipient = forms.CharField(
         label="To whom", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
@@ -88,6 +100,7 @@ class DiscloseForm(forms.Form):
             restricted=data["restricted"],
             restricted_reason=data["restricted_reason"],
             restricted_review_on=data["restricted_review_on"],
+            disclosed_time=data.get("disclosed_time"),
         )
 
     def clean(self):
@@ -105,7 +118,12 @@ class EmergencyForm(DiscloseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    field_order = ["why_urgent"]
+    field_order = ["why_urgent", "disclosed_on", "disclosed_time"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["disclosed_time"].required = True
+        self.fields["disclosed_time"].label = "Time disclosed"
 
     def clean_disclosed_on(self):
         day = self.cleaned_data["disclosed_on"]

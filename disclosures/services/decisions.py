@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from disclosures import identifiers, machine, notify, steps
 from disclosures.audit_actions import Action
-from disclosures.models import DisclosureRequest
+from disclosures.models import DisclosureRequest, EmergencyVerdict
 from disclosures.services.common import advance, locked
 from practice import audit
 from practice.actions import reads
@@ -105,14 +105,20 @@ def request_decide(
     disclosure: DisclosureRequest,
     decision: str,
     reasons: str,
+    verdict: str = "",
     site_url: str = "",
 ) -> DisclosureRequest:
     """Approve, decline, ask for changes, or review an emergency disclosure: with reasons.
 
-    Two reviewers acting at once queue on the row lock; the second re-reads a decided
-    state and is refused by the table, so only one decision is ever made."""
+    The review of an emergency disclosure ends in a verdict (`EmergencyVerdict`): was acting
+    at once justified? Two reviewers acting at once queue on the row lock; the second
+    re-reads a decided state and is refused by the table, so only one decision is made."""
     if decision not in DECISION_AUDIT:
         raise ValidationError("Choose a decision.")
+    if decision == machine.REVIEW and verdict not in EmergencyVerdict.values:
+        raise ValidationError({"verdict": "Choose whether acting at once was justified."})
+    if decision != machine.REVIEW and verdict:
+        raise ValidationError("A verdict belongs only to the review of an emergency disclosure.")
     reasons = reasons.strip()
     if not reasons:
         raise ValidationError("Write your reasons: they go on the request's record.")
@@ -125,12 +131,15 @@ def request_decide(
             action=decision,
             audit_action=DECISION_AUDIT[decision],
             reasons=reasons,
+            details={"verdict": verdict} if verdict else None,
         )
         if decision != machine.REQUEST_CHANGES:
             row.decided_at = timezone.now()
             row.decided_by = actor
             row.save(update_fields=["decided_at", "decided_by"])
         if decision == machine.REVIEW:
+            row.emergency_verdict = verdict
+            row.save(update_fields=["emergency_verdict"])
             row.disclosure.approved_by = actor
             row.disclosure.save(update_fields=["approved_by"])
         notify.after_commit_to_therapist(row, site_url=site_url)

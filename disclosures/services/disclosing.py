@@ -18,12 +18,19 @@ EMERGENCY_STEPS = ("kind", "situation", "recipient")
 
 def _record(row: DisclosureRequest, facts: Disclosed, *, actor: User, emergency: bool) -> None:
     problems = facts.problems()
+    if emergency and facts.disclosed_time is None:
+        problems["disclosed_time"] = (
+            "Give the time you disclosed, to the minute (for example 14:05)."
+        )
     if problems:
         raise ValidationError(problems)
     record = DisclosureRecord(
         request=row,
         case_file=row.case_file,
         disclosed_on=facts.disclosed_on,
+        disclosed_time=(
+            facts.disclosed_time.replace(second=0, microsecond=0) if facts.disclosed_time else None
+        ),
         method=facts.method,
         disclosed_by=actor,
         approved_by=None if emergency else row.decided_by,
@@ -70,6 +77,7 @@ def request_disclose_emergency(
     """Disclosed at once because of an immediate risk: recorded now, reviewed afterwards."""
     if not why_urgent.strip():
         raise ValidationError({"why_urgent": "Say what the immediate risk was."})
+
     with transaction.atomic(durable=True):
         row = locked(disclosure)
         machine.MACHINE.check(actor=actor, obj=row, action=machine.DISCLOSE_EMERGENCY)

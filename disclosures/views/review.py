@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from clients.views.common import form_errors_from
-from disclosures import restriction_selectors, selectors
+from disclosures import emergency_verdicts, restriction_selectors, selectors
 from disclosures.access import access_request
 from disclosures.forms.actions import DecisionForm, ReviewForm
 from disclosures.machine import DECISIONS, REVIEW
@@ -35,6 +35,7 @@ def review_queue(request):
             "restrictions_due": restriction_selectors.restriction_reviews_due_for_supervisor(
                 request.user
             ),
+            "verdicts": emergency_verdicts.for_reviewer(request.user),
         },
     )
 
@@ -67,6 +68,7 @@ def disclosure_review(request, ref):
                     disclosure=row,
                     decision=form.cleaned_data["decision"],
                     reasons=form.cleaned_data["reasons"],
+                    verdict=form.cleaned_data.get("verdict", ""),
                     site_url=sources.site_of(request),
                 )
             except TransitionRefused as error:

@@ -52,8 +52,9 @@ MOST_QUERIES = {
     "client_detail": 23,  # + client and parents, case file, a page of notes and addenda,
     # the audited read (savepoint, chain head, event, head update), sessions, access history,
     # the contracting facts and the record of disclosures
-    "supervisor_dashboard": 8,  # the review queue of the therapists supervised, the requests
-    # to lift a restriction waiting for them, the restriction reviews due
+    "supervisor_dashboard": 9,  # the review queue of the therapists supervised, the requests
+    # to lift a restriction waiting for them, the restriction reviews due, the emergency
+    # verdicts counted in one query
     "admin_dashboard": 6,  # + the staff counted in one query, the practice profile
 }
 

@@ -91,6 +91,7 @@ def facts(row, **extra) -> disclosing.Disclosed:
         "method": "phone",
         "recipient": row.recipient_summary(),
         "what_was_sent": row.text_to_share(),
+        "disclosed_time": timezone.localtime().time(),
         **extra,
     }
     return disclosing.Disclosed(**values)

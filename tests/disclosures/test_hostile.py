@@ -24,6 +24,7 @@ STEP_FIELDS = {
 }
 DISCLOSE = [
     "disclosed_on",
+    "disclosed_time",
     "method",
     "recipient",
     "what_was_sent",

@@ -30,7 +30,11 @@ def _act(action: str, row: DisclosureRequest, therapist, supervisor):
         return decisions.request_withdraw(actor=therapist, disclosure=row)
     if action in machine.DECISIONS:
         return decisions.request_decide(
-            actor=supervisor, disclosure=row, decision=action, reasons="Reasons"
+            actor=supervisor,
+            disclosure=row,
+            decision=action,
+            reasons="Reasons",
+            verdict="justified" if action == machine.REVIEW else "",
         )
     if action == machine.MAKE_REPORT:
         with mock.patch("disclosures.printing.pdf_from_template", return_value=b"%PDF-1.4"):
