@@ -11,6 +11,7 @@ CLIENT = reading(
         "preferred_name": "The name you prefer",
         "pronouns": "Pronouns",
         "date_of_birth": Field("Date of birth", "date"),
+        "age_if_no_birth_date": "Your age as we noted it (when we did not have your date of birth)",
         "email": "E-mail",
         "phone": "Telephone",
         "preferred_contact": "How you prefer us to contact you",

@@ -67,6 +67,7 @@ REQUEST = reading(
         "concern_first_raised_on": Field("Concern first raised", "date"),
         "is_emergency": Field("Made in an emergency", "yesno"),
         "review_due_on": Field("Review due", "date"),
+        "emergency_verdict": "The supervisor's verdict on acting at once",
         "created_at": Field("Started", "datetime"),
         "submitted_at": Field("Sent to the supervisor", "datetime"),
         "decided_at": Field("Decided", "datetime"),
@@ -111,6 +112,7 @@ DISCLOSURE_RECORD = reading(
     "Information shared on {disclosed_on}",
     {
         "disclosed_on": Field("Shared on", "date"),
+        "disclosed_time": Field("Time", "time"),
         "method": "How",
         "recipient": "With",
         "purpose": "Why",

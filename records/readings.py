@@ -17,6 +17,7 @@ CASE_FILE = reading(
         "consent_override_reason": "Why notes were kept without your consent",
         "retain_until": Field("We keep these records until", "date"),
         "retention_basis": "Why we keep them until then",
+        "adult_rule_confirmed_at": Field("Adult retention period confirmed", "datetime"),
     },
     internal=("record_ref", "records_consent_source"),
 )
