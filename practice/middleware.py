@@ -13,6 +13,9 @@ from practice import audit, two_factor
 from practice.audit_actions import Action
 
 IDLE_STAMP_SESSION_KEY = "_idle_stamp"
+# Set when a signed-in session ends (idle, or expired from the store), so the sign-in page
+# tells that person their session ended and tells a first-time visitor nothing of the kind.
+SESSION_ENDED_KEY = "_session_ended"
 # A signed-in request rewrites its session at most this often just to say "still here".
 IDLE_STAMP_REFRESH_SECONDS = 60
 
@@ -35,6 +38,9 @@ class IdleTimeoutMiddleware:
             stamp = session.get(IDLE_STAMP_SESSION_KEY)
             if stamp is not None and _now() - stamp >= settings.SESSION_IDLE_MINUTES * 60:
                 session.flush()
+                session[SESSION_ENDED_KEY] = True
+        elif request.COOKIES.get(settings.SESSION_COOKIE_NAME) and session.is_empty():
+            session[SESSION_ENDED_KEY] = True  # the browser kept a session the store let go
         response = self.get_response(request)
         if SESSION_KEY in session:
             stamp = session.get(IDLE_STAMP_SESSION_KEY)

@@ -21,7 +21,7 @@ urlpatterns = [
     path("", dashboards.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
+        own_account.SignInView.as_view(
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
             extra_context={"failure_limit": settings.AXES_FAILURE_LIMIT},

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from practice import ratelimit, services, two_factor
 from practice.forms import OwnPasswordChangeForm
+from practice.middleware import SESSION_ENDED_KEY
 
 
 @login_required
@@ -33,6 +34,15 @@ def password_change(request):
             )
             return redirect("account")
     return render(request, "practice/password_change.html", {"form": form})
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in; says "your session ended" only to someone whose session did."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["session_ended"] = bool(self.request.session.pop(SESSION_ENDED_KEY, False))
+        return context
 
 
 class SignOutView(auth_views.LogoutView):
