@@ -120,7 +120,9 @@ def note_detail(request, ref, note_ref):
     ctx = load(request, ref, for_write=False)
     note = _found(record_selectors.note_in, ctx.case_file, note_ref)
     form = None
-    stale = False
+    stale = confirm_sign = False
+    if not note.is_signed and request.method == "POST" and "confirm_sign" in request.POST:
+        return _note_sign_confirmed(request, ctx, note)
     if not note.is_signed:
         form = NoteForm(
             request.POST or None,
@@ -136,25 +138,22 @@ def note_detail(request, ref, note_ref):
                     session=form.cleaned_data["session"],
                     expected_version=form.cleaned_data["version"] or 0,
                 )
-                if "sign" in request.POST:
-                    note = record_services.note_sign(
-                        actor=request.user,
-                        note=note,
-                        expected_version=note.version,
-                    )
             except record_services.StaleDraft as error:
                 stale = True
                 form.add_error(None, str(error))
             except ValidationError as error:
                 form_errors_from(form, error)
             else:
-                messages.success(
-                    request,
-                    "Note signed. It is now locked; corrections go in addenda."
-                    if note.is_signed
-                    else "Draft saved.",
+                if "sign" not in request.POST:
+                    messages.success(request, "Draft saved.")
+                    return redirect("note_detail", ref=ctx.client.ref, note_ref=note.ref)
+                # Signing cannot be undone: the draft is saved, then the page asks once more.
+                confirm_sign = True
+                form = NoteForm(
+                    None,
+                    case_file=ctx.case_file,
+                    initial={"session": note.session, "version": note.version},
                 )
-                return redirect("note_detail", ref=ctx.client.ref, note_ref=note.ref)
     elif request.method == "POST":
         messages.error(request, "This note is signed and locked. Add an addendum instead.")
         return redirect("note_detail", ref=ctx.client.ref, note_ref=note.ref)
@@ -172,9 +171,31 @@ def note_detail(request, ref, note_ref):
             "note": note,
             "form": form,
             "stale": stale,
+            "confirm_sign": confirm_sign,
             "addendum_form": AddendumForm() if note.is_signed else None,
         },
     )
+
+
+def _note_sign_confirmed(request, ctx, note):
+    """The second step of "Save, sign and lock": sign the draft as it was saved and shown."""
+    version = request.POST.get("version", "")
+    try:
+        record_services.note_sign(
+            actor=request.user,
+            note=note,
+            expected_version=int(version) if version.isdigit() else -1,
+        )
+    except record_services.StaleDraft:
+        messages.error(
+            request,
+            "Not signed: the draft changed since you saw it. Read it again, then sign it.",
+        )
+    except ValidationError as error:
+        messages.error(request, "Not signed. " + " ".join(error.messages))
+    else:
+        messages.success(request, "Note signed. It is now locked; corrections go in addenda.")
+    return redirect("note_detail", ref=ctx.client.ref, note_ref=note.ref)
 
 
 @therapist_view

@@ -93,6 +93,9 @@ def test_therapist_goes_from_new_client_to_signed_note_and_addendum(
     page.screenshot(path=str(artifact_path("journey-draft-note")), full_page=True)
 
     page.get_by_role("button", name="Save, sign and lock").click()
+    expect(page.get_by_role("heading", name="Sign and lock this note?")).to_be_visible()
+    page.screenshot(path=str(artifact_path("journey-confirm-sign")), full_page=True)
+    page.get_by_role("button", name="Yes, sign and lock the note").click()
     expect(page.get_by_role("heading", name="Signed note")).to_be_visible()
     expect(page.get_by_text(NOTE_WORDS)).to_be_visible()
 

@@ -150,7 +150,11 @@ def test_write_save_sign_and_amend_through_the_pages(therapist, client_of_therap
     assert response["Location"] == reverse("note_detail", kwargs={"ref": ref, "note_ref": note.ref})
     url = reverse("note_detail", kwargs={"ref": ref, "note_ref": note.ref})
     browser.post(url, {"body": "Second draft", "version": note.version})
-    browser.post(url, {"body": "Final text", "version": note.version + 1, "sign": "1"})
+    asked = browser.post(url, {"body": "Final text", "version": note.version + 1, "sign": "1"})
+    assert "Sign and lock this note?" in asked.content.decode()  # saved, not yet signed
+    note.refresh_from_db()
+    assert not note.is_signed and note.get_body() == "Final text"
+    browser.post(url, {"confirm_sign": "1", "version": note.version})
     note.refresh_from_db()
     assert note.is_signed and note.get_body() == "Final text"
     page = browser.post(url, {"body": "Tampered", "version": note.version}, follow=True)
