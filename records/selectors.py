@@ -54,11 +54,11 @@ def note_in(case_file: CaseFile, ref) -> Note:
 
 
 def session_to_write_up(case_file: CaseFile) -> Session | None:
-    """The most recent session held so far that has no note yet: the one a therapist is
-    most likely writing about."""
+    """The session recorded last among those held so far with no note yet: the one the
+    therapist has just recorded, even when it is an older session written up late."""
     return (
         case_file.sessions.filter(date__lte=timezone.localdate(), notes__isnull=True)
-        .order_by("-date", "-start_time")
+        .order_by("-created_at", "-date", "-start_time", "-pk")
         .first()
     )
 
