@@ -119,12 +119,15 @@ class State:
     key: str  # not_started, prepared, sent, expired, acknowledged, out_of_date
     label: str
     css_class: str
-    late: bool  # a session was held with no acknowledged agreement
+    late: bool  # a session was held with no acknowledged agreement (therapy not ended)
+    ended: bool = False  # therapy has ended: nothing more to contract for
 
     @property
     def cell(self) -> tuple[str, str]:
         if self.late:
             return f"{self.label}: overdue, a session was held without it", "badge-danger"
+        if self.ended:
+            return f"{self.label} (therapy ended)", "badge"
         return self.label, self.css_class
 
 
@@ -139,8 +142,17 @@ _LABELS = {
 
 
 def _state(
-    *, status, outdated_at, expires_at, has_acknowledged: bool, has_attended: bool, now
+    *,
+    status,
+    outdated_at,
+    expires_at,
+    has_acknowledged: bool,
+    has_attended: bool,
+    now,
+    ended: bool = False,
 ) -> State:
+    """An ended client (past retention or not) is never overdue: a tired therapist learns
+    to ignore red that asks for nothing they can do."""
     if status is None:
         key = "not_started"
     elif status == Agreement.Status.ACKNOWLEDGED:
@@ -150,7 +162,8 @@ def _state(
     else:
         key = "prepared"
     label, css_class = _LABELS[key]
-    return State(key, label, css_class, late=has_attended and not has_acknowledged)
+    late = has_attended and not has_acknowledged and not ended
+    return State(key, label, css_class, late=late, ended=ended)
 
 
 def _annotated(case_files):
@@ -170,7 +183,13 @@ def _annotated(case_files):
             Session.objects.filter(case_file=OuterRef("pk"), attendance=Session.Attendance.ATTENDED)
         ),
     ).values(
-        "record_ref", "c_status", "c_outdated_at", "c_expires_at", "c_acknowledged", "c_attended"
+        "record_ref",
+        "closed_on",
+        "c_status",
+        "c_outdated_at",
+        "c_expires_at",
+        "c_acknowledged",
+        "c_attended",
     )
 
 
@@ -182,6 +201,7 @@ def _from_row(row, now) -> State:
         has_acknowledged=row["c_acknowledged"],
         has_attended=row["c_attended"],
         now=now,
+        ended=row["closed_on"] is not None,
     )
 
 

@@ -74,7 +74,7 @@ def test_signing_page_error_summary_is_at_the_top_linked_and_focused_on_a_phone(
 ):
     _add_client_and_prepare(page, base_url, "Tamsin", "Larkspur")
     page.get_by_role("button", name="Send a signing link").click()
-    link = page.get_by_label("Signing link").input_value()
+    link = page.locator("#signing-link").inner_text().strip()
 
     phone = browser.new_context(**PHONE)
     try:
