@@ -163,6 +163,7 @@ class ReviewerForm(forms.Form):
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers
+        self.fields["reviewer"].label_from_instance = lambda user: user.display_name  # a name
 
 
 class ReleaseForm(forms.Form):
@@ -177,6 +178,12 @@ class ReleaseForm(forms.Form):
 
 class RefuseForm(forms.Form):
     exemption = forms.ChoiceField(label="Exemption relied on", choices=Exemption.choices)
+
+    def __init__(self, *args, **kwargs):
+        # Shown on the same page as the release form, whose field has the same name: its
+        # own ids, so no two controls share one (the posted names stay the same).
+        kwargs.setdefault("auto_id", "id_refuse_%s")
+        super().__init__(*args, **kwargs)
 
 
 class RedactForm(forms.Form):
