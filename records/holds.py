@@ -52,6 +52,14 @@ def in_force() -> Q:
     return Q(pk__in=LegalHold.objects.filter(lifted_at__isnull=True).values("case_file_id"))
 
 
+def automatic() -> Q:
+    """The case files some registered source holds (an open request, an unknown age)."""
+    condition = Q(pk__in=[])
+    for holding in _sources.values():
+        condition |= holding()
+    return condition
+
+
 def held() -> Q:
     """The case files `reasons_for` would give any reason for: a filter on CaseFile."""
     condition = in_force()

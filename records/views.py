@@ -115,6 +115,13 @@ def legal_holds(request):
         .order_by("-placed_at", "-pk"),
         request.GET.get("in_force_page"),
     )
+    automatic = page_of(
+        CaseFile.objects.live().filter(holds.automatic()).order_by("record_ref"),
+        request.GET.get("automatic_page"),
+    )
+    automatic.object_list = [
+        (case_file, holds.automatic_reasons(case_file)) for case_file in automatic.object_list
+    ]
     lifted = page_of(
         LegalHold.objects.filter(lifted_at__isnull=False)
         .select_related("case_file", "placed_by", "lifted_by")
@@ -122,7 +129,9 @@ def legal_holds(request):
         request.GET.get("lifted_page"),
     )
     return render(
-        request, "records/legal_holds.html", {"form": form, "in_force": in_force, "lifted": lifted}
+        request,
+        "records/legal_holds.html",
+        {"form": form, "in_force": in_force, "automatic": automatic, "lifted": lifted},
     )
 
 

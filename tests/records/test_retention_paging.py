@@ -109,6 +109,6 @@ def test_the_holds_page_pages_holds_in_force_and_lifted_ones(
         url,
         rows=7,
         size=SIZE,
-        count=lambda h: h.count("by admin</td></tr>"),
+        count=lambda h: h.count(f"by {admin_user.display_name}</td></tr>"),
         param="lifted_page",
     )
