@@ -30,9 +30,17 @@ def _value_in_words(value) -> str:
 
 
 def describe_details(details: dict) -> str:
-    """An event's details as a short phrase: 'changed: email, first name; roles after: admin'."""
+    """An event's details as a short phrase: 'changed: email, first name; roles after: admin'.
+
+    An empty list of changed fields is left out (a change of roles says so in its own
+    words), and said as "no details changed" only when nothing else is said."""
     parts = []
-    for key, value in (details or {}).items():
+    details = details or {}
+    for key, value in details.items():
+        if key == "fields" and not value:
+            if len(details) == 1:
+                parts.append("no details changed")
+            continue
         name = _DETAIL_WORDS.get(key, str(key).replace("_", " "))
         parts.append(f"{name}: {_value_in_words(value)}")
     return "; ".join(parts)
