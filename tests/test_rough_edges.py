@@ -150,7 +150,7 @@ def test_no_two_controls_on_the_subject_access_page_share_an_id(therapist, admin
 
 def test_a_first_time_visitor_is_asked_to_sign_in_without_a_session_ending(client):
     page = client.get(reverse("home"), follow=True).content.decode()
-    assert "Sign in" in page
+    assert "Please sign in to continue." in page
     assert "session ended" not in page
 
 
