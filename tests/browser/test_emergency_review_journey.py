@@ -45,7 +45,7 @@ def test_supervisor_reviews_an_emergency_disclosure_and_the_verdict_is_counted(p
     page.context.clear_cookies()
     sign_in(page, base_url, "admin", DEMO_PASSWORD)
     page.get_by_role("link", name="Emergency disclosures").click()
-    expect(page.get_by_role("heading", name="Emergency disclosures")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Emergency disclosures")
     last_year = page.get_by_role(
         "table", name="Verdicts on emergency disclosures made in the last 12 months"
     )
