@@ -222,5 +222,10 @@ def registered() -> list[ClientDataModel]:
     return list(_registry.values())
 
 
+def entry_labelled(label: str) -> ClientDataModel | None:
+    """The entry for a model by its label ("records.Note"), as export item keys name it."""
+    return _registry.get(label)
+
+
 def entry_for(model: type[models.Model]) -> ClientDataModel | None:
     return _registry.get(model._meta.label)

@@ -17,6 +17,7 @@ from typing import Any
 
 from practice import datamap
 from practice.readings import Shown, long_date, show
+from subject_access.compiling import section_order
 
 # Rows a table in the PDF may have: a page-sized table lays out fast; longer lists print as
 # lines (`Table.fits_a_page`).
@@ -152,20 +153,17 @@ AREA_MEANS = {
 
 
 def _reading_for(item: dict[str, Any]):
-    label = item["key"].rpartition(":")[0]
-    for entry in datamap.registered():
-        if entry.label == label:
-            return entry.reads
-    return None
+    entry = datamap.entry_labelled(_model(item))
+    return entry.reads if entry else None
 
 
 def _values(item: dict[str, Any]) -> dict[str, Any]:
     return {entry["name"]: entry["value"] for entry in item["fields"]}
 
 
-def shown_values(item: dict[str, Any]) -> dict[str, Shown]:
+def shown_values(item: dict[str, Any], reads=None) -> dict[str, Shown]:
     """The item's client-facing fields in words, in its reading's order."""
-    reads = _reading_for(item)
+    reads = reads or _reading_for(item)
     if reads is None:
         return {}
     values = _values(item)
@@ -185,7 +183,7 @@ def labels_of(item: dict[str, Any]) -> dict[str, str]:
 
 def entry_for(item: dict[str, Any]) -> Entry:
     reads = _reading_for(item)
-    shown = shown_values(item)
+    shown = shown_values(item, reads)
     rows = [Row(reads.fields[name].label, value) for name, value in shown.items()] if reads else []
     title = reads.heading(shown) if reads else item["kind"][:1].upper() + item["kind"][1:]
     files = [path.rpartition("/")[2] for path in item.get("files", [])]
@@ -345,6 +343,11 @@ COUNTED = {
     "disclosures": ("request to share information", "requests to share information"),
     "requests": ("request", "requests"),
 }
+
+
+def part_keys() -> set[str]:
+    """Every part an answer can have: the fixed ones, and a section a new app adds."""
+    return {key for key, *_ in PARTS} | {"law", "withheld"} | {key for key, _ in section_order()}
 
 
 def parts(bundle: dict[str, Any]) -> list[Part]:
