@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django_otp.models import Device, ThrottlingMixin
 
+from practice.health_professionals import Profession
 from practice.roles import Role
 
 
@@ -29,6 +30,11 @@ class User(AbstractUser):
     email_changed_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
+    # A health professional in the sense of DPA 2018 s.204, or not (most counsellors are
+    # not): subject access asks it before health data is released or withheld.
+    health_profession = models.CharField(max_length=24, choices=Profession.choices, blank=True)
+    health_register = models.CharField(max_length=60, blank=True)
+    health_register_number = models.CharField(max_length=30, blank=True)
 
     class Meta:
         permissions = [
@@ -48,6 +54,11 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def is_health_professional(self) -> bool:
+        """A health professional in the sense of DPA 2018 s.204."""
+        return bool(self.health_profession)
 
     @property
     def role_names(self) -> set[str]:

@@ -12,6 +12,7 @@ class SubjectAccessConfig(AppConfig):
         from subject_access.demo import seed_subject_access
         from subject_access.models import (
             ClockEvent,
+            HealthDataBasis,
             HeldBackDecision,
             Redaction,
             SubjectAccessRequest,
@@ -70,5 +71,16 @@ class SubjectAccessConfig(AppConfig):
                 "decision": "Included in the answer after review",
             },
             reads=readings.HELD_BACK_DECISION,
+        )
+        # The basis on which the health data was released or withheld (DPA 2018 Sch. 3
+        # Part 2): who gave the opinion, when, and what they concluded, never their words
+        # (which may describe what was withheld).
+        datamap.register(
+            HealthDataBasis,
+            reaches_client_by="request__record_ref",
+            category="subject access requests",
+            withheld_with=None,
+            export=readings.health_basis_export,
+            reads=readings.HEALTH_BASIS,
         )
         demo.register_seeder(seed_subject_access, order=60)

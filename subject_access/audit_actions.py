@@ -28,6 +28,10 @@ class Action(Vocabulary):
         "sar.young_person_answered",
         "Subject access: to be answered to the young person, not the parent who asked",
     )
+    HEALTH_BASIS_RECORDED = (
+        "sar.health_basis_recorded",
+        "Subject access: basis for releasing health data recorded (DPA 2018 Sch. 3 Part 2)",
+    )
     REVIEWER_ASSIGNED = "sar.reviewer_assigned", "Subject access: reviewer assigned"
     COMPILE_STARTED = "sar.compile_started", "Subject access: compile started"
     COMPILED = "sar.compiled", "Subject access: draft compiled"

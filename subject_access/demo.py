@@ -8,8 +8,17 @@ from django.utils import timezone
 
 from clients.models import Client
 from practice.demo import DemoPractice
+from practice.health_professionals import Profession
 from subject_access import jobs, release, services
-from subject_access.models import Channel, IdentityMethod, Requester, SubjectAccessRequest
+from subject_access.models import (
+    Channel,
+    HealthBasis,
+    HealthOpinion,
+    IdentityMethod,
+    Requester,
+    SubjectAccessRequest,
+)
+from subject_access.services.health_basis import sar_health_basis_record
 
 
 def seed_subject_access(demo: DemoPractice) -> None:
@@ -40,4 +49,18 @@ def seed_subject_access(demo: DemoPractice) -> None:
     jobs.compile_run(str(answered.ref))  # inline: the worker is not running yet
     answered = SubjectAccessRequest.objects.get(pk=answered.pk)
     release.sar_review_complete(actor=therapist, sar=answered)
+    # The reviewer is a counsellor, not a health professional: the client's GP looked at the
+    # draft first (DPA 2018 Sch. 3 Part 2 para 6).
+    sar_health_basis_record(
+        actor=admin,
+        sar=answered,
+        basis=HealthBasis.OPINION,
+        professional_name="Dr Priya Demo (the client's GP)",
+        profession=Profession.DOCTOR,
+        register="GMC",
+        register_number="7000001",
+        opinion_on=today - timedelta(days=3),
+        opinion=HealthOpinion.NOT_MET,
+        conclusion="Nothing in the draft is likely to harm the client's health.",
+    )
     release.sar_release(actor=admin, sar=answered, method=Channel.POST)

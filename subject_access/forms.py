@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from practice.health_professionals import Profession
 from subject_access.models import (
     HELD_BACK_EXEMPTIONS,
     REDACTION_REASONS,
@@ -13,9 +14,13 @@ from subject_access.models import (
     Competence,
     Exemption,
     ExtensionReason,
+    HealthBasis,
+    HealthOpinion,
     IdentityMethod,
     Requester,
+    ThirdPartyConsent,
 )
+from subject_access.third_parties import ThirdPartyTest
 
 AUTHORITY_EVIDENCE = [choice for choice in Authority.choices if choice[0]]
 
@@ -195,6 +200,50 @@ class RedactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     reason = forms.ChoiceField(label="Reason", choices=REDACTION_REASONS, widget=forms.RadioSelect)
+    # The third-party test (DPA 2018 Sch. 2 Part 3): answered when the reason is another person.
+    professional_role = forms.BooleanField(
+        label="The other person is a health professional, social worker or teacher, named "
+        "only in their work with the client",
+        required=False,
+    )
+    third_party_consent = forms.ChoiceField(
+        label="About another person: was their consent to sharing it sought?",
+        choices=ThirdPartyConsent.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    consent_not_sought_why = forms.CharField(
+        label="If not asked, why not",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confidence_owed = forms.TypedChoiceField(
+        label="Is a duty of confidence owed to them?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    why_reasonable = forms.CharField(
+        label="Why withholding it is reasonable",
+        help_text="For example: what they told you, and in what trust; what sharing it could "
+        "do to them; whether the client already knows it.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def third_party_test(self) -> ThirdPartyTest:
+        data = self.cleaned_data
+        return ThirdPartyTest(
+            consent=data.get("third_party_consent", ""),
+            consent_not_sought_why=data.get("consent_not_sought_why", ""),
+            confidence_owed=data.get("confidence_owed"),
+            why_reasonable=data.get("why_reasonable", ""),
+            professional_role=bool(data.get("professional_role")),
+        )
 
     def __init__(self, *args, field_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,6 +272,47 @@ class HeldBackForm(forms.Form):
     )
     reason = forms.CharField(
         label="Reason (needed when including it; kept with the review, never in the answer)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class HealthBasisForm(forms.Form):
+    """The basis for releasing health data (DPA 2018 Sch. 3 Part 2 paras 5 and 6)."""
+
+    basis = forms.ChoiceField(
+        label="The basis", choices=HealthBasis.choices, widget=forms.RadioSelect
+    )
+    evidence = forms.CharField(
+        label="If they have already seen or know it: what shows that",
+        help_text="For example: the letter it was sent in, or the session it was read with them.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    professional_name = forms.CharField(
+        label="Health professional's name", max_length=200, required=False
+    )
+    profession = forms.ChoiceField(
+        label="Their profession",
+        choices=[("", "Choose one"), *[c for c in Profession.choices if c[0]]],
+        required=False,
+    )
+    register = forms.CharField(
+        label="Their register (if not clear from the profession)", max_length=60, required=False
+    )
+    register_number = forms.CharField(label="Registration number", max_length=30, required=False)
+    opinion_on = forms.DateField(
+        label="The day they gave the opinion", widget=DateInput(), required=False
+    )
+    opinion = forms.ChoiceField(
+        label="What they concluded",
+        choices=[("", "Choose one"), *HealthOpinion.choices],
+        required=False,
+    )
+    conclusion = forms.CharField(
+        label="Their opinion in a sentence or two",
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

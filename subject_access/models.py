@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from practice.fields import EncryptedTextField
+from practice.health_professionals import Profession
 from subject_access import deadlines
 
 _REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -314,6 +315,12 @@ class ClockEvent(models.Model):
         return deadlines.Fact(self.kind, self.on, self.months)
 
 
+class ThirdPartyConsent(models.TextChoices):
+    GIVEN = "given", "Asked, and they agreed"
+    REFUSED = "refused", "Asked, and they refused"
+    NOT_SOUGHT = "not_sought", "Not asked"
+
+
 class Redaction(models.Model):
     """A passage withheld from the answer, with the reason. The record is never changed: the
     passage is kept (encrypted) only so the same words can be withheld from the export."""
@@ -325,12 +332,22 @@ class Redaction(models.Model):
     item_key = models.CharField(max_length=120)  # "<model label>:<row ref>:<field>"
     passage = EncryptedTextField(max_plaintext=5000)
     reason = models.CharField(max_length=16, choices=Exemption.choices)
+    # For information about another person, how the DPA 2018 Sch. 2 Part 3 para 16 test was
+    # applied (subject_access/third_parties.py): their consent, a duty of confidence, and
+    # why withholding is reasonable. Blank for the other reasons.
+    third_party_consent = models.CharField(
+        max_length=12, choices=ThirdPartyConsent.choices, blank=True
+    )
+    consent_not_sought_why = EncryptedTextField(max_plaintext=2000)
+    confidence_owed = models.BooleanField(null=True, blank=True)
+    why_reasonable = EncryptedTextField(max_plaintext=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField()
 
     class Meta:
+        # No constraint: redactions made before the test was recorded stay as they were.
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -380,6 +397,65 @@ class HeldBackDecision(models.Model):
 
     def __str__(self) -> str:
         return f"held-back decision {self.ref}"
+
+    def encryption_owner(self):
+        return self.request.encryption_owner()
+
+
+class HealthBasis(models.TextChoices):
+    """What lets health data be released or withheld (DPA 2018 Sch. 3 Part 2 paras 5, 6)."""
+
+    ALREADY_SEEN = "already_seen", "The person has already seen it or knows it"
+    OPINION = "opinion", "The opinion of the appropriate health professional"
+
+
+class HealthOpinion(models.TextChoices):
+    NOT_MET = "not_met", "Releasing it would not be likely to cause serious harm"
+    MET = (
+        "met",
+        (
+            "Releasing some of it would be likely to cause serious harm to the physical or "
+            "mental health of the person or someone else"
+        ),
+    )
+
+
+class HealthDataBasis(models.Model):
+    """The basis recorded for releasing (or withholding for serious harm) the health data in
+    an answer: that the person has already seen or knows it, with what shows it, or the
+    opinion of the appropriate health professional, with who gave it and when. Never
+    changed: a later record takes over (subject_access/health_gate.py reads the latest)."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(
+        SubjectAccessRequest, on_delete=models.CASCADE, related_name="health_bases"
+    )
+    basis = models.CharField(max_length=16, choices=HealthBasis.choices)
+    evidence = EncryptedTextField(max_plaintext=2000)  # what shows they have seen it
+    professional_name = EncryptedTextField(max_plaintext=200)
+    profession = models.CharField(max_length=24, choices=Profession.choices, blank=True)
+    register = models.CharField(max_length=60, blank=True)
+    register_number = models.CharField(max_length=30, blank=True)
+    opinion_on = models.DateField(null=True, blank=True)
+    opinion = models.CharField(max_length=8, choices=HealthOpinion.choices, blank=True)
+    conclusion = EncryptedTextField(max_plaintext=2000)  # what they concluded, in words
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(basis="opinion")
+                | Q(opinion_on__isnull=False) & ~Q(opinion="") & ~Q(profession=""),
+                name="sar_health_opinion_has_date_profession_and_conclusion",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"health-data basis {self.ref}"
 
     def encryption_owner(self):
         return self.request.encryption_owner()

@@ -27,3 +27,38 @@ HELD_BACK_DECISION = reading(
     "A review decision",
     {"decided_on": Field("Decided on", "date"), "decision": "Decision"},
 )
+
+HEALTH_BASIS = reading(
+    "The basis for releasing your health information",
+    {
+        "recorded_on": Field("Recorded on", "date"),
+        "basis": "The basis",
+        "given_by": "Opinion given by",
+        "opinion_on": Field("Opinion given on", "date"),
+        "concluded": "They concluded",
+        "evidence": "What shows you had seen it",
+    },
+)
+
+
+def health_basis_export(basis) -> dict:
+    """A health-data basis as the person reads it in their answer (never the conclusion's
+    own words, which may describe what was withheld)."""
+    from practice.health_professionals import describe
+
+    row = {
+        "recorded_on": basis.recorded_at.date().isoformat(),
+        "basis": basis.get_basis_display(),
+    }
+    if basis.basis == "opinion":
+        row["given_by"] = ", ".join(
+            [
+                basis.get_professional_name(),
+                describe(basis.profession, basis.register, basis.register_number),
+            ]
+        )
+        row["opinion_on"] = basis.opinion_on.isoformat()
+        row["concluded"] = basis.get_opinion_display()
+    else:
+        row["evidence"] = basis.get_evidence()
+    return row

@@ -22,7 +22,14 @@ from practice import client_facing
 from practice.actions import reads
 from practice.models import User
 from practice.permissions import is_practice_admin
-from subject_access import archive, children, compiling, reading, supplementary
+from subject_access import (
+    archive,
+    children,
+    compiling,
+    health_gate,
+    reading,
+    supplementary,
+)
 from subject_access.audit_actions import Action
 from subject_access.models import (
     HELD_BACK_EXEMPTIONS,
@@ -35,6 +42,7 @@ from subject_access.models import (
     SubjectAccessRequest,
 )
 from subject_access.services import event
+from subject_access.third_parties import ThirdPartyTest
 from subject_access.workflow import SAR_MACHINE
 
 
@@ -143,6 +151,9 @@ def sar_held_back_decide(
         raise ValidationError({"exemption": "Choose the exemption it is withheld under."})
     with transaction.atomic():
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="redact")
+        serious_harm = not include and exemption == Exemption.SERIOUS_HARM
+        if serious_harm and (refusal := health_gate.withholding_refusal(sar)):
+            raise ValidationError({"exemption": refusal})
         entry = client_facing.screen_for(sar.record_ref).held.get(unit_ref)
         if unit_ref not in sar.held_back_units or entry is None:
             raise ValidationError("That item is not held back from this answer.")
@@ -201,8 +212,11 @@ def sar_redact(
     field_name: str,
     passage: str,
     reason: str,
+    third_party: ThirdPartyTest | None = None,
 ) -> Redaction:
-    """Withhold the exact words `passage` from one field of one item of the answer."""
+    """Withhold the exact words `passage` from one field of one item of the answer. Words
+    about another person need the third-party test (`third_parties`); words withheld for
+    serious harm need the health professional's opinion (`health_gate`)."""
     passage = passage.strip()
     if not passage:
         raise ValidationError({"passage": "Copy the exact words to withhold."})
@@ -210,8 +224,13 @@ def sar_redact(
         raise ValidationError({"reason": "Choose the reason for withholding it."})
     if refusal := children.exemption_refusal(sar, reason):
         raise ValidationError({"reason": refusal})
+    if reason == Exemption.THIRD_PARTY:
+        third_party = (third_party or ThirdPartyTest()).checked()
     with transaction.atomic():
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="redact")
+        serious_harm = reason == Exemption.SERIOUS_HARM
+        if serious_harm and (refusal := health_gate.withholding_refusal(sar)):
+            raise ValidationError({"reason": refusal})
         _, bundle = answer_for(sar)
         text = _field_text(bundle, item_key, field_name)
         if text is None:
@@ -229,6 +248,9 @@ def sar_redact(
         )
         redaction.set_passage(passage)
         redaction.save()
+        if reason == Exemption.THIRD_PARTY:
+            third_party.apply_to(redaction)
+            redaction.save()
         event(Action.REDACTED, actor=actor, sar=sar, reason=reason)
     return redaction
 
@@ -295,6 +317,11 @@ def sar_release(
     if refusal := children.exemption_refusal(sar, exemption):
         raise ValidationError({"exemption": refusal})
     sar.exemption = exemption
+    if refusal := health_gate.release_refusal(sar):
+        raise ValidationError(refusal)
+    withholding = health_gate.withholds_for_serious_harm(sar)
+    if withholding and (refusal := health_gate.withholding_refusal(sar)):
+        raise ValidationError({"exemption": refusal} if exemption else refusal)
     draft, bundle = answer_for(sar)
     released_at = timezone.now()
     bundle["released_at"] = released_at.isoformat()

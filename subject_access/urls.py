@@ -25,6 +25,11 @@ urlpatterns = [
     path("manage/subject-access/<uuid:ref>/compile/", admin.sar_compile, name="sar_compile"),
     path("manage/subject-access/<uuid:ref>/progress/", admin.sar_progress, name="sar_progress"),
     path("manage/subject-access/<uuid:ref>/release/", admin.sar_release, name="sar_release"),
+    path(
+        "manage/subject-access/<uuid:ref>/health-data/",
+        admin.sar_health_basis,
+        name="sar_health_basis",
+    ),
     path("manage/subject-access/<uuid:ref>/refuse/", admin.sar_refuse, name="sar_refuse"),
     path("manage/subject-access/<uuid:ref>/archive/", admin.sar_download, name="sar_download"),
     path("subject-access/reviews/", review.sar_reviews, name="sar_reviews"),

@@ -78,6 +78,7 @@ TRANSITIONS = [
         Transition(state, "assign_reviewer", state, "admin")
         for state in (S.AWAITING_IDENTITY, *_BEFORE_RELEASE)
     ],
+    *[Transition(state, "record_health_basis", state, "admin") for state in _BEFORE_RELEASE],
     Transition(S.OPEN, "compile", S.COMPILING, "admin"),
     Transition(S.COMPILING, "retry_compile", S.COMPILING, "admin_when_stalled"),
     Transition(S.COMPILING, "finish_compile", S.IN_REVIEW, "system"),
@@ -127,6 +128,8 @@ SAR_MACHINE = StateMachine(
         "request is open; one may already be running.",
         "retry_compile": "There is no stopped compile to retry.",
         "extend": "A request that is closed cannot be extended.",
+        "record_health_basis": "The basis for releasing health data can be recorded only "
+        "before the answer is released or refused.",
         "redact": "Passages can be withheld only while the draft is with the reviewer.",
         "complete_review": "The draft is not waiting for review.",
         "release": "Only a compiled and reviewed draft can be released.",

@@ -84,6 +84,7 @@ NOT_CREATING: dict[str, str] = {
     "sar_reviewer": "names the reviewer of the request named in the URL",
     "sar_compile": TRANSITION,
     "sar_release": TRANSITION,
+    "sar_health_basis": "records a new basis; a repeat records the same again, changing nothing",
     "sar_refuse": TRANSITION,
     "sar_redact": "a repeat is refused: the words are already withheld",
     "sar_held_back": "decides an item held back from the request named in the URL",

@@ -192,6 +192,7 @@ RULES: dict[str, Rule] = {
     "sar_compile": Rule(_only(("admin",), ok=405), SAR),
     "sar_progress": Rule(_only(("admin",)), SAR),
     "sar_release": Rule(_only(("admin",), ok=405), SAR),
+    "sar_health_basis": Rule(_only(("admin",), ok=405), SAR),
     "sar_refuse": Rule(_only(("admin",), ok=405), SAR),
     # Not released yet in this world: the admin is sent back to the request with a message
     # (tests/subject_access/test_pages.py downloads a released one).

@@ -13,8 +13,19 @@ from django.views.decorators.http import require_POST
 from clients.views.common import form_errors_from
 from practice.idempotency import once
 from practice.permissions import require
-from subject_access import children, forms, jobs, permissions, release, selectors, services
+from subject_access import (
+    children,
+    forms,
+    health_gate,
+    jobs,
+    permissions,
+    release,
+    selectors,
+    services,
+    third_parties,
+)
 from subject_access.models import Status, SubjectAccessRequest
+from subject_access.services.health_basis import sar_health_basis_record
 from subject_access.workflow import SAR_MACHINE, compile_stalled
 
 
@@ -88,6 +99,7 @@ STEP_ACTIONS = {
     "extend_form": "extend",
     "reviewer_form": "assign_reviewer",
     "release_form": "release",
+    "health_basis_form": "record_health_basis",
     "refuse_form": "refuse",
     "young_person_form": "record_young_person_view",
 }
@@ -112,10 +124,17 @@ def _detail(request, sar, *, status=200, **bound):
         "extend_form": forms.ExtendForm(),
         "reviewer_form": forms.ReviewerForm(reviewers=selectors.reviewers()),
         "release_form": forms.ReleaseForm(),
+        "health_basis_form": forms.HealthBasisForm(),
         "refuse_form": forms.RefuseForm(),
         **bound,
     }
     row = selectors.request_row(sar)
+    gate = health_gate.status_for(sar)
+    # The basis is asked for once there is a draft to release (it may be recorded earlier).
+    asks_basis = "record_health_basis" in actions and sar.status in (
+        Status.IN_REVIEW,
+        Status.REVIEWED,
+    )
     return render(
         request,
         "subject_access/detail.html",
@@ -127,6 +146,9 @@ def _detail(request, sar, *, status=200, **bound):
             "refused_form": unshown,
             "young_person": children.is_young_persons_request(sar),
             "release_refusal": children.release_refusal(sar),
+            "health_gate": {**gate, "shown": asks_basis or gate["recorded"]},
+            "health_basis_form_shown": page_forms["health_basis_form"] if asks_basis else None,
+            "third_party_tests": third_parties.tests_of(sar),
             "sar": sar,
             "actions": actions,
             "may_compile": "compile" in actions or "recompile" in actions or stalled,
@@ -327,6 +349,22 @@ def sar_release(request, ref):
 
     return _step(
         request, ref, forms.ReleaseForm, "release_form", call, "Answer released: download it below."
+    )
+
+
+@admin_view
+@require_POST
+def sar_health_basis(request, ref):
+    def call(sar, **values):
+        sar_health_basis_record(actor=request.user, sar=sar, **values)
+
+    return _step(
+        request,
+        ref,
+        forms.HealthBasisForm,
+        "health_basis_form",
+        call,
+        "Basis for releasing the health data recorded.",
     )
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from clients.views.common import form_errors_from, therapist_view
 from practice.paging import page_of
 from records.access import READ, access_refused_record
-from subject_access import forms, reading, release, selectors
+from subject_access import forms, health_gate, reading, release, selectors, third_parties
 from subject_access.models import Exemption
 from subject_access.workflow import SAR_MACHINE
 
@@ -152,6 +152,8 @@ def _review_page(request, sar, *, bound=None, held_bound=None, status=200, part_
             ],
             "actions": actions,
             "held_back": _held_back(request, sar, held_bound),
+            "third_party_tests": third_parties.tests_of(sar),
+            "health_gate": health_gate.status_for(sar),
         },
         status=status,
     )
@@ -191,6 +193,7 @@ def sar_redact(request, ref):
                 field_name=form.cleaned_data["field_name"],
                 passage=form.cleaned_data["passage"],
                 reason=form.cleaned_data["reason"],
+                third_party=form.third_party_test(),
             )
         except ValidationError as error:
             form_errors_from(form, error)

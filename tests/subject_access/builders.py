@@ -75,10 +75,51 @@ def run_queued_tasks() -> int:
     return ran
 
 
+# A third-party test that justifies withholding (DPA 2018 Sch. 2 Part 3 para 16).
+THIRD_PARTY_TEST = {
+    "consent": "not_sought",
+    "consent_not_sought_why": "Asking would tell them the client spoke of them.",
+    "confidence_owed": True,
+    "why_reasonable": "They told the client in confidence, about their own health.",
+}
+THIRD_PARTY_FORM = {
+    "third_party_consent": "not_sought",
+    "consent_not_sought_why": THIRD_PARTY_TEST["consent_not_sought_why"],
+    "confidence_owed": "yes",
+    "why_reasonable": THIRD_PARTY_TEST["why_reasonable"],
+}
+
+
+def third_party_test(**overrides):
+    from subject_access.third_parties import ThirdPartyTest
+
+    return ThirdPartyTest(**{**THIRD_PARTY_TEST, **overrides})
+
+
+def health_opinion(admin, sar, *, opinion="not_met", days_ago=3, **overrides):
+    """The appropriate health professional's opinion, recorded so the health-data gate lets
+    the answer out (DPA 2018 Sch. 3 Part 2 para 6) or lets it be withheld (para 5)."""
+    from subject_access.services.health_basis import sar_health_basis_record
+
+    values = {
+        "basis": "opinion",
+        "professional_name": "Dr Ada Example",
+        "profession": "doctor",
+        "register": "GMC",
+        "register_number": "7654321",
+        "opinion_on": timezone.localdate() - timedelta(days=days_ago),
+        "opinion": opinion,
+        "conclusion": "Seen the draft; nothing in it is likely to cause serious harm.",
+        **overrides,
+    }
+    return sar_health_basis_record(actor=admin, sar=sar, **values)
+
+
 def released_request(admin, therapist, client) -> SubjectAccessRequest:
     """A released request: the archive exists, so the download page can answer 200."""
     from subject_access import release
 
     sar = compiled(admin, client)
     release.sar_review_complete(actor=therapist, sar=sar)
+    health_opinion(admin, sar)
     return release.sar_release(actor=admin, sar=sar, method="email")

@@ -14,8 +14,9 @@ from pypdf import PdfReader
 from practice.models import AuditEvent
 from subject_access import archive, release
 from subject_access.models import Status, SubjectAccessRequest
+from subject_access.third_parties import ThirdPartyTest
 from tests.conftest import make_client
-from tests.subject_access.builders import add_notes, compiled
+from tests.subject_access.builders import add_notes, compiled, health_opinion
 
 THIRD_PARTY = "Her neighbour Quentin Farthingale said"
 
@@ -60,8 +61,15 @@ def test_release_builds_an_archive_that_verifies_with_redactions_in_both_halves(
         field_name="body",
         passage="Quentin Farthingale",
         reason="third_party",
+        third_party=ThirdPartyTest(
+            consent="not_sought",
+            consent_not_sought_why="Asking him would tell him the client spoke of him.",
+            confidence_owed=True,
+            why_reasonable="He spoke to the client in confidence about his own health.",
+        ),
     )
     release.sar_review_complete(actor=therapist, sar=sar)
+    health_opinion(admin_user, sar)
     sar = release.sar_release(actor=admin_user, sar=sar, method="email")
     assert sar.status == Status.RELEASED
 

@@ -28,7 +28,7 @@ from subject_access import release
 from subject_access.models import SubjectAccessRequest
 from tests.conftest import make_client, signed_in
 from tests.disclosures.builders import drafted, facts
-from tests.subject_access.builders import add_notes, compiled
+from tests.subject_access.builders import add_notes, compiled, health_opinion
 
 # Words that would tell the client something was kept from them, or what it was.
 BETRAYING = [
@@ -99,6 +99,8 @@ def _restricted_request(therapist, supervisor, client) -> DisclosureRequest:
 def _release_and_read(admin_user, therapist, sar: SubjectAccessRequest) -> dict[str, str]:
     """Review, release and download the answer: every file of the archive as text."""
     release.sar_review_complete(actor=therapist, sar=sar)
+    if not sar.health_bases.exists():
+        health_opinion(admin_user, sar)
     sar = release.sar_release(actor=admin_user, sar=sar, method="email")
     content = release.sar_archive_download(actor=admin_user, sar=sar)
     texts = {}
@@ -292,6 +294,8 @@ def test_withholding_says_only_what_the_exemption_allows(
     row = drafted(therapist, client)
     markers = _stamp_markers(str(row.ref), client.record_ref)
     sar = compiled(admin_user, client)
+    if exemption == "serious_harm":  # on the health professional's opinion (Sch. 3 para 5)
+        health_opinion(admin_user, sar, opinion="met")
     release.sar_held_back_decide(
         actor=therapist,
         sar=sar,

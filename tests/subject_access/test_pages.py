@@ -14,6 +14,7 @@ from practice.models import AuditEvent
 from subject_access.models import Redaction, Status, SubjectAccessRequest
 from tests.conftest import make_client, signed_in
 from tests.subject_access.builders import (
+    THIRD_PARTY_FORM,
     add_notes,
     compiled,
     log_request,
@@ -136,6 +137,7 @@ def test_reviewer_reads_the_draft_and_withholds_a_passage(admin_user, therapist,
             "field_name": "body",
             "passage": "not there",
             "reason": "third_party",
+            **THIRD_PARTY_FORM,
         },
     )
     assert refused.status_code == 400 and "Nothing was withheld" in refused.content.decode()
@@ -146,6 +148,7 @@ def test_reviewer_reads_the_draft_and_withholds_a_passage(admin_user, therapist,
             "field_name": "body",
             "passage": "Bartholomew Quince",
             "reason": "third_party",
+            **THIRD_PARTY_FORM,
         },
     )
     assert done.status_code == 302

@@ -19,7 +19,7 @@ from subject_access import jobs, release, services
 from subject_access.models import Exemption, Status, SubjectAccessRequest
 from subject_access.workflow import SAR_MACHINE
 from tests.conftest import make_client
-from tests.subject_access.builders import compiled, log_request
+from tests.subject_access.builders import compiled, log_request, third_party_test
 
 TODAY = date(2026, 3, 10)
 
@@ -354,6 +354,7 @@ def test_a_passage_not_in_the_item_is_refused(admin_user, therapist, client_):
             field_name="given_name",
             passage="Nobody",
             reason="third_party",
+            third_party=third_party_test(),
         )
     assert not sar.redactions.exists()
 

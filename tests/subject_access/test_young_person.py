@@ -20,7 +20,7 @@ from subject_access import release, services
 from subject_access.models import Status, SubjectAccessRequest
 from subject_access.workflow import SAR_MACHINE
 from tests.conftest import make_client, signed_in
-from tests.subject_access.builders import compiled, log_request
+from tests.subject_access.builders import compiled, health_opinion, log_request
 
 PARENT = {"requester": "parental", "requester_name": "Pat Parent", "authority": "parental"}
 OBJECTS = {
@@ -41,6 +41,7 @@ def _young(therapist, born=date(2011, 6, 1), **values):
 
 def _reviewed(admin, therapist, client, **values):
     sar = compiled(admin, client, **{**PARENT, **values})
+    health_opinion(admin, sar)  # the health-data gate is met: these tests are about the parent
     return release.sar_review_complete(actor=therapist, sar=sar)
 
 
