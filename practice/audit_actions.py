@@ -16,6 +16,10 @@ class Action(Vocabulary):
     STAFF_UPDATED = "staff.updated", "Staff account changed"
     STAFF_DEACTIVATED = "staff.deactivated", "Staff account deactivated"
     STAFF_REACTIVATED = "staff.reactivated", "Staff account reactivated"
+    STAFF_HEALTH_PROFESSION = (
+        "staff.health_profession",
+        "Staff account: whether a health professional (DPA 2018 s.204) recorded",
+    )
     SUPERVISION_STARTED = "supervision.started", "Supervision link started"
     SUPERVISION_ENDED = "supervision.ended", "Supervision link ended"
     PRACTICE_UPDATED = "practice.updated", "Practice profile changed"

@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 
 from practice import selectors
 from practice.audit import labels as audit_labels
+from practice.health_professionals import Profession
 from practice.models import PracticeProfile, User
 from practice.roles import Role
 from practice.widgets import DateInput
@@ -89,6 +90,22 @@ class StaffUpdateForm(forms.Form):
     last_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(required=False)
     roles = RolesField(required=False, help_text="A person may hold several roles.")
+
+
+class HealthProfessionForm(forms.Form):
+    """Whether the person is a health professional in the sense of DPA 2018 s.204."""
+
+    health_profession = forms.ChoiceField(
+        label="Health professional (Data Protection Act 2018, section 204)",
+        choices=Profession.choices,
+        required=False,
+        help_text="Most counsellors and psychotherapists are not. Doctors, nurses, "
+        "HCPC-registered psychologists and arts therapists, and child psychotherapists are.",
+    )
+    health_register = forms.CharField(label="Register", max_length=60, required=False)
+    health_register_number = forms.CharField(
+        label="Registration number", max_length=30, required=False
+    )
 
 
 class SupervisionStartForm(forms.Form):

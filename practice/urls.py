@@ -76,6 +76,11 @@ urlpatterns = [
     path("manage/staff/<uuid:ref>/", staff.staff_detail, name="staff_detail"),
     path("manage/staff/<uuid:ref>/active/", staff.staff_set_active, name="staff_set_active"),
     path(
+        "manage/staff/<uuid:ref>/health-profession/",
+        staff.staff_health_profession,
+        name="staff_health_profession",
+    ),
+    path(
         "manage/staff/<uuid:ref>/two-factor-reset/",
         staff.staff_two_factor_reset,
         name="staff_two_factor_reset",

@@ -51,6 +51,7 @@ NOT_CREATING: dict[str, str] = {
     # The practice admin, acting on an existing account or the one profile.
     "staff_detail": "changes the member of staff named in the URL",
     "staff_set_active": "activates or deactivates the member of staff named in the URL",
+    "staff_health_profession": "sets the health-professional status of the member in the URL",
     "staff_two_factor_reset": "resets the second factor of the member named in the URL",
     "staff_password_reset": "sends a reset link to the member named in the URL",
     "account_change_decide": "decides the waiting account change named in the URL",

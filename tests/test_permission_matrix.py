@@ -90,6 +90,7 @@ RULES: dict[str, Rule] = {
     "staff_create": Rule(_only(("admin",))),
     "staff_detail": Rule(_only(("admin",)), {"ref": "staff_ref"}),
     "staff_set_active": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
+    "staff_health_profession": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
     "supervision_start": Rule(_only(("admin",), ok=405), {"ref": "staff_ref"}),
     "supervision_end": Rule(
         _only(("admin",), ok=405), {"ref": "staff_ref", "link_ref": "link_ref"}

@@ -9,10 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from practice import account_changes, permissions, selectors, services
-from practice.forms import StaffCreateForm, StaffUpdateForm, SupervisionStartForm
+from practice.forms import (
+    HealthProfessionForm,
+    StaffCreateForm,
+    StaffUpdateForm,
+    SupervisionStartForm,
+)
 from practice.idempotency import once
 from practice.models import AccountChange, Supervision, User
 from practice.permissions import require
+from practice.staff_health import staff_health_profession_set
 from practice.views.two_factor import recent_second_factor, unsaved_form_data
 
 
@@ -91,6 +97,10 @@ def staff_detail(request, ref):
             messages.success(request, f"Account {member.username} saved.")
             _say_what_waits(request, member)
             return redirect("staff_detail", ref=member.ref)
+    return _staff_page(request, member, form)
+
+
+def _staff_page(request, member: User, form, *, health_form=None, status: int = 200):
     return render(
         request,
         "practice/staff_detail.html",
@@ -98,10 +108,57 @@ def staff_detail(request, ref):
             "member": member,
             "form": form,
             "supervision_form": SupervisionStartForm(therapist=member),
+            "health_form": health_form
+            or HealthProfessionForm(
+                initial={
+                    "health_profession": member.health_profession,
+                    "health_register": member.health_register,
+                    "health_register_number": member.health_register_number,
+                },
+                auto_id="id_health_%s",
+            ),
             "links": selectors.supervision_links_of(member),
             "pending_changes": account_changes.pending_of(member),
         },
+        status=status,
     )
+
+
+@login_required
+@require(permissions.can_manage_staff)
+@require_POST
+@recent_second_factor
+def staff_health_profession(request, ref):
+    member = _staff_or_404(ref)
+    form = HealthProfessionForm(request.POST, auto_id="id_health_%s")
+    if form.is_valid():
+        try:
+            data = form.cleaned_data
+            staff_health_profession_set(
+                actor=request.user,
+                user=member,
+                profession=data["health_profession"],
+                register=data["health_register"],
+                register_number=data["health_register_number"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, f"Health professional status of {member.username} saved.")
+            return redirect("staff_detail", ref=member.ref)
+    details = StaffUpdateForm(
+        initial={
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "email": member.email,
+            "roles": sorted(member.role_names),
+        }
+    )
+    return _staff_page(request, member, details, health_form=form, status=400)
 
 
 @login_required
