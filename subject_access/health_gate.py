@@ -129,4 +129,5 @@ def status_for(sar: SubjectAccessRequest, *, today: date | None = None) -> dict:
         "already_seen": latest(sar, HealthBasis.ALREADY_SEEN),
         "recorded": bool(sar.health_bases.all()),
         "release_refusal": release_refusal(sar, today=today),
+        "withholding_refusal": withholding_refusal(sar, today=today),
     }

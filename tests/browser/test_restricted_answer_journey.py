@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import DEMO_PASSWORD, artifact_path, sign_in
+from tests.browser.health_gate_steps import record_health_opinion
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -171,6 +172,7 @@ def test_a_restricted_disclosure_is_held_back_and_leaves_no_trace(
 
         # The admin releases and downloads; no file of the answer holds any trace.
         admin.goto(sar_url)
+        record_health_opinion(admin)
         admin.get_by_label("How the answer is sent").select_option("email")
         admin.get_by_role("button", name="Release").click(timeout=60_000)  # builds the PDF
         expect(admin.get_by_text("Answer released")).to_be_visible()

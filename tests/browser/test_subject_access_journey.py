@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import DEMO_PASSWORD, PROJECT_DIR, artifact_path, sign_in
+from tests.browser.health_gate_steps import fill_third_party_test, record_health_opinion
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -70,6 +71,7 @@ def test_admin_logs_therapist_redacts_admin_releases_and_the_archive_verifies(
     note.get_by_label("Part of the item").select_option("body")
     note.get_by_label("Exact words to withhold").fill(PASSAGE)
     note.get_by_label(re.compile("Information about another person")).check()
+    fill_third_party_test(note)
     note.get_by_role("button", name="Withhold").click()
     expect(therapist.get_by_text("Passage withheld from the answer")).to_be_visible()
     therapist.screenshot(path=str(artifact_path("sar-review")), full_page=True)
@@ -86,8 +88,9 @@ def test_admin_logs_therapist_redacts_admin_releases_and_the_archive_verifies(
     expect(therapist.get_by_text("Review complete")).to_be_visible()
     therapist.context.close()
 
-    # The admin releases and downloads the archive.
+    # The admin records the health professional's opinion, then releases and downloads.
     page.goto(request_url)
+    record_health_opinion(page)
     page.get_by_label("How the answer is sent").select_option("email")
     page.get_by_role("button", name="Release").click(timeout=60_000)  # builds the PDF
     expect(page.get_by_text("Answer released")).to_be_visible()

@@ -274,3 +274,16 @@ def test_the_basis_reads_in_words_in_a_later_answer(admin_user, therapist, clien
     assert "Dr Ada Example, Registered medical practitioner (GMC), GMC, 7654321" in answer
     assert "Releasing it would not be likely to cause serious harm" in answer
     assert "Zorblatt" not in answer  # their own words may describe what was withheld
+
+
+def test_the_review_page_tells_the_reviewer_whether_serious_harm_can_be_withheld(
+    admin_user, therapist, client_of_therapist
+):
+    sar = compiled(admin_user, client_of_therapist)
+    page = signed_in(therapist)
+    before = page.get(reverse("sar_review", args=[sar.ref])).content.decode()
+    assert "Withholding for serious harm" in before and "Schedule 3 Part 2 paragraph 5" in before
+    assert "You may withhold passages for serious harm" not in before
+    health_opinion(admin_user, sar, opinion="met")
+    after = page.get(reverse("sar_review", args=[sar.ref])).content.decode()
+    assert "You may withhold passages for serious harm" in after
