@@ -45,6 +45,20 @@ Like all counsellors and psychotherapists registered with a professional body, I
 
 If I am weighing whether to share information about you, as described above, my supervisor looks at it with me before I act (in an emergency, straight afterwards). What my supervisor reads is my account of the situation and my reasons, and any short passages of my notes that I copy in. I write these without your name, address, date of birth or other details that would identify you, unless my supervisor needs a particular detail to reach a view. The practice's system does not show my supervisor your name or your records: they see only what I put in front of them."""
 
+_WORKING = """# Between sessions, and online
+
+{{ practice.between_sessions }}
+
+{{ practice.online_sessions }}
+
+# Recordings, teaching and training
+
+{{ practice.session_recording }} {{ practice.training_use }}
+
+# If I cannot continue
+
+If I die, or suddenly become unable to work, an arrangement is in place so that you are not left without word. {{ practice.professional_will }} Your records stay confidential, and are kept and destroyed as described below."""
+
 _RECORDS = """# Who else can see your records
 
 Your records can be seen by me. The practice's data-protection lead can see them too, but only when that is needed to answer a request from you or to meet a legal obligation. Nobody else in the practice can read your session notes. The computer system records every time anyone opens your records. Your name and contact details are kept apart from the notes of our sessions, which are stored encrypted.
@@ -82,6 +96,8 @@ This agreement is between you, {{{{ client.name }}}}, and me, {{{{ therapist.nam
 {_FIRST}
 
 {_SUPERVISION}
+
+{_WORKING}
 
 {_RECORDS}
 
@@ -131,6 +147,20 @@ If I think I need to share something, I will usually talk with you first. Where 
 I talk about my work with a clinical supervisor. All counsellors do this. It helps me do my job safely and well. {{ supervision.arrangement }} I do not tell my supervisor your name or anything that would show who you are. My supervisor keeps what I say private, in the same way that I do.
 
 If I think I might need to share something about you, I ask my supervisor to help me decide first (or straight afterwards, if there was no time). My supervisor reads what I write about what is happening and why, and any bits of my notes that I copy in. I leave out your name, where you live, your birthday and anything else that would show who you are, unless my supervisor really needs one of those to help me decide. The computer system does not show my supervisor your name or your records. They only see what I choose to show them.
+
+# Between sessions, and online
+
+{{ practice.between_sessions }}
+
+{{ practice.online_sessions }}
+
+# Recording our sessions
+
+{{ practice.session_recording }} {{ practice.training_use }}
+
+# If I cannot carry on
+
+If I died, or suddenly became too ill to work, someone would let you know. {{ practice.professional_will }} Your notes would still be kept private.
 
 # Who else can see your records
 
@@ -217,6 +247,8 @@ Therapy works best when a young person can speak freely. I will not normally tel
 
 {_for_parent(_SUPERVISION)}
 
+{_for_parent(_WORKING)}
+
 {_for_parent(_RECORDS.replace(*_YOUNG_RETENTION))}
 
 {_for_parent(_COMPLAINTS)}"""
@@ -274,6 +306,7 @@ We also ask for your explicit agreement to keeping records, because our professi
 # Who we share it with
 
 - Your therapist's clinical supervisor, about the work and without your name or details that would identify you. When your therapist is considering sharing information about you, the supervisor reads the therapist's account of the situation and any passages of notes the therapist quotes in it. Your therapist leaves out your name, address and other identifying details unless the supervisor needs them to decide, and our system does not show the supervisor your name.
+- If your therapist dies or suddenly cannot work: the person the practice has named to contact you, who is given what they need to reach you.
 - Companies that provide our computer systems, under contracts that bind them to keep it secure and confidential and to use it only on our instructions.
 - Others only as the confidentiality agreement describes: where the law requires it, to protect someone at serious risk, or where you ask us to (for example a report for your GP).
 

@@ -38,6 +38,11 @@ PLACEHOLDERS: dict[str, str] = {
     "practice.professional_body": "professional body",
     "practice.retention_years_adult": "retention period for adults",
     "practice.retention_until_age_child": "retention age for young people",
+    "practice.professional_will": "arrangement for a therapist who dies or cannot work",
+    "practice.between_sessions": "contact between sessions",
+    "practice.online_sessions": "online or telephone sessions",
+    "practice.session_recording": "whether sessions are recorded",
+    "practice.training_use": "use of material in training",
     "client.name": "client's name",
     "client.first_name": "client's first name",
     "therapist.name": "therapist's name",
@@ -46,7 +51,40 @@ PLACEHOLDERS: dict[str, str] = {
     "assessment.statement": "therapist's assessment of the young person's understanding",
 }
 # Placeholders whose value is prose, read as part of the paragraph around it.
-PROSE = {"practice.complaints_route", "practice.data_protection_contact"}
+PROSE = {
+    "practice.complaints_route",
+    "practice.data_protection_contact",
+    "practice.professional_will",
+    "practice.between_sessions",
+    "practice.online_sessions",
+}
+
+# What the agreement says when the practice has said nothing else: each true of a practice
+# whose profile leaves the fact empty or unticked (issue 24, item 6).
+BETWEEN_SESSIONS_USUAL = (
+    "Between sessions, please get in touch only to arrange, move or cancel a session, using "
+    "the contact details of the practice. I cannot offer support between sessions. If you need "
+    "help urgently, call your GP or NHS 111, or Samaritans on 116 123 at any time; in an "
+    "emergency, call 999."
+)
+IN_PERSON_ONLY = "Our sessions take place in person; I do not offer sessions online or by phone."
+RECORDING = {
+    False: "I never record our sessions, in sound or on video.",
+    True: (
+        "I record a session only if you agree to it in writing beforehand, for a purpose we "
+        "have talked through (for example my own training or supervision). You can say no, or "
+        "change your mind later, and it will make no difference to your therapy. A recording is "
+        "kept as securely as your notes and deleted once that purpose is met."
+    ),
+}
+TRAINING_USE = {
+    False: "I never use material from our work in teaching or training.",
+    True: (
+        "I may ask whether I can use material from our work, with your name and anything else "
+        "that could identify you left out, in teaching or training other therapists. I will ask "
+        "you first, each time, and you can say no without it affecting your therapy."
+    ),
+}
 # Placeholders that make sense for one audience only.
 ONLY_FOR: dict[str, set[str]] = {"assessment.statement": {Variant.YOUNG_PERSON}}
 
@@ -120,6 +158,11 @@ def facts_for(
         "practice.professional_body": practice.professional_body,
         "practice.retention_years_adult": str(practice.retention_years_adult),
         "practice.retention_until_age_child": str(practice.retention_until_age_child),
+        "practice.professional_will": practice.professional_will,
+        "practice.between_sessions": practice.between_sessions or BETWEEN_SESSIONS_USUAL,
+        "practice.online_sessions": practice.online_sessions or IN_PERSON_ONLY,
+        "practice.session_recording": RECORDING[practice.sessions_recorded],
+        "practice.training_use": TRAINING_USE[practice.training_use],
         "client.name": client_name,
         "client.first_name": client_first_name,
         "therapist.name": therapist_name,

@@ -91,6 +91,11 @@ def seed_demo_practice(password: str | None = None) -> DemoPractice:
                     "write to the practice manager at the address above; we reply within 14 "
                     "days."
                 ),
+                "professional_will": (
+                    "The practice manager would contact you by phone or e-mail within a "
+                    "week, tell you what had happened, and help you find another therapist "
+                    "if you wish."
+                ),
             },
         )
         people = {

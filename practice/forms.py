@@ -131,11 +131,19 @@ class PracticeProfileForm(forms.ModelForm):
             "data_protection_contact",
             "complaints_route",
             "professional_body",
+            "professional_will",
+            "between_sessions",
+            "online_sessions",
+            "sessions_recorded",
+            "training_use",
             "nation",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "complaints_route": forms.Textarea(attrs={"rows": 3}),
+            "professional_will": forms.Textarea(attrs={"rows": 3}),
+            "between_sessions": forms.Textarea(attrs={"rows": 3}),
+            "online_sessions": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -182,6 +182,40 @@ class PracticeProfile(models.Model):
         blank=True,
         default="British Association for Counselling and Psychotherapy (BACP)",
     )
+    # What the agreement says about working arrangements (issue 24, item 6): each is a fact
+    # of this practice, so a document promises only what is true here.
+    professional_will = models.TextField(
+        "If a therapist dies or cannot work",
+        blank=True,
+        help_text="Your professional will, in a sentence or two a client can read: who will "
+        "contact clients if their therapist dies or is suddenly unable to work, and what then "
+        "happens to their records. Agreements cannot be given to clients until this is filled in.",
+    )
+    between_sessions = models.TextField(
+        "Contact between sessions",
+        blank=True,
+        help_text="How and when clients may get in touch between sessions, and how quickly they "
+        "can expect a reply. Left empty, the agreement says contact is for arranging sessions "
+        "only and names where to find urgent help.",
+    )
+    online_sessions = models.TextField(
+        "Online or telephone sessions",
+        blank=True,
+        help_text="If you offer them: how they take place (for example which video service) and "
+        "what the client can do to keep them private. Left empty, the agreement says sessions "
+        "take place in person.",
+    )
+    sessions_recorded = models.BooleanField(
+        "Sessions are sometimes recorded, with the client's written agreement",
+        default=False,
+        help_text="Leave unticked if no session is ever recorded.",
+    )
+    training_use = models.BooleanField(
+        "Anonymised material from the work is sometimes used in training or teaching, with the "
+        "client's agreement",
+        default=False,
+        help_text="Leave unticked if it never is. Supervision is described either way.",
+    )
     nation = models.CharField(
         "Nation the practice is in",
         max_length=3,
@@ -222,6 +256,7 @@ class PracticeProfile(models.Model):
             "ico_registration_number": "ICO registration number",
             "data_protection_contact": "data-protection contact",
             "complaints_route": "complaints route",
+            "professional_will": "who contacts clients if a therapist dies or cannot work",
         }
         return [label for field, label in required.items() if not getattr(self, field).strip()]
 

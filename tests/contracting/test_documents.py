@@ -30,6 +30,9 @@ CONTRACT_SECTIONS = [
     "Talking with",
     "I cannot do that",
     "Clinical supervision",
+    "Between sessions, and online",
+    "Recording",
+    "If I cannot",
     "Who else can see",
     "How your records are kept, and for how long",
     "Seeing your notes",
@@ -47,6 +50,7 @@ NOTICE_SECTIONS = [
     "Article 9(2)(h)",
     "Schedule 1, Part 1, paragraph 2",
     "Who we share it with",
+    "dies or suddenly cannot work",
     "We do not transfer your information outside the United Kingdom",
     "How long we keep it",
     "Your rights",
@@ -96,7 +100,7 @@ def test_contract_pdf_has_every_section_the_details_and_no_false_promise(
     missing = [section for section in CONTRACT_SECTIONS if not _contains(text, section)]
     assert not missing, missing
     assert "Wilhelmina Xylophonesmith" in text
-    for detail in ("ico_registration_number", "name", "complaints_route"):
+    for detail in ("ico_registration_number", "name", "complaints_route", "professional_will"):
         assert PRACTICE[detail] in text, detail
     assert "7 years after our last contact" in text
     assert "cannot promise total confidentiality" in text

@@ -43,6 +43,10 @@ DEMO_PRACTICE = PracticeProfile(
         "Speak to your therapist first if you can. If that does not settle it, write to the "
         "practice manager at the address above; we reply within 14 days."
     ),
+    professional_will=(
+        "The practice manager would contact you by phone or e-mail within a week, tell "
+        "you what had happened, and help you find another therapist if you wish."
+    ),
 )
 
 

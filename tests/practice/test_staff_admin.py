@@ -162,6 +162,7 @@ def test_practice_profile_is_edited_and_audited(admin_user):
             "data_protection_contact": "The practice manager",
             "complaints_route": "Write to us",
             "professional_body": "BACP",
+            "professional_will": "A colleague at Willow Therapy would write to you.",
         },
     )
     assert response.status_code == 302
