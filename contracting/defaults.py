@@ -314,7 +314,7 @@ We never sell your information or use it for marketing.
 
 # Transfers outside the UK
 
-We do not transfer your information outside the United Kingdom.
+{{ practice.transfers_outside_uk }}
 
 # How long we keep it
 

@@ -35,6 +35,7 @@ PLACEHOLDERS: dict[str, str] = {
     "practice.ico_registration_number": "ICO registration number",
     "practice.data_protection_contact": "data-protection contact",
     "practice.complaints_route": "complaints route",
+    "practice.transfers_outside_uk": "transfers outside the UK",
     "practice.professional_body": "professional body",
     "practice.retention_years_adult": "retention period for adults",
     "practice.retention_until_age_child": "retention age for young people",
@@ -57,6 +58,7 @@ PROSE = {
     "practice.professional_will",
     "practice.between_sessions",
     "practice.online_sessions",
+    "practice.transfers_outside_uk",
 }
 
 # What the agreement says when the practice has said nothing else: each true of a practice
@@ -155,6 +157,7 @@ def facts_for(
         "practice.ico_registration_number": practice.ico_registration_number,
         "practice.data_protection_contact": practice.data_protection_contact,
         "practice.complaints_route": practice.complaints_route,
+        "practice.transfers_outside_uk": practice.transfers_outside_uk,
         "practice.professional_body": practice.professional_body,
         "practice.retention_years_adult": str(practice.retention_years_adult),
         "practice.retention_until_age_child": str(practice.retention_until_age_child),

@@ -130,6 +130,7 @@ class PracticeProfileForm(forms.ModelForm):
             "ico_registration_number",
             "data_protection_contact",
             "complaints_route",
+            "transfers_outside_uk",
             "professional_body",
             "professional_will",
             "between_sessions",
@@ -144,6 +145,7 @@ class PracticeProfileForm(forms.ModelForm):
             "professional_will": forms.Textarea(attrs={"rows": 3}),
             "between_sessions": forms.Textarea(attrs={"rows": 3}),
             "online_sessions": forms.Textarea(attrs={"rows": 3}),
+            "transfers_outside_uk": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

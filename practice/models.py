@@ -146,6 +146,9 @@ class Nation(models.TextChoices):
     NORTHERN_IRELAND = "NIR", "Northern Ireland"
 
 
+NO_TRANSFERS = "We do not send your information outside the United Kingdom."
+
+
 class PracticeProfile(models.Model):
     """The practice itself: one per installation (the row with primary key 1)."""
 
@@ -176,6 +179,16 @@ class PracticeProfile(models.Model):
     complaints_route = models.TextField(
         blank=True,
         help_text="How a client raises a complaint with the practice, and with whom.",
+    )
+    # UK GDPR Arts. 13(1)(f) and 15(2): where information goes outside the UK and under which
+    # safeguard. A fact about the practice, printed in the privacy notice and the answer to a
+    # subject access request; the practice changes it when its suppliers change.
+    transfers_outside_uk = models.TextField(
+        "Transfers outside the UK",
+        default=NO_TRANSFERS,
+        help_text="Whether any of your suppliers keep client information outside the UK, "
+        "where, and the safeguard (for example the UK adequacy regulations, or the "
+        "International Data Transfer Agreement). Clients read this as you write it.",
     )
     professional_body = models.CharField(
         max_length=200,
@@ -257,6 +270,7 @@ class PracticeProfile(models.Model):
             "data_protection_contact": "data-protection contact",
             "complaints_route": "complaints route",
             "professional_will": "who contacts clients if a therapist dies or cannot work",
+            "transfers_outside_uk": "transfers outside the UK",
         }
         return [label for field, label in required.items() if not getattr(self, field).strip()]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 
 from contracting import rendering, selectors, services
 from contracting.models import Agreement, AgreementDocument, Kind, Variant
-from practice.models import AuditEvent
+from practice.models import AuditEvent, PracticeProfile
 from tests.conftest import signed_in
 from tests.contracting.builders import PRACTICE, complete_practice_profile, make_agreement
 
@@ -51,7 +52,8 @@ NOTICE_SECTIONS = [
     "Schedule 1, Part 1, paragraph 2",
     "Who we share it with",
     "dies or suddenly cannot work",
-    "We do not transfer your information outside the United Kingdom",
+    "Transfers outside the UK",
+    "We do not send your information outside the United Kingdom",
     "How long we keep it",
     "Your rights",
     "Complaining to the Information Commissioner",
@@ -131,6 +133,34 @@ def test_privacy_notice_pdf_carries_what_article_13_requires(therapist, new_clie
     for promise in FALSE_PROMISES:
         assert promise.lower() not in text.lower(), promise
     assert all("Privacy notice" in page and "version 1" in page for page in pages)
+
+
+TRANSFERS = (
+    "Our e-mail provider keeps messages in Ireland, which the UK recognises as protecting "
+    "personal information adequately (UK adequacy regulations)."
+)
+
+
+@pytest.mark.parametrize("variant", Variant.values)
+def test_the_notice_prints_the_practices_own_transfers_fact(therapist, new_client, variant):
+    """UK GDPR Art. 13(1)(f): the transfers section is the practice profile's fact, not fixed
+    text; a practice that uses a supplier abroad says so and names the safeguard."""
+    complete_practice_profile(transfers_outside_uk=TRANSFERS)
+    extra = {"competence_assessed": True} if variant == Variant.YOUNG_PERSON else {}
+    with mock.patch("tests.contracting.builders.complete_practice_profile"):
+        agreement = make_agreement(therapist, new_client, variant=variant, real_pdf=True, **extra)
+    text, _ = _text(_pdf(agreement, Kind.PRIVACY_NOTICE))
+
+    assert " ".join(TRANSFERS.split()) in text
+    assert "do not send your information outside" not in text
+    assert "do not transfer your information outside" not in text
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_a_practice_profile_without_a_transfers_fact_is_incomplete():
+    complete_practice_profile(transfers_outside_uk="  ")
+
+    assert "transfers outside the UK" in PracticeProfile.load().missing_details
 
 
 def test_stored_hash_matches_the_stored_file_and_the_template_version(therapist, new_client):

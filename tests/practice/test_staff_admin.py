@@ -161,6 +161,7 @@ def test_practice_profile_is_edited_and_audited(admin_user):
             "ico_registration_number": "ZA123456",
             "data_protection_contact": "The practice manager",
             "complaints_route": "Write to us",
+            "transfers_outside_uk": "We do not send your information outside the UK.",
             "professional_body": "BACP",
             "professional_will": "A colleague at Willow Therapy would write to you.",
         },
@@ -171,6 +172,18 @@ def test_practice_profile_is_edited_and_audited(admin_user):
     assert profile.missing_details == []
     event = AuditEvent.objects.get(action="practice.updated")
     assert "name" in event.details["fields"]
+
+
+def test_practice_profile_without_a_transfers_fact_is_refused(admin_user):
+    response = signed_in(admin_user).post(
+        reverse("practice_profile"),
+        {"name": "Willow Therapy", "transfers_outside_uk": ""},
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    profile = PracticeProfile.load()
+    assert profile.name != "Willow Therapy"
+    assert profile.transfers_outside_uk.strip()
 
 
 @pytest.mark.parametrize("years", ["0", "500", "-3", "seven"])
