@@ -1,4 +1,10 @@
-"""The information UK GDPR Art. 15 requires beside the copy of the data, in plain words."""
+"""The information UK GDPR Art. 15 requires beside the copy of the data, in plain words.
+
+Art. 15(1)(a)-(h) and 15(2): purposes, categories, recipients, retention, the rights to
+rectification, erasure, restriction and objection, the right to complain to the ICO, the
+source, automated decisions, and transfers outside the UK with their safeguards. Beside the
+ICO, the practice's own complaints route and the right to go to court (Art. 79; DPA 2018
+ss. 167-169)."""
 
 from __future__ import annotations
 
@@ -11,6 +17,11 @@ def sections(profile: PracticeProfile, *, categories: list[str]) -> list[dict[st
     ico = (
         f" Our registration number with the ICO is {profile.ico_registration_number}."
         if profile.ico_registration_number
+        else ""
+    )
+    own_route = (
+        f" You can also complain to us: {profile.complaints_route.strip()}"
+        if profile.complaints_route.strip()
         else ""
     )
     return [
@@ -38,6 +49,12 @@ def sections(profile: PracticeProfile, *, categories: list[str]) -> list[dict[st
                 "information shared with others lists each time this happened, where we "
                 "may show it to you."
             ),
+        },
+        {
+            # Art. 15(2): transfers to a third country and the safeguards (Art. 46).
+            "key": "transfers",
+            "heading": "Transfers outside the UK",
+            "text": profile.transfers_outside_uk.strip(),
         },
         {
             "key": "retention",
@@ -74,7 +91,18 @@ def sections(profile: PracticeProfile, *, categories: list[str]) -> list[dict[st
             "text": (
                 "If you are unhappy with how we have handled your information, you may "
                 "complain to the Information Commissioner's Office (ICO), the UK regulator, "
-                f"at ico.org.uk or on 0303 123 1113.{ico}"
+                f"at ico.org.uk or on 0303 123 1113.{ico}{own_route}"
+            ),
+        },
+        {
+            # UK GDPR Art. 79; DPA 2018 ss. 167-169.
+            "key": "court",
+            "heading": "Going to court",
+            "text": (
+                "You also have the right to go to court if you think we have broken data "
+                "protection law in how we handled your information. A court can order us to "
+                "put it right, and you may claim compensation for any damage or distress it "
+                "caused. You do not have to complain to the ICO first."
             ),
         },
         {

@@ -139,10 +139,12 @@ def test_pdf_and_json_hold_every_category_and_agree(therapist, admin_user):
         "purposes",
         "categories",
         "recipients",
+        "transfers",
         "retention",
         "source",
         "rights",
         "complaint",
+        "court",
         "automated_decisions",
     }
     # Every short value a client is shown is printed in the PDF, in words; the access
