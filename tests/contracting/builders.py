@@ -23,6 +23,7 @@ PRACTICE = {
     "ico_registration_number": "ZB765432",
     "data_protection_contact": "The practice manager, dp@heronsgate.example",
     "complaints_route": "Write to the practice manager at the address above.",
+    "transfers_outside_uk": "We do not send your information outside the United Kingdom.",
     "professional_will": "Dr Ada Okafor, a colleague at Heronsgate, would write to you.",
 }
 
