@@ -154,12 +154,37 @@ class NoteForm(forms.Form):
 
 
 class AddendumForm(forms.Form):
+    kind = forms.CharField(widget=forms.HiddenInput, initial="addendum", required=False)
     body = forms.CharField(
         label="Addendum",
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="A correction or addition. The signed note itself is never changed.",
     )
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"] or "addendum"
+        if kind not in ("addendum", "client_statement"):
+            raise forms.ValidationError("Choose what is being added.")
+        return kind
+
+
+class ClientStatementForm(AddendumForm):
+    """The client's own words, where they say the note is inaccurate and the therapist,
+    having considered it, does not agree (UK GDPR Art. 16)."""
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids beside the addendum form on the same page; the same field names.
+        super().__init__(*args, auto_id="id_statement_%s", **kwargs)
+        self.fields["kind"].initial = "client_statement"
+        self.fields["body"].label = "The client's statement, in their words"
+        self.fields["body"].help_text = (
+            "Use this when the client says this note is inaccurate and, having considered it, "
+            "you do not agree: a professional opinion is not inaccurate because the client "
+            "sees it differently. Their statement stays with the note, is shown wherever the "
+            "note is, and is given to them in any later copy of their records. If you agree "
+            "the note is wrong, add an addendum correcting it instead."
+        )
 
 
 class ConsentForm(forms.Form):

@@ -17,6 +17,10 @@ class Action(Vocabulary):
     NOTE_SAVED = "records.note_saved", "Draft note saved"
     NOTE_SIGNED = "records.note_signed", "Note signed and locked"
     ADDENDUM_ADDED = "records.addendum_added", "Addendum added"
+    CLIENT_STATEMENT_ADDED = (
+        "records.client_statement_added",
+        "Client's statement attached to a note",
+    )
     NOTES_VIEWED = "records.notes_viewed", "Notes read"
     ACCESS_DENIED = "records.access_denied", "Access refused"
     CASE_FILE_TRANSFERRED = "records.case_file_transferred", "Case file moved to another therapist"

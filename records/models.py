@@ -304,10 +304,23 @@ class Note(models.Model):
 
 
 class Addendum(models.Model):
-    """A correction or addition to a signed note. Notes are never overwritten once signed."""
+    """A correction or addition to a signed note. Notes are never overwritten once signed.
+
+    The client's own statement is kept the same way: where a client says a note is
+    inaccurate and the therapist, having considered it, does not agree (a professional
+    opinion is not inaccurate because the client disagrees with it), the client's statement
+    is attached to the note (UK GDPR Art. 16; the ICO's guidance on the right to
+    rectification asks that a record whose accuracy is disputed show that it is), shown
+    wherever the note is, and in any later answer."""
+
+    class Kind(models.TextChoices):
+        # Read by the client in a subject access answer, so worded to them.
+        ADDENDUM = "addendum", "Added by the therapist"
+        CLIENT_STATEMENT = "client_statement", "Your own statement that this note is inaccurate"
 
     ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="addenda")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ADDENDUM)
     body = EncryptedTextField(max_plaintext=20_000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -318,6 +331,10 @@ class Addendum(models.Model):
 
     def __str__(self) -> str:
         return f"addendum {self.ref}"
+
+    @property
+    def is_client_statement(self) -> bool:
+        return self.kind == self.Kind.CLIENT_STATEMENT
 
     def encryption_owner(self) -> CaseFile:
         return self.note.case_file

@@ -50,6 +50,7 @@ NOTE = reading(
 ADDENDUM = reading(
     "Addendum",
     {
+        "kind": "What it is",
         "body": "What was added",
         "author": "Added by",
         "created_at": Field("Added", "datetime"),

@@ -16,6 +16,7 @@ from tests.conftest import case_file_of, make_client
 
 NOTE_MARKER = "Zanzibarquux felt the lighthouse dream again"
 ADDENDUM_MARKER = "Quillfeather correction about Thursday"
+STATEMENT_MARKER = "Gorsemoor says the note is wrong"
 REASON_MARKER = "Urgentmarker crisis first meeting"
 NAME_MARKERS = ["Wilhelmina", "Xylophonesmith", "wilhelmina.x@example.invalid", "07700 900123"]
 
@@ -63,6 +64,9 @@ def journey(therapist):
     )
     note = services.note_sign(actor=therapist, note=note, expected_version=note.version)
     services.addendum_add(actor=therapist, note=note, body=ADDENDUM_MARKER)
+    services.addendum_add(
+        actor=therapist, note=note, body=STATEMENT_MARKER, kind="client_statement"
+    )
     services.notes_reveal(actor=therapist, case_file=case_file, notes=[note])
     return client
 
@@ -71,7 +75,7 @@ def test_records_database_holds_no_note_text_and_no_identity(journey):
     split = identity_alias() != "default"
     tables = _dump("default", skip_prefix=None if split else "clients_")
     everything = "\n".join(tables.values())
-    for marker in [NOTE_MARKER, ADDENDUM_MARKER, REASON_MARKER, *NAME_MARKERS]:
+    for marker in [NOTE_MARKER, ADDENDUM_MARKER, STATEMENT_MARKER, REASON_MARKER, *NAME_MARKERS]:
         assert marker not in everything, marker
     # the words themselves, not just the sentences
     for word in ("Zanzibarquux", "lighthouse", "Quillfeather", "Urgentmarker"):

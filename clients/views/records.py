@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clients.forms import AddendumForm, NoteForm, SessionForm
+from clients.forms import AddendumForm, ClientStatementForm, NoteForm, SessionForm
 from clients.views.common import form_errors_from, load, therapist_view
 from practice.idempotency import once
 from records import selectors as record_selectors
@@ -173,6 +173,7 @@ def note_detail(request, ref, note_ref):
             "stale": stale,
             "confirm_sign": confirm_sign,
             "addendum_form": AddendumForm() if note.is_signed else None,
+            "statement_form": ClientStatementForm() if note.is_signed else None,
         },
     )
 
@@ -205,16 +206,21 @@ def addendum_new(request, ref, note_ref):
     ctx = load(request, ref, for_write=True)
     note = _found(record_selectors.note_in, ctx.case_file, note_ref)
     form = AddendumForm(request.POST)
+    what = "Client's statement" if request.POST.get("kind") == "client_statement" else "Addendum"
     if form.is_valid():
         try:
             record_services.addendum_add(
-                actor=request.user, note=note, body=form.cleaned_data["body"]
+                actor=request.user,
+                note=note,
+                body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as error:
-            messages.error(request, "Addendum not added. " + " ".join(error.messages))
+            messages.error(request, f"{what} not added. " + " ".join(error.messages))
         else:
-            messages.success(request, "Addendum added.")
+            messages.success(request, f"{what} added.")
             return redirect("note_detail", ref=ctx.client.ref, note_ref=note.ref)
     else:
-        messages.error(request, "Addendum not added. " + " ".join(form.errors["body"]))
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+        messages.error(request, f"{what} not added. " + " ".join(errors))
     return redirect("note_detail", ref=ctx.client.ref, note_ref=note.ref)

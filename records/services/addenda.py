@@ -12,18 +12,25 @@ from records.models import Addendum, Note
 from records.services.common import check_text, require_owner
 
 
-def addendum_add(*, actor: User, note: Note, body: str) -> Addendum:
+def addendum_add(
+    *, actor: User, note: Note, body: str, kind: str = Addendum.Kind.ADDENDUM
+) -> Addendum:
+    """The therapist's addition, or the client's own statement where they say the note is
+    inaccurate and the therapist does not agree (see `Addendum`)."""
     require_owner(actor, note.case_file)
-    check_text(body, limit=20_000, label="addendum")
+    if kind not in Addendum.Kind.values:
+        raise ValidationError("Choose what is being added.")
+    statement = kind == Addendum.Kind.CLIENT_STATEMENT
+    check_text(body, limit=20_000, label="client's statement" if statement else "addendum")
     with transaction.atomic(durable=True):
         note = Note.objects.select_for_update().select_related("case_file").get(pk=note.pk)
         if not note.is_signed:
             raise ValidationError("Edit the draft directly; addenda are for signed notes.")
-        addendum = Addendum(note=note, author=actor)
+        addendum = Addendum(note=note, author=actor, kind=kind)
         addendum.set_body(body)
         addendum.save()
         audit.record(
-            action=Action.ADDENDUM_ADDED,
+            action=Action.CLIENT_STATEMENT_ADDED if statement else Action.ADDENDUM_ADDED,
             actor=actor,
             target_ref=note.case_file.record_ref,
             details={"note": str(note.ref), "addendum": str(addendum.ref)},

@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 NOTE_WORDS = "Vermilionfox described the orchard nightmare and the quarrel with Tobiah"
 ADDENDUM_WORDS = "Correction from Glasswing: the quarrel was on Friday"
+STATEMENT_WORDS = "Heathercombe says there was no quarrel at all"
 CLIENT = {"given": "Octavia", "family": "Brindlewood", "email": "octavia.b@example.invalid"}
 
 
@@ -105,15 +106,25 @@ def test_therapist_goes_from_new_client_to_signed_note_and_addendum(
     expect(page.get_by_text(ADDENDUM_WORDS)).to_be_visible()
     note_url = page.url
 
+    # The client says the note is wrong and the therapist does not agree: their statement
+    # is attached, and shown with the note here and on the client page.
+    page.get_by_text("The client says this note is inaccurate, and you do not agree").click()
+    page.get_by_label("The client's statement, in their words").fill(STATEMENT_WORDS)
+    page.get_by_role("button", name="Attach the client's statement").click()
+    expect(page.get_by_text("Client's statement added.")).to_be_visible()
+    expect(page.get_by_text(STATEMENT_WORDS)).to_be_visible()
+    page.screenshot(path=str(artifact_path("journey-client-statement")), full_page=True)
+
     page.goto(client_url)
     expect(page.get_by_role("heading", name="Who accessed this record")).to_be_visible()
     expect(page.get_by_role("cell", name="Notes read").first).to_be_visible()
+    expect(page.get_by_text(STATEMENT_WORDS)).to_be_visible()
     page.screenshot(path=str(artifact_path("journey-client-page")), full_page=True)
 
     # The database holds none of the note's words, and no records table holds the name.
     dump, tables = _database_dump(server)
     # The invented words are found nowhere else, so any trace of the note would show.
-    for word in ("Vermilionfox", "Tobiah", "Glasswing", "orchard nightmare"):
+    for word in ("Vermilionfox", "Tobiah", "Glasswing", "orchard nightmare", "Heathercombe"):
         assert word not in dump, word
     records_tables = {name: rows for name, rows in tables.items() if name.startswith("records_")}
     assert records_tables, "expected records tables"
