@@ -191,49 +191,51 @@ class RefuseForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class RedactForm(forms.Form):
-    item_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
-    field_name = forms.CharField(label="Part of the item", max_length=60)
-    passage = forms.CharField(
-        label="Exact words to withhold",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    reason = forms.ChoiceField(label="Reason", choices=REDACTION_REASONS, widget=forms.RadioSelect)
-    # The third-party test (DPA 2018 Sch. 2 Part 3): answered when the reason is another person.
-    professional_role = forms.BooleanField(
-        label="The other person is a health professional, social worker or teacher, named "
-        "only in their work with the client",
-        required=False,
-    )
-    third_party_consent = forms.ChoiceField(
-        label="About another person: was their consent to sharing it sought?",
-        choices=ThirdPartyConsent.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    consent_not_sought_why = forms.CharField(
-        label="If not asked, why not",
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    confidence_owed = forms.TypedChoiceField(
-        label="Is a duty of confidence owed to them?",
-        choices=[("yes", "Yes"), ("no", "No")],
-        coerce=lambda value: value == "yes",
-        empty_value=None,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    why_reasonable = forms.CharField(
-        label="Why withholding it is reasonable",
-        help_text="For example: what they told you, and in what trust; what sharing it could "
-        "do to them; whether the client already knows it.",
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+def _third_party_fields() -> dict[str, forms.Field]:
+    """The third-party test (DPA 2018 Sch. 2 Part 3), answered when something is withheld as
+    information about another person: on a passage, or on a held-back disclosure request."""
+    return {
+        "professional_role": forms.BooleanField(
+            label="The other person is a health professional, social worker or teacher, named "
+            "only in their work with the client",
+            required=False,
+        ),
+        "third_party_consent": forms.ChoiceField(
+            label="About another person: was their consent to sharing it sought?",
+            choices=ThirdPartyConsent.choices,
+            widget=forms.RadioSelect,
+            required=False,
+        ),
+        "consent_not_sought_why": forms.CharField(
+            label="If not asked, why not",
+            max_length=2000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        "confidence_owed": forms.TypedChoiceField(
+            label="Is a duty of confidence owed to them?",
+            choices=[("yes", "Yes"), ("no", "No")],
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            widget=forms.RadioSelect,
+            required=False,
+        ),
+        "why_reasonable": forms.CharField(
+            label="Why withholding it is reasonable",
+            help_text="For example: what they told you, and in what trust; what sharing it could "
+            "do to them; whether the client already knows it.",
+            max_length=2000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+    }
+
+
+class ThirdPartyTestMixin:
+    """Adds the third-party test's fields after the form's own, and reads them back."""
+
+    def _add_third_party_fields(self) -> None:
+        self.fields.update(_third_party_fields())
 
     def third_party_test(self) -> ThirdPartyTest:
         data = self.cleaned_data
@@ -245,15 +247,27 @@ class RedactForm(forms.Form):
             professional_role=bool(data.get("professional_role")),
         )
 
+
+class RedactForm(ThirdPartyTestMixin, forms.Form):
+    item_key = forms.CharField(widget=forms.HiddenInput, max_length=120)
+    field_name = forms.CharField(label="Part of the item", max_length=60)
+    passage = forms.CharField(
+        label="Exact words to withhold",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.ChoiceField(label="Reason", choices=REDACTION_REASONS, widget=forms.RadioSelect)
+
     def __init__(self, *args, field_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._add_third_party_fields()
         if field_choices:
             self.fields["field_name"] = forms.ChoiceField(
                 label="Part of the item", choices=field_choices
             )
 
 
-class HeldBackForm(forms.Form):
+class HeldBackForm(ThirdPartyTestMixin, forms.Form):
     """The reviewer's decision on one disclosure request held back from the answer."""
 
     unit = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -276,6 +290,10 @@ class HeldBackForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_third_party_fields()
 
 
 class HealthBasisForm(forms.Form):

@@ -378,6 +378,14 @@ class HeldBackDecision(models.Model):
     include = models.BooleanField()
     exemption = models.CharField(max_length=16, choices=HELD_BACK_EXEMPTIONS, blank=True)
     reason = EncryptedTextField(max_plaintext=2000)
+    # Withheld as information about another person: how the DPA 2018 Sch. 2 Part 3 para 16
+    # test was applied, as on a redaction (subject_access/third_parties.py).
+    third_party_consent = models.CharField(
+        max_length=12, choices=ThirdPartyConsent.choices, blank=True
+    )
+    consent_not_sought_why = EncryptedTextField(max_plaintext=2000)
+    confidence_owed = models.BooleanField(null=True, blank=True)
+    why_reasonable = EncryptedTextField(max_plaintext=2000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

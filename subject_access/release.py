@@ -141,14 +141,20 @@ def sar_held_back_decide(
     include: bool,
     exemption: str,
     reason: str,
+    third_party: ThirdPartyTest | None = None,
 ) -> HeldBackDecision:
     """The reviewer includes an undecided disclosure request in the answer (saying why) or
-    withholds it under a named exemption. A restricted one cannot be included by anyone."""
+    withholds it under a named exemption. A restricted one cannot be included by anyone.
+    Withheld as information about another person, it needs the third-party test
+    (DPA 2018 Sch. 2 Part 3 para 16; `third_parties`), as a withheld passage does."""
     reason = reason.strip()
     if include and not reason:
         raise ValidationError({"reason": "Say why the client should see it now."})
     if not include and exemption not in dict(HELD_BACK_EXEMPTIONS):
         raise ValidationError({"exemption": "Choose the exemption it is withheld under."})
+    about_another = not include and exemption == Exemption.THIRD_PARTY
+    if about_another:
+        third_party = (third_party or ThirdPartyTest()).checked()
     with transaction.atomic():
         sar = SAR_MACHINE.locked_move(sar, actor=actor, action="redact")
         serious_harm = not include and exemption == Exemption.SERIOUS_HARM
@@ -173,6 +179,11 @@ def sar_held_back_decide(
             },
         )
         decision.set_reason(reason[:2000])
+        decision.third_party_consent, decision.confidence_owed = "", None
+        decision.set_consent_not_sought_why("")
+        decision.set_why_reasonable("")
+        if about_another:
+            third_party.apply_to(decision)
         decision.save()
         event(
             Action.HELD_BACK_DECIDED,

@@ -16,7 +16,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from subject_access.models import Redaction, ThirdPartyConsent
+from subject_access.models import HeldBackDecision, Redaction, ThirdPartyConsent
+
+Withholding = Redaction | HeldBackDecision  # what may be withheld on another person's account
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,9 @@ class ThirdPartyTest:
             raise ValidationError(errors)
         return test
 
-    def apply_to(self, redaction: Redaction) -> None:
-        """Copy the test onto the redaction (saved, so its encrypted fields can bind to it)."""
+    def apply_to(self, redaction: Withholding) -> None:
+        """Copy the test onto the redaction or held-back decision (saved, so its encrypted
+        fields can bind to it)."""
         redaction.third_party_consent = self.consent
         redaction.confidence_owed = self.confidence_owed
         redaction.set_why_reasonable(self.why_reasonable[:2000])
@@ -83,11 +86,12 @@ class RecordedTest:
     why_reasonable: str
 
 
-def recorded_test(redaction: Redaction) -> RecordedTest | None:
+def recorded_test(redaction: Withholding) -> RecordedTest | None:
     if not redaction.third_party_consent:
         return None
+    when = getattr(redaction, "created_at", None) or redaction.decided_at
     return RecordedTest(
-        withheld_on=timezone.localdate(redaction.created_at),
+        withheld_on=timezone.localdate(when),
         consent=redaction.get_third_party_consent_display(),
         consent_not_sought_why=redaction.get_consent_not_sought_why(),
         confidence="A duty of confidence is owed to them"
@@ -101,8 +105,8 @@ def tests_of(sar) -> list[RecordedTest]:
     """Each third-party withholding of the request, with how the test was applied. For the
     admin's and the reviewer's pages only: the other person's answers never go in the answer."""
     found = []
-    for redaction in sar.redactions.all():
-        redaction.request = sar  # share the case file's unwrapped key
-        if (test := recorded_test(redaction)) is not None:
+    for withholding in [*sar.redactions.all(), *sar.held_back_decisions.all()]:
+        withholding.request = sar  # share the case file's unwrapped key
+        if (test := recorded_test(withholding)) is not None:
             found.append(test)
     return found

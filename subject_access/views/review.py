@@ -224,6 +224,7 @@ def sar_held_back(request, ref):
                 include=data["decision"] == "include",
                 exemption=data["exemption"],
                 reason=data["reason"],
+                third_party=form.third_party_test(),
             )
         except ValidationError as error:
             form_errors_from(form, error)

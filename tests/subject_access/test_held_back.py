@@ -28,7 +28,13 @@ from subject_access import release
 from subject_access.models import SubjectAccessRequest
 from tests.conftest import make_client, signed_in
 from tests.disclosures.builders import drafted, facts
-from tests.subject_access.builders import add_notes, compiled, health_opinion
+from tests.subject_access.builders import (
+    THIRD_PARTY_FORM,
+    add_notes,
+    compiled,
+    health_opinion,
+    third_party_test,
+)
 
 # Words that would tell the client something was kept from them, or what it was.
 BETRAYING = [
@@ -303,6 +309,7 @@ def test_withholding_says_only_what_the_exemption_allows(
         include=False,
         exemption=exemption,
         reason="",
+        third_party=third_party_test() if exemption == "third_party" else None,
     )
     texts = _release_and_read(admin_user, therapist, SubjectAccessRequest.objects.get(pk=sar.pk))
     assert _search(texts, markers) == []
@@ -379,3 +386,42 @@ def test_a_report_for_the_client_asks_the_rule_too(therapist, supervisor, superv
             actor=therapist, disclosure=row, report_text="Words", client_name="A client"
         )
     assert not row.reports.exists()
+
+
+def test_withholding_a_request_as_about_another_person_needs_the_third_party_test(
+    therapist, supervisor, supervision, admin_user
+):
+    """DPA 2018 Sch. 2 Part 3 para 16, as for a withheld passage: refused without the test,
+    nothing decided; recorded with it, and shown on the review and request pages only."""
+    client = make_client(therapist)
+    add_notes(therapist, client, "An ordinary session.")
+    row = drafted(therapist, client)
+    sar = compiled(admin_user, client)
+    browser = signed_in(therapist)
+    url = reverse("sar_held_back", args=[sar.ref])
+    decision = {"unit": str(row.ref), "decision": "withhold", "exemption": "third_party"}
+    response = browser.post(url, decision)
+    assert response.status_code == 400
+    assert "Say whether the other person" in response.content.decode()
+    assert not sar.held_back_decisions.exists()
+
+    response = browser.post(url, {**decision, **THIRD_PARTY_FORM, "third_party_consent": "given"})
+    assert response.status_code == 400
+    assert "not withheld on their account" in response.content.decode()
+    assert not sar.held_back_decisions.exists()
+
+    response = browser.post(url, {**decision, **THIRD_PARTY_FORM})
+    assert response.status_code == 302
+    stored = sar.held_back_decisions.get()
+    assert stored.third_party_consent == "not_sought" and stored.confidence_owed is True
+    assert THIRD_PARTY_FORM["why_reasonable"] not in str(stored.why_reasonable)  # encrypted
+    review = browser.get(reverse("sar_review", args=[sar.ref])).content.decode()
+    detail = signed_in(admin_user).get(reverse("sar_detail", args=[sar.ref])).content.decode()
+    for page in (review, detail):
+        assert THIRD_PARTY_FORM["why_reasonable"] in page
+
+    # Changed to another exemption, the test no longer stands beside it.
+    response = browser.post(url, {**decision, "exemption": "crime"})
+    assert response.status_code == 302
+    stored = sar.held_back_decisions.get()
+    assert stored.third_party_consent == "" and stored.confidence_owed is None
