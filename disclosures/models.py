@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from disclosures.kinds import AUTHORITY_ROUTES, KINDS, Kind
+from disclosures.recipients import recipient_words
 from practice.fields import EncryptedTextField
 from records.models import CaseFile
 
@@ -234,13 +235,12 @@ class DisclosureRequest(models.Model):
         )
 
     def recipient_summary(self) -> str:
-        parts = [
+        return recipient_words(
             self.get_recipient_name(),
             self.get_recipient_role(),
             self.get_recipient_organisation(),
             self.get_recipient_contact(),
-        ]
-        return ", ".join(part for part in parts if part)
+        )
 
     def text_to_share(self) -> str:
         """The words the recipient receives: the shared text, then each quoted passage."""

@@ -24,7 +24,9 @@ class DecisionForm(forms.Form):
         label="Your reasons",
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="They are kept with the request and shown to the therapist. A decision is final.",
+        help_text="They are kept with the request and shown to the therapist. Approving or "
+        "declining is final; asking for changes sends the request back to the therapist, and you "
+        "decide when it returns.",
     )
 
 

@@ -58,6 +58,10 @@ class StepForm(forms.Form):
     def values(self) -> dict:
         return dict(self.cleaned_data)
 
+    def fit_to(self, disclosure) -> StepForm:
+        """Word the form for this request (its kind); most steps read the same for all."""
+        return self
+
 
 class KindForm(StepForm):
     kind = forms.ChoiceField(
@@ -110,12 +114,33 @@ class KindForm(StepForm):
         return data
 
 
+# What to write under "What is happening?", by the group of the kind chosen: the facts of a
+# concern are not what a client's own request or a court's order is about.
+SITUATION_HELP = {
+    kinds.OBLIGED: "What the law, the order or the summons requires of you, and the facts it "
+    "concerns, as you know them. Keep to what is relevant.",
+    kinds.DISCRETIONARY: "The facts that raised the concern, as you know them. Keep to what is "
+    "relevant.",
+    kinds.AUTHORITY: "Who is asking, what they ask for and why they say they need it. Keep to "
+    "what is relevant.",
+    kinds.CLIENT: "What the client has asked you to share, with whom, and what for; and the "
+    "written authority they gave you.",
+}
+
+
 class SituationForm(StepForm):
     situation = _area(
         "What is happening?",
-        "The facts that raised the concern, as you know them. Keep to what is relevant.",
+        SITUATION_HELP[kinds.DISCRETIONARY],
         limit=10_000,
     )
+
+    def fit_to(self, disclosure) -> StepForm:
+        kind = disclosure.kind_info
+        if kind is not None:
+            self.fields["situation"].help_text = SITUATION_HELP[kind.group]
+        return self
+
     reason = _area(
         "Why are you considering a disclosure?",
         "What you hope the disclosure will achieve, and what could happen without it.",
@@ -189,8 +214,8 @@ class ConsentForm(StepForm):
         "first. Do not, where telling them would be unlawful or would raise the risk.",
     )
     not_sought_reason = forms.ChoiceField(
-        label="Why not?",
-        choices=[("", "Consent was sought"), *NotSoughtReason.choices],
+        label="If you did not ask, why not?",
+        choices=[("", "Choose a reason"), *NotSoughtReason.choices],
         required=False,
     )
     consent_notes = _area(

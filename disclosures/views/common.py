@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from disclosures import kinds, selectors, steps
 from disclosures.machine import MACHINE
 from disclosures.models import DisclosureRecord, DisclosureRequest
+from disclosures.recipients import recipient_words
 from practice.permissions import is_supervisor, require
 
 
@@ -58,6 +59,9 @@ def content_of(row: DisclosureRequest) -> dict:
                 "consequences_relationship",
             )
         },
+        "recipient": recipient_words(
+            row.get_recipient_name(), row.get_recipient_role(), row.get_recipient_organisation()
+        ),
         "caldicott": row.caldicott_answers(),
         "quotes": [(quote, quote.get_text()) for quote in quotes],
         "history": [(event, event.get_reasons()) for event in selectors.history_of(row)],

@@ -42,7 +42,7 @@ def disclosure_step(request, ref, step):
     if "edit" not in actions_for(request.user, row):
         messages.error(request, "This request can no longer be changed: it has been sent.")
         return redirect("disclosure_detail", ref=row.ref)
-    form = current.form(request.POST or None, initial=current.form.initial_for(row))
+    form = current.form(request.POST or None, initial=current.form.initial_for(row)).fit_to(row)
     if request.method == "POST" and form.is_valid():
         try:
             row = drafting.request_step_save(

@@ -70,7 +70,7 @@ def _draft(page) -> None:
         _fill(page, label)
     _save(page)
     page.get_by_label("Not sought").check()
-    page.get_by_label("Why not?").select_option("unlawful")
+    page.get_by_label("If you did not ask, why not?").select_option("unlawful")
     _fill(page, "What was said, or why asking was not possible")
     _save(page)
     _fill(page, "Summary of the advice you were given")
