@@ -300,6 +300,7 @@ For any question about your information, or to use any of the rights below, cont
 
 - For your contact and appointment details: the contract between us to provide therapy (UK GDPR Article 6(1)(b)). Where someone else arranges or pays for your therapy, our legitimate interest in providing it safely (Article 6(1)(f)).
 - For the health information in session notes: the provision of health care and treatment by a professional bound by confidentiality (UK GDPR Article 9(2)(h), with the Data Protection Act 2018, Schedule 1, Part 1, paragraph 2).
+- For sharing information without your agreement, only in the situations the confidentiality agreement sets out: where the law requires it (UK GDPR Article 6(1)(c)); to protect a child or an adult at risk, or someone else from serious harm, a task in the public interest or our legitimate interests (Article 6(1)(e) or (f)) with, for health information, the safeguarding of children and individuals at risk (Article 9(2)(g), with the Data Protection Act 2018, Schedule 1, paragraph 18) or, when someone cannot give consent, their vital interests (Article 9(2)(c)); and for a court order or legal claim (Article 9(2)(f)).
 
 We also ask for your explicit agreement to keeping records, because our professional standards expect it. If you withdraw that agreement, we stop adding notes; what we already hold is kept for the period below, because we need it to account for our work.
 

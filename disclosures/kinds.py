@@ -41,15 +41,16 @@ _KINDS = (
         "terrorism",
         OBLIGED,
         "Terrorism",
-        "Terrorism Act 2000, s.19 and s.38B (a duty to tell the police); "
-        "s.21D makes tipping off an offence.",
+        "Terrorism Act 2000, s.19 and s.38B (a duty to tell the police); s.39 makes "
+        "disclosing anything likely to prejudice the investigation (tipping off) an offence.",
     ),
     Kind(
         "money_laundering",
         OBLIGED,
         "Drug trafficking or money laundering",
-        "Proceeds of Crime Act 2002, s.330-332 (duty to report, in the regulated sector); "
-        "s.333A makes tipping off an offence.",
+        "Proceeds of Crime Act 2002: the duty to report (s.330-332) falls on the regulated "
+        "sector, which a therapy practice is usually not in; anyone may make an authorised "
+        "disclosure (s.338). Prejudicing an investigation is an offence (s.342).",
     ),
     Kind(
         "court_order",
@@ -67,35 +68,45 @@ _KINDS = (
         "child_protection",
         DISCRETIONARY,
         "Child protection and safeguarding",
-        "Children Act 1989 (s.47 enquiries) and Children Act 2004; the public interest in "
-        "protecting a child from significant harm.",
+        "Your basis for sharing: UK GDPR Art. 6(1)(e) or (f) and Art. 9(2)(g), with the Data "
+        "Protection Act 2018, Sch. 1 para 18 (safeguarding of children and of individuals at "
+        "risk), and the common-law public-interest test. Children Act 1989 s.47 is the local "
+        "authority's duty to make enquiries, not a duty on you to disclose.",
     ),
     Kind(
         "adult_at_risk",
         DISCRETIONARY,
         "An adult at risk",
-        "Care Act 2014, s.42 (safeguarding enquiries by the local authority).",
+        "Your basis for sharing: UK GDPR Art. 6(1)(e) or (f) and Art. 9(2)(g), with the Data "
+        "Protection Act 2018, Sch. 1 para 18 (safeguarding of individuals at risk), and the "
+        "common-law public-interest test. Care Act 2014 s.42 is the local authority's duty to "
+        "make enquiries; a Safeguarding Adults Board may ask you for information (s.45).",
     ),
     Kind(
         "suicide_self_harm",
         DISCRETIONARY,
         "Risk of suicide or serious self-harm",
-        "Common law public interest and vital interests (UK GDPR Art. 6(1)(d), Art. 9(2)(c)).",
+        "Vital interests (UK GDPR Art. 6(1)(d); Art. 9(2)(c) only when the client cannot give "
+        "consent), or Art. 9(2)(g) with the Data Protection Act 2018, Sch. 1 para 18 "
+        "(individuals at risk); and the common-law public-interest test.",
     ),
     Kind(
         "harm_to_others",
         DISCRETIONARY,
         "Risk of serious harm to others",
-        "Common law public interest; Data Protection Act 2018, Sch. 2 para 2 where a crime "
-        "is to be prevented.",
+        "The common-law public-interest test; UK GDPR Art. 6(1)(e) or (f) and, for health "
+        "information, Art. 9(2)(g) with the Data Protection Act 2018, Sch. 1 para 10 "
+        "(preventing or detecting unlawful acts) where a crime is to be prevented.",
     ),
     Kind(
         "authority_request",
         AUTHORITY,
         "A request from the police, a local authority, an employer or another body",
-        "A request is not an order: without a warrant or court order (PACE powers are "
-        "requests) you are not obliged to share. Decide on a discretionary ground, or ask "
-        "them for an order.",
+        "A request is not an order: unless they bring a warrant or a court order (such as a "
+        "production order under the Police and Criminal Evidence Act 1984, Sch. 1), you are "
+        "not obliged to share. A police form citing the Data Protection Act 2018, Sch. 2 "
+        "para 2 permits sharing but does not require it. Decide on a discretionary ground, "
+        "or ask them for an order.",
     ),
     Kind(
         "client_request",

@@ -29,7 +29,7 @@ def _fill_steps(page) -> None:
     ).to_be_visible()
     page.get_by_label("What is happening?").fill("A younger sibling described as unsafe at home.")
     page.get_by_label("Why are you considering a disclosure?").fill("To protect the sibling.")
-    page.get_by_label("The legal basis").fill("Children Act 1989 s.47; public interest.")
+    page.get_by_label("The legal basis").fill("DPA 2018 Sch. 1 para 18; public interest.")
     page.screenshot(path=str(artifact_path("disclosure-step-situation")), full_page=True)
     _save(page)
     for number in range(1, 9):

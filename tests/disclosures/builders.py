@@ -29,7 +29,7 @@ def step_values(kind: str = "child_protection") -> dict[str, dict]:
         "situation": {
             "situation": f"The situation {MARKER}",
             "reason": f"The reason {MARKER}",
-            "legal_basis": "Children Act 1989 s.47",
+            "legal_basis": "UK GDPR Art. 6(1)(e), Art. 9(2)(g); DPA 2018 Sch. 1 para 18",
         },
         "conversation": {
             "discussed_who_sees": True,

@@ -38,7 +38,7 @@ def test_a_therapist_walks_the_steps_one_form_at_a_time(
     response = _post_step(browser, row, "kind", {"kind": "child_protection"})
     assert response["Location"].endswith("/steps/situation/")
     page = browser.get(response["Location"]).content.decode()
-    assert "Children Act 1989" in page  # the law for the chosen kind
+    assert "Sch. 1 para 18" in page  # the law for the chosen kind
     assert "Done" in page and "Not done" in page  # the progress list
     # Sending it now is refused, naming what is missing; nothing changes.
     response = browser.post(reverse("disclosure_submit", kwargs={"ref": row.ref}), follow=True)
