@@ -59,13 +59,17 @@ demo-reset: $(VENV)/.installed .env
 	$(PY) manage.py demo_reset
 	@$(MAKE) --no-print-directory run HOST=$(HOST) PORT=$(PORT)
 
+# Each test target first names any missing Debian package (.ci/system_packages, the one list).
 test: $(VENV)/.installed-test
+	@bash .ci/system_packages check
 	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
+	@bash .ci/system_packages check --no-browser
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed-test
+	@bash .ci/system_packages check
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
