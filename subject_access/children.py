@@ -40,6 +40,12 @@ def presumed_competent(*, nation: str, age: int | None) -> bool:
     return nation == Nation.SCOTLAND and age is not None and SCOTLAND_PRESUMED_AGE <= age < 18
 
 
+def adult_today(client: Client) -> bool:
+    """Known to be 18 or over today: the request form asks nothing about a young person."""
+    age = client.age_on(timezone.localdate())
+    return age is not None and age >= 18
+
+
 def presumed_competent_today(client: Client) -> bool:
     """For the log form's default: is this client, today, presumed able to decide?"""
     return presumed_competent(

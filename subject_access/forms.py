@@ -95,9 +95,11 @@ class LogRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, presumed_competent: bool = False, **kwargs):
+    def __init__(self, *args, presumed_competent: bool = False, adult: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if presumed_competent:
+        if adult:  # an adult's request has no young person's part to answer
+            del self.fields["young_person_competence"], self.fields["young_person_wishes"]
+        elif presumed_competent:
             field = self.fields["young_person_competence"]
             field.initial = Competence.COMPETENT_AWAITED
             field.help_text = (

@@ -62,6 +62,7 @@ def sar_new(request):
         request.POST or None,
         initial={"client": chosen.ref if chosen else None},
         presumed_competent=bool(chosen) and children.presumed_competent_today(chosen),
+        adult=bool(chosen) and children.adult_today(chosen),
     )
     if request.method == "POST" and form.is_valid():
         if chosen is None:

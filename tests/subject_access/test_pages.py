@@ -247,3 +247,22 @@ def test_the_page_shows_the_paused_days_and_the_due_date(admin_user, client_):
     assert "5 days not counted" in body
     assert f"{sar.due_on:%A} {sar.due_on.day} {sar.due_on:%B %Y}" in body
     assert "Which years?" not in body  # the reason stays with the request
+
+
+@pytest.mark.parametrize(
+    ("years_old", "asks_about_a_young_person"),
+    [(40, False), (18, False), (17, True), (None, True)],
+)
+def test_the_request_form_asks_about_a_young_person_only_for_one(
+    admin_user, therapist, years_old, asks_about_a_young_person
+):
+    """An adult's request has no young person's part; a client under 18, or whose age is not
+    known, is asked about (issue 24, item 8)."""
+    today = timezone.localdate()
+    born = None if years_old is None else date(today.year - years_old, 1, 1)
+    client = make_client(therapist, date_of_birth=born)
+    page = signed_in(admin_user).get(reverse("sar_new") + f"?client={client.ref}")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert ('name="young_person_competence"' in html) is asks_about_a_young_person
+    assert ("presumed able to act for themselves" in html) is asks_about_a_young_person
