@@ -15,6 +15,7 @@ class SubjectAccessConfig(AppConfig):
             HealthDataBasis,
             HeldBackDecision,
             Redaction,
+            SarLetter,
             SubjectAccessRequest,
         )
 
@@ -82,5 +83,18 @@ class SubjectAccessConfig(AppConfig):
             withheld_with=None,
             export=readings.health_basis_export,
             reads=readings.HEALTH_BASIS,
+        )
+        # The letters sent to the person about a request: listed in a later answer, and the
+        # PDFs themselves go into the answer archive of the request they belong to.
+        datamap.register(
+            SarLetter,
+            reaches_client_by="request__record_ref",
+            category="subject access requests",
+            withheld_with=None,
+            export=lambda letter: {
+                "dated": letter.dated.isoformat(),
+                "letter": letter.get_kind_display(),
+            },
+            reads=readings.LETTER,
         )
         demo.register_seeder(seed_subject_access, order=60)

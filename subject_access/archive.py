@@ -1,5 +1,6 @@
 """The released answer: one zip holding a PDF and a JSON file of the same content (withheld
-passages replaced in both), the PDFs the client was given, and a manifest of SHA-256s.
+passages replaced in both), the PDFs the client was given, the letters sent about the
+request, and a manifest of SHA-256s.
 
 `verify()` checks an archive file against the recorded hash and its own manifest, so a copy
 with one byte changed is caught (`manage.py subject_access_verify ARCHIVE`).
@@ -78,7 +79,13 @@ class Built:
     manifest: dict[str, str] = field(default_factory=dict)
 
 
-def build(draft: Draft, bundle: dict[str, Any], *, addressee: str = "") -> Built:
+def build(
+    draft: Draft,
+    bundle: dict[str, Any],
+    *,
+    addressee: str = "",
+    letters: dict[str, bytes] | None = None,
+) -> Built:
     reference = bundle["reference"]
     # Only the files of items in the answer: an item left out takes its files with it.
     named = {
@@ -91,6 +98,9 @@ def build(draft: Draft, bundle: dict[str, Any], *, addressee: str = "") -> Built
         "answer.pdf": pdf_bytes(bundle, addressee=addressee),
         "answer.json": json_bytes(bundle),
         **{name: content for name, content in draft.attachments.items() if name in named},
+        # The letters sent about the request (acknowledgement, clarification, extension), as
+        # kept: the person's own correspondence belongs with their answer.
+        **(letters or {}),
     }
     manifest = {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
     buffer = io.BytesIO()

@@ -45,5 +45,12 @@ class Action(Vocabulary):
     PART_CHECKED = "sar.part_checked", "Subject access: a part of the draft checked by its reviewer"
     REVIEWED = "sar.reviewed", "Subject access: review completed"
     RELEASED = "sar.released", "Subject access: answer released"
-    REFUSED = "sar.refused", "Subject access: request refused"
+    REFUSAL_PROPOSED = (
+        "sar.refusal_proposed",
+        "Subject access: refusal proposed, waiting for a second person's approval",
+    )
+    REFUSAL_WITHDRAWN = "sar.refusal_withdrawn", "Subject access: proposed refusal withdrawn"
+    REFUSED = "sar.refused", "Subject access: request refused (approved by a second person)"
+    LETTER_KEPT = "sar.letter_kept", "Subject access: letter to the person made and kept"
+    LETTER_READ = "sar.letter_read", "Subject access: kept letter opened"
     DOWNLOADED = "sar.downloaded", "Subject access: archive downloaded"

@@ -142,8 +142,9 @@ class ClarificationRequestForm(forms.Form):
     # Not "reason": the extension form on the same page has a field of that name.
     why_needed = forms.CharField(
         label="Why more information is needed to find what the person is asking for",
-        help_text="For example: the practice holds years of notes and e-mails, and the request "
-        "does not say which are wanted. Kept, encrypted, with the request.",
+        help_text='Written to the person, in the letter asking for it: for example, "We hold '
+        "several years of notes and e-mails; please tell us which period or kind of "
+        'information you would like." Kept, encrypted, with the request.',
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -159,7 +160,13 @@ class ExtendForm(forms.Form):
         label="Extend by", coerce=int, choices=[(1, "One month"), (2, "Two months")]
     )
     reason = forms.ChoiceField(label="Why it is needed", choices=ExtensionReason.choices)
-    told_on = _date("Day the person was told, with the reason")
+    why = forms.CharField(
+        label="Why more time is needed, as the person will read it",
+        help_text="Printed in the extension notice kept with the request.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    told_on = _date("Day the person is told, with the reasons")
 
 
 class ReviewerForm(forms.Form):
@@ -185,6 +192,20 @@ class ReleaseForm(forms.Form):
 
 class RefuseForm(forms.Form):
     exemption = forms.ChoiceField(label="Exemption relied on", choices=Exemption.choices)
+    reasons = forms.CharField(
+        label="Why you are refusing, as the person will read it",
+        help_text="Printed in the refusal letter, unless naming the exemption would prejudice "
+        "what it protects (the prevention or detection of crime).",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    evidence = forms.CharField(
+        label="For a manifestly unfounded or excessive request: what shows it",
+        help_text="Kept with the request, not printed. Needed for that exemption.",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, **kwargs):
         # Shown on the same page as the release form, whose field has the same name: its

@@ -92,6 +92,19 @@ class Exemption(models.TextChoices):
     )
 
 
+# Whether a refusal letter may name the exemption relied on and give the reasons. Where
+# telling the person would itself prejudice what the exemption protects (the prevention or
+# detection of crime, DPA 2018 Sch. 2 Part 1 para 2), the letter says only that an exemption
+# applies (the ICO's right of access guidance, "What should we do if we refuse to comply?").
+EXEMPTION_NAMED_TO_PERSON = {
+    Exemption.THIRD_PARTY: True,
+    Exemption.SERIOUS_HARM: True,
+    Exemption.CRIME: False,
+    Exemption.MANIFESTLY_UNFOUNDED: True,
+    Exemption.EXPECTATIONS: True,
+}
+
+
 # The reasons a reviewer may give for withholding a passage.
 REDACTION_REASONS = [
     (choice.value, choice.label)
@@ -161,6 +174,20 @@ class SubjectAccessRequest(models.Model):
     manifest = models.JSONField(default=dict, blank=True)  # file name -> SHA-256
     exemption = models.CharField(max_length=16, choices=Exemption.choices, blank=True)
     refused_at = models.DateTimeField(null=True, blank=True)
+    # A refusal is proposed by one admin and approved by a second before it takes effect
+    # (subject_access/services/refusal.py); the reasons go into the refusal letter where the
+    # exemption may be named (EXEMPTION_NAMED_TO_PERSON).
+    refusal_exemption = models.CharField(max_length=16, choices=Exemption.choices, blank=True)
+    refusal_reasons = EncryptedTextField(max_plaintext=4000)
+    # For "manifestly unfounded or excessive" (Art. 12(5)): what shows it, kept for the ICO.
+    refusal_evidence = EncryptedTextField(max_plaintext=4000)
+    refusal_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    refusal_proposed_at = models.DateTimeField(null=True, blank=True)
+    refusal_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Withholding unit reference -> how many of the draft's items belong to it, for units
     # held back when the draft was compiled (references and counts only: never content).
     held_back_units = models.JSONField(default=dict, blank=True)
@@ -467,3 +494,46 @@ class HealthDataBasis(models.Model):
 
     def encryption_owner(self):
         return self.request.encryption_owner()
+
+
+class LetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    EVIDENCE = "evidence", "Request for identity or authority evidence"
+    CLARIFICATION = "clarification", "Request for clarification (clock paused)"
+    EXTENSION = "extension", "Extension notice"
+    REFUSAL = "refusal", "Refusal"
+
+
+MAX_LETTER_BASE64 = 2_000_000
+
+
+class SarLetter(models.Model):
+    """A letter sent about a request, kept exactly as made (subject_access/letters.py
+    composes it): the PDF encrypted with the case file's key, its SHA-256 in the clear."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(
+        SubjectAccessRequest, on_delete=models.CASCADE, related_name="letters"
+    )
+    kind = models.CharField(max_length=16, choices=LetterKind.choices)
+    dated = models.DateField()
+    pdf = EncryptedTextField(max_plaintext=MAX_LETTER_BASE64)  # base64 of the PDF bytes
+    sha256 = models.CharField(max_length=64)
+    # None: made on the server (a refusal the data-protection contact approved there).
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["dated", "issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"subject access letter {self.ref}"
+
+    def encryption_owner(self):
+        return self.request.encryption_owner()
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.dated.isoformat()}-{self.kind}.pdf"

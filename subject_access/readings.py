@@ -28,6 +28,11 @@ HELD_BACK_DECISION = reading(
     {"decided_on": Field("Decided on", "date"), "decision": "Decision"},
 )
 
+LETTER = reading(
+    "A letter we sent you: {letter}",
+    {"dated": Field("Dated", "date"), "letter": "Letter"},
+)
+
 HEALTH_BASIS = reading(
     "The basis for releasing your health information",
     {

@@ -42,6 +42,7 @@ from subject_access.models import (
     SubjectAccessRequest,
 )
 from subject_access.services import event
+from subject_access.services.letters import kept_letters
 from subject_access.third_parties import ThirdPartyTest
 from subject_access.workflow import SAR_MACHINE
 
@@ -322,6 +323,11 @@ def sar_release(
     sar = SubjectAccessRequest.objects.get(pk=sar.pk)
     if refusal := children.release_refusal(sar):
         raise ValidationError(refusal)
+    if sar.refusal_proposed_by_id:
+        raise ValidationError(
+            "A refusal is waiting for approval: a second admin approves it, or it is "
+            "withdrawn, before anything is released."
+        )
     SAR_MACHINE.check(actor=actor, obj=sar, action="release")
     if exemption and exemption not in Exemption.values:
         raise ValidationError({"exemption": "Choose an exemption from the list."})
@@ -337,7 +343,7 @@ def sar_release(
     released_at = timezone.now()
     bundle["released_at"] = released_at.isoformat()
     addressee = sar.get_requester_name() if sar.requester != Requester.CLIENT else ""
-    built = archive.build(draft, bundle, addressee=addressee)
+    built = archive.build(draft, bundle, addressee=addressee, letters=kept_letters(sar))
     name = compiling.seal(sar, "archive", built.content)
     try:
         with transaction.atomic():

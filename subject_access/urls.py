@@ -31,6 +31,26 @@ urlpatterns = [
         name="sar_health_basis",
     ),
     path("manage/subject-access/<uuid:ref>/refuse/", admin.sar_refuse, name="sar_refuse"),
+    path(
+        "manage/subject-access/<uuid:ref>/refuse/approve/",
+        admin.sar_refusal_approve,
+        name="sar_refusal_approve",
+    ),
+    path(
+        "manage/subject-access/<uuid:ref>/refuse/withdraw/",
+        admin.sar_refusal_withdraw,
+        name="sar_refusal_withdraw",
+    ),
+    path(
+        "manage/subject-access/<uuid:ref>/letters/<slug:kind>/",
+        admin.sar_letter,
+        name="sar_letter",
+    ),
+    path(
+        "manage/subject-access/<uuid:ref>/letters/kept/<uuid:letter_ref>.pdf",
+        admin.sar_letter_pdf,
+        name="sar_letter_pdf",
+    ),
     path("manage/subject-access/<uuid:ref>/archive/", admin.sar_download, name="sar_download"),
     path("subject-access/reviews/", review.sar_reviews, name="sar_reviews"),
     path("subject-access/reviews/<uuid:ref>/", review.sar_review, name="sar_review"),

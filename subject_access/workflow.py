@@ -44,7 +44,24 @@ def _admin_awaiting(kind):
 
 def _admin_unless_parent_blocked(actor, sar) -> bool:
     """Release is the admin's, unless it would go to a parent over a young person's right."""
-    return _admin(actor, sar) and children.release_refusal(sar) is None
+    return (
+        _admin(actor, sar)
+        and children.release_refusal(sar) is None
+        and not sar.refusal_proposed_by_id
+    )
+
+
+def _admin_proposal(pending: bool):
+    def party(actor, sar) -> bool:
+        return _admin(actor, sar) and bool(sar.refusal_proposed_by_id) == pending
+
+    return party
+
+
+def _second_admin(actor, sar) -> bool:
+    """A refusal takes effect when an admin other than the one who proposed it approves."""
+    proposer = sar.refusal_proposed_by_id
+    return _admin(actor, sar) and proposer is not None and proposer != actor.pk
 
 
 def _admin_for_young_person(actor, sar) -> bool:
@@ -60,6 +77,7 @@ def _admin_when_stalled(actor, sar) -> bool:
 
 
 _BEFORE_RELEASE = (S.OPEN, S.AWAITING_CLARIFICATION, S.COMPILING, S.IN_REVIEW, S.REVIEWED)
+_REFUSABLE = (S.AWAITING_IDENTITY, S.OPEN, S.AWAITING_CLARIFICATION, S.IN_REVIEW, S.REVIEWED)
 
 TRANSITIONS = [
     # Identity and authority evidence may arrive in either order; once nothing is awaited the
@@ -96,10 +114,23 @@ TRANSITIONS = [
         )
     ],
     *[
-        Transition(state, "refuse", S.REFUSED, "admin")
-        for state in (S.AWAITING_IDENTITY, S.OPEN, S.AWAITING_CLARIFICATION, S.IN_REVIEW)
+        transition
+        for state in _REFUSABLE
+        for transition in (
+            Transition(state, "propose_refusal", state, "admin_without_proposal"),
+            Transition(state, "withdraw_refusal", state, "admin_with_proposal"),
+            Transition(state, "refuse", S.REFUSED, "second_admin"),
+            # A one-admin practice: its data-protection contact approves on the server.
+            Transition(state, "refuse_from_server", S.REFUSED, "server_with_proposal"),
+        )
     ],
-    Transition(S.REVIEWED, "refuse", S.REFUSED, "admin"),
+    # Letters: the acknowledgement and the request for evidence are issued by hand while the
+    # request is open; every kept letter can be read again for as long as the request is kept.
+    *[
+        Transition(state, "issue_letter", state, "admin")
+        for state in (S.AWAITING_IDENTITY, *_BEFORE_RELEASE)
+    ],
+    *[Transition(state, "read_letter", state, "admin") for state in Status.values],
 ]
 
 SAR_MACHINE = StateMachine(
@@ -113,6 +144,12 @@ SAR_MACHINE = StateMachine(
         "admin_unless_parent_blocked": _admin_unless_parent_blocked,
         "admin_for_young_person": _admin_for_young_person,
         "admin_may_answer_young_person": _admin_may_answer_young_person,
+        "admin_without_proposal": _admin_proposal(pending=False),
+        "admin_with_proposal": _admin_proposal(pending=True),
+        "second_admin": _second_admin,
+        "server_with_proposal": lambda actor, sar: (
+            is_system(actor) and bool(sar.refusal_proposed_by_id)
+        ),
         "admin_awaiting_identity": _admin_awaiting(FactKind.IDENTITY),
         "admin_awaiting_authority": _admin_awaiting(FactKind.AUTHORITY),
         "system": lambda actor, sar: is_system(actor),
@@ -132,8 +169,16 @@ SAR_MACHINE = StateMachine(
         "before the answer is released or refused.",
         "redact": "Passages can be withheld only while the draft is with the reviewer.",
         "complete_review": "The draft is not waiting for review.",
-        "release": "Only a compiled and reviewed draft can be released.",
-        "refuse": "This request is already closed.",
+        "release": "Only a compiled and reviewed draft can be released, and not while a "
+        "refusal is waiting for approval.",
+        "propose_refusal": "A refusal can be proposed only while the request is open, and "
+        "only one at a time.",
+        "withdraw_refusal": "No refusal is waiting for approval.",
+        "refuse_from_server": "No refusal is waiting for approval on an open request.",
+        "refuse": "A refusal takes effect only when an admin approves one proposed by a "
+        "colleague, while the request is open.",
+        "issue_letter": "Letters can be issued by hand only while the request is open.",
+        "read_letter": "Only an admin can open the letters kept with a request.",
         "receive_clarification": "No clarification was asked for.",
         "request_clarification": "A clarification can be asked for only while the request is "
         "open and before compiling.",

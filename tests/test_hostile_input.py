@@ -205,10 +205,10 @@ FORMS = [
         {"ref": "sar"},
         ["authority", "authority_received_on", "authority_confirmed_on"],
     ),
-    ("admin", "sar_extend", {"ref": "sar"}, ["months", "reason", "told_on"]),
+    ("admin", "sar_extend", {"ref": "sar"}, ["months", "reason", "why", "told_on"]),
     ("admin", "sar_clarify", {"ref": "sar"}, ["requested_on", "why_needed"]),
     ("admin", "sar_reviewer", {"ref": "sar"}, ["reviewer"]),
-    ("admin", "sar_refuse", {"ref": "sar"}, ["exemption"]),
+    ("admin", "sar_refuse", {"ref": "sar"}, ["exemption", "reasons", "evidence"]),
     ("admin", "staff_detail", {"ref": "staff"}, ["first_name", "email", "roles"]),
     (
         "admin",

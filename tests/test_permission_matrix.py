@@ -21,6 +21,7 @@ from practice.actions import rolled_back_trial
 from practice.models import AuditEvent
 from records import holds
 from records import services as record_services
+from subject_access import services as sar_services
 from tests.conftest import TESTS, case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
 from tests.disclosures.builders import matrix_objects as disclosure_objects
@@ -195,6 +196,11 @@ RULES: dict[str, Rule] = {
     "sar_release": Rule(_only(("admin",), ok=405), SAR),
     "sar_health_basis": Rule(_only(("admin",), ok=405), SAR),
     "sar_refuse": Rule(_only(("admin",), ok=405), SAR),
+    "sar_refusal_approve": Rule(_only(("admin",), ok=405), SAR),
+    "sar_refusal_withdraw": Rule(_only(("admin",), ok=405), SAR),
+    # The letters to the person: a preview, and a kept letter's PDF (every read audited).
+    "sar_letter": Rule(_only(("admin",)), {**SAR, "kind": "sar_letter_kind"}),
+    "sar_letter_pdf": Rule(_only(("admin",)), {**SAR, "letter_ref": "sar_letter_ref"}),
     # Not released yet in this world: the admin is sent back to the request with a message
     # (tests/subject_access/test_pages.py downloads a released one).
     "sar_download": Rule(_only(("admin",), ok=302), SAR),
@@ -326,7 +332,11 @@ def _build_world():
         "hold_ref": holds.legal_hold_place(
             actor=staff["admin"], case_file=case_file, kind="complaint"
         ).ref,
-        "sar_ref": compiled(staff["admin"], client).ref,  # with its therapist for review
+        "sar_ref": (sar := compiled(staff["admin"], client)).ref,  # with its therapist
+        "sar_letter_kind": "acknowledgement",
+        "sar_letter_ref": sar_services.sar_letter_issue(
+            actor=staff["admin"], sar=sar, kind="acknowledgement"
+        ).ref,
         **disclosure_objects(staff, client),  # disclosure requests in several states
     }
     return staff, objects

@@ -1,5 +1,6 @@
 """Every write to a subject access request before compiling, one function per action, one
-module per idea: logging and refusing (`requests`), the clock (`clock`), a young person's
+module per idea: logging (`requests`), refusing by two people (`refusal`), the
+letters kept (`letters`), the clock (`clock`), a young person's
 request made by a parent (`young_person`). Each locks the row, asks the state table, and
 audits in the same transaction."""
 
@@ -11,7 +12,14 @@ from subject_access.services.clock import (
     sar_verify_identity,
 )
 from subject_access.services.common import clock_event, event
-from subject_access.services.requests import sar_assign_reviewer, sar_log, sar_refuse
+from subject_access.services.letters import sar_letter_issue, sar_letter_pdf
+from subject_access.services.refusal import (
+    sar_approve_refusal,
+    sar_approve_refusal_from_server,
+    sar_propose_refusal,
+    sar_withdraw_refusal,
+)
+from subject_access.services.requests import sar_assign_reviewer, sar_log
 from subject_access.services.young_person import (
     sar_answer_young_person,
     sar_record_young_person_view,
@@ -27,7 +35,12 @@ __all__ = [
     "sar_log",
     "sar_receive_clarification",
     "sar_record_young_person_view",
-    "sar_refuse",
+    "sar_approve_refusal",
+    "sar_approve_refusal_from_server",
+    "sar_letter_issue",
+    "sar_letter_pdf",
+    "sar_propose_refusal",
+    "sar_withdraw_refusal",
     "sar_request_clarification",
     "sar_verify_identity",
 ]

@@ -13,7 +13,7 @@ from practice.models import User
 from subject_access import deadlines
 from subject_access.audit_actions import Action
 from subject_access.deadlines import FactKind
-from subject_access.models import SubjectAccessRequest
+from subject_access.models import LetterKind, SubjectAccessRequest
 from subject_access.services.common import (
     authority_fits,
     clock_event,
@@ -21,6 +21,7 @@ from subject_access.services.common import (
     event,
     evidence_dates,
 )
+from subject_access.services.letters import keep_letter
 from subject_access.workflow import SAR_MACHINE
 
 
@@ -155,6 +156,7 @@ def sar_request_clarification(
             reason=why_needed,
         )
         event(Action.CLARIFICATION_REQUESTED, actor=actor, sar=sar)
+        keep_letter(actor=actor, sar=sar, kind=LetterKind.CLARIFICATION, dated=requested_on)
     return sar
 
 
@@ -187,10 +189,17 @@ def sar_extend(
     sar: SubjectAccessRequest,
     months: int,
     reason: str,
+    why: str,
     told_on: date,
 ) -> SubjectAccessRequest:
     """Up to two further months in all, told to the person with the reasons before the end
-    of the first month, paused days not counting (Art. 12A; s.54(3A), (3B), (3C))."""
+    of the first month, paused days not counting (Art. 12A; s.54(3A), (3B), (3C)). The notice
+    that tells them (with `why`, in their words) is kept with the request."""
+    why = why.strip()
+    if not why:
+        raise ValidationError(
+            {"why": "Give the reasons, as the person will read them: the notice must say why."}
+        )
     today = timezone.localdate()
     if told_on > today:
         raise ValidationError({"told_on": "The day told cannot be in the future."})
@@ -221,6 +230,8 @@ def sar_extend(
             on=told_on,
             months=months,
             extension_reason=reason,
+            reason=why,
         )
         event(Action.EXTENDED, actor=actor, sar=sar, months=clock.extension_months + months)
+        keep_letter(actor=actor, sar=sar, kind=LetterKind.EXTENSION, dated=told_on)
     return sar

@@ -1,4 +1,4 @@
-"""Logging a subject access request, assigning its reviewer, refusing it."""
+"""Logging a subject access request and assigning its reviewer."""
 
 from __future__ import annotations
 
@@ -145,18 +145,4 @@ def sar_assign_reviewer(
             sar=sar,
             reviewer=str(reviewer.ref),
         )
-    return sar
-
-
-def sar_refuse(*, actor: User, sar: SubjectAccessRequest, exemption: str) -> SubjectAccessRequest:
-    if not exemption:
-        raise ValidationError({"exemption": "Name the exemption the refusal relies on."})
-    if refusal := children.exemption_refusal(sar, exemption):
-        raise ValidationError({"exemption": refusal})
-    with transaction.atomic(durable=True):
-        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="refuse")
-        sar.exemption = exemption
-        sar.refused_at = timezone.now()
-        sar.save()
-        event(Action.REFUSED, actor=actor, sar=sar, exemption=exemption)
     return sar

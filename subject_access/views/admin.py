@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from
@@ -18,13 +19,14 @@ from subject_access import (
     forms,
     health_gate,
     jobs,
+    letters,
     permissions,
     release,
     selectors,
     services,
     third_parties,
 )
-from subject_access.models import Status, SubjectAccessRequest
+from subject_access.models import LetterKind, Status, SubjectAccessRequest
 from subject_access.services.health_basis import sar_health_basis_record
 from subject_access.workflow import SAR_MACHINE, compile_stalled
 
@@ -101,7 +103,7 @@ STEP_ACTIONS = {
     "reviewer_form": "assign_reviewer",
     "release_form": "release",
     "health_basis_form": "record_health_basis",
-    "refuse_form": "refuse",
+    "refuse_form": "propose_refusal",
     "young_person_form": "record_young_person_view",
 }
 
@@ -150,6 +152,12 @@ def _detail(request, sar, *, status=200, **bound):
             "health_gate": {**gate, "shown": asks_basis or gate["recorded"]},
             "health_basis_form_shown": page_forms["health_basis_form"] if asks_basis else None,
             "third_party_tests": third_parties.tests_of(sar),
+            "kept_letters": list(sar.letters.select_related("issued_by")),
+            "letters_by_hand": [
+                (kind, LetterKind(kind).label)
+                for kind in letters.ISSUED_BY_HAND
+                if letters.may_issue_by_hand(sar, kind) is None
+            ],
             "sar": sar,
             "actions": actions,
             "may_compile": "compile" in actions or "recompile" in actions or stalled,
@@ -372,10 +380,89 @@ def sar_health_basis(request, ref):
 @admin_view
 @require_POST
 def sar_refuse(request, ref):
-    def call(sar, *, exemption):
-        services.sar_refuse(actor=request.user, sar=sar, exemption=exemption)
+    def call(sar, **values):
+        services.sar_propose_refusal(actor=request.user, sar=sar, **values)
 
-    return _step(request, ref, forms.RefuseForm, "refuse_form", call, "Refusal recorded.")
+    return _step(
+        request,
+        ref,
+        forms.RefuseForm,
+        "refuse_form",
+        call,
+        "Refusal proposed: it takes effect when another admin approves it.",
+    )
+
+
+def _post_action(request, ref, service, done_message):
+    sar = _request(request.user, ref)
+    try:
+        service(actor=request.user, sar=sar)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect("sar_detail", ref=sar.ref)
+
+
+@admin_view
+@require_POST
+def sar_refusal_approve(request, ref):
+    return _post_action(
+        request,
+        ref,
+        services.sar_approve_refusal,
+        "Refusal approved: the request is closed and the refusal letter is kept below.",
+    )
+
+
+@admin_view
+@require_POST
+def sar_refusal_withdraw(request, ref):
+    return _post_action(request, ref, services.sar_withdraw_refusal, "Proposed refusal withdrawn.")
+
+
+@admin_view
+@once
+def sar_letter(request, ref, kind):
+    """A letter's preview (the refusal proposed, or one issued by hand); POST keeps it."""
+    sar = _request(request.user, ref)
+    if kind not in LetterKind.values or kind in (LetterKind.CLARIFICATION, LetterKind.EXTENSION):
+        raise Http404("No such letter")
+    if request.method == "POST":
+        try:
+            services.sar_letter_issue(actor=request.user, sar=sar, kind=kind)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{LetterKind(kind).label} kept, dated today.")
+        return redirect("sar_detail", ref=sar.ref)
+    if kind == LetterKind.REFUSAL and not sar.refusal_proposed_by_id:
+        messages.error(request, "No refusal is waiting for approval.")
+        return redirect("sar_detail", ref=sar.ref)
+    return render(
+        request,
+        "subject_access/letter.html",
+        {
+            "sar": sar,
+            "letter": letters.compose(sar, kind, dated=timezone.localdate()),
+            "kind": kind,
+            "why_not": letters.may_issue_by_hand(sar, kind),
+            "may_issue": "issue_letter" in SAR_MACHINE.actions_for(actor=request.user, obj=sar),
+        },
+    )
+
+
+@admin_view
+def sar_letter_pdf(request, ref, letter_ref):
+    sar = _request(request.user, ref)
+    try:
+        letter, pdf = services.sar_letter_pdf(actor=request.user, sar=sar, letter_ref=letter_ref)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("sar_detail", ref=sar.ref)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{sar.reference}-{letter.file_name}"'
+    return response
 
 
 @admin_view

@@ -7,6 +7,7 @@ professional's opinion (DPA 2018 Sch. 3 Part 2 para 6), and then it goes out."""
 from __future__ import annotations
 
 import re
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -31,6 +32,16 @@ def test_admin_pauses_resumes_extends_and_releases_with_a_health_opinion(
     page.get_by_role("button", name="Log the request").click()
     expect(page.get_by_text(re.compile(r"Request SAR-\w+ logged"))).to_be_visible()
 
+    # The acknowledgement, previewed as it will print, then kept (issue 22, item 6).
+    letters = page.locator("section", has=page.get_by_role("heading", name="Letters"))
+    letters.get_by_role("link", name="acknowledgement").click()
+    preview = page.get_by_role("article", name="The letter")
+    expect(preview).to_contain_text("We have received your request")
+    expect(preview).to_contain_text("Answer due by")
+    page.screenshot(path=str(artifact_path("sar-letter-acknowledgement")), full_page=True)
+    page.get_by_role("button", name="Keep this letter, dated today").click()
+    expect(page.get_by_text("Acknowledgement kept, dated today.")).to_be_visible()
+
     # A pause with no reason is refused, and says why.
     page.get_by_role("button", name="Pause the clock").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
@@ -53,10 +64,16 @@ def test_admin_pauses_resumes_extends_and_releases_with_a_health_opinion(
 
     page.get_by_label("Extend by").select_option("2")
     page.get_by_label("Why it is needed").select_option("complex")
+    page.get_by_label("Why more time is needed, as the person will read it").fill(
+        "Your records cover several years and include many letters."
+    )
     page.get_by_role("button", name="Extend").click()
     expect(page.get_by_text("Deadline extended.")).to_be_visible()
     expect(page.get_by_text(re.compile("2 further months: the request is complex"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"\d+ days left"))).to_be_visible()
+    # The clarification request and the extension notice were made by the steps they record.
+    for kind in ("Acknowledgement", "Request for clarification (clock paused)", "Extension notice"):
+        expect(letters.get_by_role("cell", name=kind, exact=True)).to_be_visible()
     page.screenshot(path=str(artifact_path("sar-clock-extended")), full_page=True)
 
     # Compiled on the worker and reviewed by the client's therapist.
@@ -94,3 +111,10 @@ def test_admin_pauses_resumes_extends_and_releases_with_a_health_opinion(
     page.get_by_role("button", name="Release").click(timeout=60_000)  # builds the PDF
     expect(page.get_by_text("Answer released")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(r"Download SAR-\w+\.zip"))).to_be_visible()
+
+    # The letters sent are in the archive, beside the answer.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"Download SAR-\w+\.zip")).click()
+    names = zipfile.ZipFile(download.value.path()).namelist()
+    for kind in ("acknowledgement", "clarification", "extension"):
+        assert any(re.search(rf"/letters/[\d-]+-{kind}\.pdf$", name) for name in names), kind

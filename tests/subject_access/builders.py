@@ -123,3 +123,27 @@ def released_request(admin, therapist, client) -> SubjectAccessRequest:
     release.sar_review_complete(actor=therapist, sar=sar)
     health_opinion(admin, sar)
     return release.sar_release(actor=admin, sar=sar, method="email")
+
+
+REASONS = "We have answered the same request three times this year."
+
+
+def second_admin():
+    """Another admin, to approve what the first proposed (a refusal needs two people)."""
+    from practice.models import Role, User
+    from tests.conftest import make_staff
+
+    existing = User.objects.filter(username="admin2").first()
+    return existing or make_staff("admin2", Role.ADMIN, first_name="Robin")
+
+
+def refused(admin, sar, *, exemption="unfounded", reasons=REASONS) -> SubjectAccessRequest:
+    """Refused by two people: `admin` proposes, a second admin approves."""
+    sar = services.sar_propose_refusal(
+        actor=admin,
+        sar=sar,
+        exemption=exemption,
+        reasons=reasons,
+        evidence="Three identical requests, answered in full on 2 March, 4 May and 1 July.",
+    )
+    return services.sar_approve_refusal(actor=second_admin(), sar=sar)

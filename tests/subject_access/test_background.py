@@ -52,7 +52,7 @@ def test_compile_queries_do_not_grow_with_the_notes(
     # roles of the people in the access history, fetched once per chunk, not per event;
     # 68: the clock's dated facts are one more model, and the answer reads the clock once;
     # 70: the health-data basis is one more model, read in one query and counted in one)
-    with django_assert_max_num_queries(70):
+    with django_assert_max_num_queries(72):
         jobs.compile_run(str(sar.ref))
     sar.refresh_from_db()
     assert sar.status == Status.IN_REVIEW and sar.compile_done >= 300

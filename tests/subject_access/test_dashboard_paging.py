@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from subject_access import services
 from tests.conftest import make_client, signed_in
 from tests.paging import check_pages
-from tests.subject_access.builders import log_request
+from tests.subject_access.builders import log_request, refused
 
 SIZE = 2
 
@@ -22,7 +21,7 @@ def _refused(admin, therapist, count: int) -> list:
     sars = []
     for _ in range(count):
         sar = log_request(admin, make_client(therapist))
-        sars.append(services.sar_refuse(actor=admin, sar=sar, exemption="unfounded"))
+        sars.append(refused(admin, sar))
     return sars
 
 

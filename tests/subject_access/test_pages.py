@@ -93,7 +93,12 @@ def test_a_refused_extension_says_why_and_changes_nothing(admin_user, client_):
     sar = log_request(admin_user, client_, received_on=timezone.localdate() - timedelta(days=50))
     response = signed_in(admin_user).post(
         reverse("sar_extend", args=[sar.ref]),
-        {"months": "1", "reason": "complex", "told_on": timezone.localdate().isoformat()},
+        {
+            "months": "1",
+            "reason": "complex",
+            "why": "Years of notes to read.",
+            "told_on": timezone.localdate().isoformat(),
+        },
     )
     assert response.status_code == 400
     assert "within the first month" in response.content.decode()

@@ -19,7 +19,13 @@ from subject_access import jobs, release, services
 from subject_access.models import Exemption, Status, SubjectAccessRequest
 from subject_access.workflow import SAR_MACHINE
 from tests.conftest import make_client
-from tests.subject_access.builders import compiled, log_request, third_party_test
+from tests.subject_access.builders import (
+    compiled,
+    log_request,
+    refused,
+    second_admin,
+    third_party_test,
+)
 
 TODAY = date(2026, 3, 10)
 
@@ -96,7 +102,12 @@ def test_the_extension_notice_date_moves_with_the_pause(admin_user, client_):
     assert sar.extension_notice_by == date(2026, 2, 20)  # 5 Feb + 15 paused days
     with time_machine.travel(timezone.datetime(2026, 2, 16, 11, 0, tzinfo=UTC)):
         sar = services.sar_extend(
-            actor=admin_user, sar=sar, months=2, reason="complex", told_on=date(2026, 2, 16)
+            actor=admin_user,
+            sar=sar,
+            months=2,
+            reason="complex",
+            why="Many years of notes.",
+            told_on=date(2026, 2, 16),
         )  # without the pause, 16 February would be too late
     assert sar.due_on == date(2026, 4, 20)  # 5 Apr + 15 = Monday 20 April
 
@@ -161,7 +172,12 @@ def test_an_extension_after_the_first_month_counting_pauses_is_refused(admin_use
     unchanged = _unchanged(sar)
     with pytest.raises(ValidationError, match="by Monday 9 February 2026"):  # 5 Feb + 2 days
         services.sar_extend(
-            actor=admin_user, sar=sar, months=1, reason="numerous", told_on=date(2026, 2, 1)
+            actor=admin_user,
+            sar=sar,
+            months=1,
+            reason="numerous",
+            why="Several requests.",
+            told_on=date(2026, 2, 1),
         )
     assert unchanged() and sar.extension_months == 0
 
@@ -171,7 +187,12 @@ def test_an_extension_during_a_pause_is_allowed(admin_user, client_):
     with time_machine.travel(timezone.datetime(2026, 2, 18, 11, 0, tzinfo=UTC)):
         sar = _pause(admin_user, sar, date(2026, 2, 18))
     sar = services.sar_extend(
-        actor=admin_user, sar=sar, months=1, reason="complex", told_on=date(2026, 3, 10)
+        actor=admin_user,
+        sar=sar,
+        months=1,
+        reason="complex",
+        why="Many years of notes.",
+        told_on=date(2026, 3, 10),
     )  # 20 Feb + 21 days paused so far (18 Feb to 10 Mar): still in the first month
     sar = services.sar_receive_clarification(
         actor=admin_user, sar=sar, received_on=date(2026, 3, 10)
@@ -252,7 +273,12 @@ def test_a_request_for_a_disposed_record_says_so(admin_user, client_):
 def test_extension_within_the_first_month(admin_user, client_):
     sar = log_request(admin_user, client_, received_on=date(2026, 3, 3))
     sar = services.sar_extend(
-        actor=admin_user, sar=sar, months=2, reason="complex", told_on=date(2026, 3, 9)
+        actor=admin_user,
+        sar=sar,
+        months=2,
+        reason="complex",
+        why="Many years of notes.",
+        told_on=date(2026, 3, 9),
     )
     assert sar.due_on == date(2026, 6, 3)
     assert AuditEvent.objects.filter(action="sar.extended").exists()
@@ -261,12 +287,22 @@ def test_extension_within_the_first_month(admin_user, client_):
 def test_an_extension_past_three_months_in_all_is_refused(admin_user, client_):
     sar = log_request(admin_user, client_, received_on=date(2026, 3, 3))
     sar = services.sar_extend(
-        actor=admin_user, sar=sar, months=1, reason="complex", told_on=date(2026, 3, 9)
+        actor=admin_user,
+        sar=sar,
+        months=1,
+        reason="complex",
+        why="Many years of notes.",
+        told_on=date(2026, 3, 9),
     )
     unchanged = _unchanged(sar)
     with pytest.raises(ValidationError, match="at most two further months"):
         services.sar_extend(
-            actor=admin_user, sar=sar, months=2, reason="complex", told_on=date(2026, 3, 9)
+            actor=admin_user,
+            sar=sar,
+            months=2,
+            reason="complex",
+            why="Many years of notes.",
+            told_on=date(2026, 3, 9),
         )
     assert unchanged()
 
@@ -276,7 +312,12 @@ def test_an_extension_recorded_after_the_first_month_is_refused(admin_user, clie
     unchanged = _unchanged(sar)
     with pytest.raises(ValidationError, match="within the first month"):
         services.sar_extend(
-            actor=admin_user, sar=sar, months=1, reason="numerous", told_on=date(2026, 2, 1)
+            actor=admin_user,
+            sar=sar,
+            months=1,
+            reason="numerous",
+            why="Several requests.",
+            told_on=date(2026, 2, 1),
         )
     assert unchanged()
 
@@ -362,11 +403,14 @@ def test_a_passage_not_in_the_item_is_refused(admin_user, therapist, client_):
 def test_refusal_records_the_exemption(admin_user, client_):
     sar = log_request(admin_user, client_)
     with pytest.raises(ValidationError):
-        services.sar_refuse(actor=admin_user, sar=sar, exemption="")
-    sar = services.sar_refuse(actor=admin_user, sar=sar, exemption="unfounded")
+        services.sar_propose_refusal(actor=admin_user, sar=sar, exemption="", reasons="Why.")
+    sar = refused(admin_user, sar)
     assert sar.status == Status.REFUSED
-    with pytest.raises(TransitionRefused, match="already closed"):
-        services.sar_refuse(actor=admin_user, sar=sar, exemption="unfounded")
+    assert sar.exemption == "unfounded"
+    with pytest.raises(TransitionRefused, match="proposed only while the request is open"):
+        services.sar_propose_refusal(
+            actor=admin_user, sar=sar, exemption="unfounded", reasons="Why.", evidence="E."
+        )
 
 
 def test_download_after_the_period_is_refused(admin_user, therapist, client_, settings):
@@ -410,6 +454,9 @@ def test_every_cell_of_the_table_is_allowed_or_refused(cell, admin_user, therapi
     party = cell.party
     if party == "admin_when_stalled":
         sar.compile_heartbeat_at = None  # stalled
+    if party in ("admin_with_proposal", "second_admin", "server_with_proposal"):
+        sar.refusal_proposed_by = second_admin()
+    party = {"second_admin": "admin", "server_with_proposal": "system"}.get(party, party)
     if party in ("admin_for_young_person", "admin_may_answer_young_person"):
         sar.requester, sar.young_person_competence = "parental", "competent_objects"
     if party.startswith("admin_"):  # stalled, awaiting evidence (unsaved: none is in), ...
@@ -430,5 +477,5 @@ def test_an_open_request_holds_the_case_file_and_a_released_one_does_not(admin_u
     sar = compiled(admin_user, make_client(therapist))
     case_file = CaseFile.objects.get(record_ref=sar.record_ref)
     assert "an open subject access request" in holds.automatic_reasons(case_file)
-    services.sar_refuse(actor=admin_user, sar=sar, exemption=Exemption.values[0])
+    refused(admin_user, sar, exemption=Exemption.values[0])
     assert "an open subject access request" not in holds.automatic_reasons(case_file)

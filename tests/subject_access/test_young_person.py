@@ -188,5 +188,7 @@ def test_expectations_exemption_only_where_para_4_applies(
         _withhold_name(therapist, sar, young)
     assert not sar.redactions.exists()
     with pytest.raises(ValidationError, match="applies only when"):
-        services.sar_refuse(actor=admin_user, sar=sar, exemption="expectations")
+        services.sar_propose_refusal(
+            actor=admin_user, sar=sar, exemption="expectations", reasons="Given in confidence."
+        )
     assert SubjectAccessRequest.objects.get(pk=sar.pk).status == Status.IN_REVIEW
