@@ -20,6 +20,11 @@ class Action(Vocabulary):
         "Subject access: clarification received (clock running again)",
     )
     EXTENDED = "sar.extended", "Subject access: deadline extended"
+    FEE_ASKED = (
+        "sar.fee_asked",
+        "Subject access: a fee asked for a manifestly unfounded or excessive request",
+    )
+    FEE_RECEIVED = "sar.fee_received", "Subject access: fee received (the month begins)"
     YOUNG_PERSON_VIEW = (
         "sar.young_person_view",
         "Subject access: the young person's ability to decide and their view recorded",

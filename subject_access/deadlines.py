@@ -14,6 +14,9 @@ words as DPA 2018 s.54 for law-enforcement requests):
 - it may be extended by up to two further months for complexity or the number of requests,
   by a notice with the reasons given before the end of the first month (Art. 12A; s.54(3A),
   (3B));
+- where the request is manifestly unfounded or excessive and the practice asks a reasonable
+  fee instead of refusing it (Art. 12(5)(a)), the month begins only when the fee arrives
+  (the ICO's right of access guidance); the fee must be asked for within the first month;
 - where the practice reasonably needs more information to identify what is asked for, the days
   from the day it asks to the day the answer arrives, both included, count towards neither the
   time limit nor the period for the extension notice (Art. 12A; s.54(3C)). Days already used
@@ -47,6 +50,8 @@ class FactKind(models.TextChoices):
     CLARIFICATION_ASKED = "clarification_asked", "Clarification asked for: clock paused"
     CLARIFICATION_RECEIVED = "clarification_received", "Clarification received: clock running"
     EXTENDED = "extended", "Extension told to the person"
+    FEE_ASKED = "fee_asked", "Fee asked for (manifestly unfounded or excessive): clock waits"
+    FEE_RECEIVED = "fee_received", "Fee received: clock started"
 
 
 # What must have arrived before the month can begin (the relevant time is the latest of them);
@@ -95,6 +100,11 @@ class Clock:
     ) -> Clock:
         facts = sorted(facts, key=lambda fact: fact.on)
         starting = tuple(starting)
+        if any(fact.kind == FactKind.FEE_ASKED for fact in facts):
+            # A fee asked for a manifestly unfounded or excessive request (Art. 12(5)(a)):
+            # the month does not begin until it is received (the ICO's right of access
+            # guidance, "Can we charge a fee?").
+            starting = (*starting, FactKind.FEE_RECEIVED)
         arrived = {fact.kind: fact.on for fact in facts if fact.kind in starting}
         awaiting = tuple(kind for kind in starting if kind not in arrived)
         started_on = None if awaiting else max(arrived.values())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
@@ -188,6 +190,36 @@ class ReleaseForm(forms.Form):
         + Exemption.choices,
         required=False,
     )
+
+
+class FeeForm(forms.Form):
+    """A reasonable fee for a manifestly unfounded or excessive request (Art. 12(5)(a))."""
+
+    amount = forms.DecimalField(
+        label="Fee (£)", min_value=Decimal("0.01"), max_value=Decimal("500"), decimal_places=2
+    )
+    fee_asked_on = _date("Day the fee is asked for")
+    basis = forms.CharField(
+        label="How the amount was worked out, as the person will read it",
+        help_text="From the administrative costs of answering: for example staff time to "
+        "search and copy, and postage. Printed in the letter.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    fee_evidence = forms.CharField(
+        label="What shows the request is manifestly unfounded or excessive",
+        help_text="Kept with the request, not printed.",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_fee_%s")
+        super().__init__(*args, **kwargs)
+
+
+class FeeReceivedForm(forms.Form):
+    fee_received_on = _date("Day the fee arrived")
 
 
 class RefuseForm(forms.Form):

@@ -8,6 +8,8 @@ letter shape of `practice/letters.py`:
 - a request for clarification, saying the clock is paused and why (Art. 12A; DPA 2018
   s.54(3C), (3D));
 - an extension notice with the reasons, sent within the first month (Art. 12A; s.54(3B));
+- a request for a reasonable fee for a manifestly unfounded or excessive request, with how
+  it was worked out (Art. 12(5)(a); the month begins when it arrives);
 - a refusal, with the reasons, the right to complain to the ICO and to seek a judicial remedy
   (Art. 12(4)); where naming the exemption would itself prejudice what it protects, only that
   an exemption applies (`EXEMPTION_NAMED_TO_PERSON`).
@@ -26,6 +28,7 @@ from datetime import date, timedelta
 from practice import letters
 from practice.letters import Letter, day_words
 from practice.models import PracticeProfile
+from subject_access.deadlines import FactKind
 from subject_access.models import (
     EXEMPTION_NAMED_TO_PERSON,
     Exemption,
@@ -38,6 +41,8 @@ from subject_access.models import (
 # Letters an admin issues from the request's page; the others are made by the step they
 # record (a clarification asked, an extension told, a refusal approved).
 ISSUED_BY_HAND = (LetterKind.ACKNOWLEDGEMENT, LetterKind.EVIDENCE)
+
+EVIDENCE_KINDS = {FactKind.IDENTITY, FactKind.AUTHORITY}
 
 EXTENSION_WORDS = {
     ExtensionReason.COMPLEX: "your request is complex",
@@ -167,8 +172,6 @@ def acknowledgement(sar: SubjectAccessRequest, *, dated: date) -> Letter:
 
 
 def evidence_request(sar: SubjectAccessRequest, *, dated: date) -> Letter:
-    from subject_access.deadlines import FactKind
-
     awaiting = sar.clock(as_of=dated).awaiting
     paragraphs = [
         _opening(sar),
@@ -210,8 +213,6 @@ def evidence_request(sar: SubjectAccessRequest, *, dated: date) -> Letter:
 
 def clarification(sar: SubjectAccessRequest, *, dated: date) -> Letter:
     """Written on the day the clarification is asked for (`dated`), with the reason kept."""
-    from subject_access.deadlines import FactKind
-
     asked = [e for e in sar.clock_events.all() if e.kind == FactKind.CLARIFICATION_ASKED][-1]
     clock = sar.clock(as_of=asked.on)
     used = (asked.on - clock.started_on).days - sum(days for pause, days in clock.pause_days[:-1])
@@ -301,12 +302,38 @@ def refusal(sar: SubjectAccessRequest, *, dated: date) -> Letter:
     )
 
 
+def fee_request(sar: SubjectAccessRequest, *, dated: date) -> Letter:
+    """Written on the day the fee is asked for, from the amount and its basis recorded."""
+    pounds = f"£{sar.fee_pence // 100:,}.{sar.fee_pence % 100:02d}"
+    return _letter(
+        sar,
+        LetterKind.FEE,
+        title="Your request: a fee before we answer",
+        dated=dated,
+        facts=(("Fee", pounds),),
+        paragraphs=[
+            _opening(sar),
+            "We consider this request to be manifestly unfounded or excessive. In that case "
+            "the law allows us either to refuse it or to charge a reasonable fee, based on "
+            "our administrative costs, before we answer (UK GDPR Article 12(5)). We would "
+            f"rather answer it, so we are asking for a fee of {pounds}.",
+            f"How we worked it out: {sar.get_fee_basis().strip()}",
+            "The one month we have to answer begins on the day we receive the fee. You do not "
+            "have to pay it; if you do not, we will not answer this request. If you think we "
+            "are wrong to treat your request in this way, please tell us.",
+            QUOTE_REFERENCE.format(reference=sar.reference),
+        ],
+        parts=(("If you are unhappy with this", letters.complaint_rights(heading())),),
+    )
+
+
 COMPOSERS = {
     LetterKind.ACKNOWLEDGEMENT: acknowledgement,
     LetterKind.EVIDENCE: evidence_request,
     LetterKind.CLARIFICATION: clarification,
     LetterKind.EXTENSION: extension,
     LetterKind.REFUSAL: refusal,
+    LetterKind.FEE: fee_request,
 }
 
 
@@ -320,6 +347,6 @@ def may_issue_by_hand(sar: SubjectAccessRequest, kind: str) -> str | None:
         return "This letter is made by the step it records, not by hand."
     if sar.is_closed:
         return "This request is closed."
-    if kind == LetterKind.EVIDENCE and not sar.clock().awaiting:
+    if kind == LetterKind.EVIDENCE and not set(sar.clock().awaiting) & EVIDENCE_KINDS:
         return "Nothing is awaited: the identity and any authority needed are already in."
     return None

@@ -33,6 +33,7 @@ class Status(models.TextChoices):
     AWAITING_IDENTITY = "awaiting_identity", "Waiting for identity or authority evidence"
     OPEN = "open", "Open: ready to compile"
     AWAITING_CLARIFICATION = "awaiting_clarification", "Waiting for a clarification"
+    AWAITING_FEE = "awaiting_fee", "Waiting for the fee asked for"
     COMPILING = "compiling", "Compiling"
     IN_REVIEW = "in_review", "With the therapist for review"
     REVIEWED = "reviewed", "Reviewed: ready to release"
@@ -120,7 +121,10 @@ REDACTION_REASONS = [
 AWAITED = {
     deadlines.FactKind.IDENTITY: "the identity information asked for",
     deadlines.FactKind.AUTHORITY: "evidence that the person asking may act for the client",
+    deadlines.FactKind.FEE_RECEIVED: "the fee asked for",
 }
+
+MAX_FEE_PENCE = 50_000  # a sanity bound on input; "reasonable" is the admin's to show
 
 
 class SubjectAccessRequest(models.Model):
@@ -181,6 +185,12 @@ class SubjectAccessRequest(models.Model):
     refusal_reasons = EncryptedTextField(max_plaintext=4000)
     # For "manifestly unfounded or excessive" (Art. 12(5)): what shows it, kept for the ICO.
     refusal_evidence = EncryptedTextField(max_plaintext=4000)
+    # A reasonable fee asked instead of refusing (Art. 12(5)(a)): the amount, how it was
+    # worked out from the administrative costs (printed in the letter), and what shows the
+    # request is manifestly unfounded or excessive (kept, not printed).
+    fee_pence = models.PositiveIntegerField(null=True, blank=True)
+    fee_basis = EncryptedTextField(max_plaintext=2000)
+    fee_evidence = EncryptedTextField(max_plaintext=4000)
     refusal_proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -502,6 +512,7 @@ class LetterKind(models.TextChoices):
     CLARIFICATION = "clarification", "Request for clarification (clock paused)"
     EXTENSION = "extension", "Extension notice"
     REFUSAL = "refusal", "Refusal"
+    FEE = "fee", "Request for a fee"
 
 
 MAX_LETTER_BASE64 = 2_000_000

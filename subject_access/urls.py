@@ -21,6 +21,12 @@ urlpatterns = [
     path("manage/subject-access/<uuid:ref>/clarify/", admin.sar_clarify, name="sar_clarify"),
     path("manage/subject-access/<uuid:ref>/clarified/", admin.sar_clarified, name="sar_clarified"),
     path("manage/subject-access/<uuid:ref>/extend/", admin.sar_extend, name="sar_extend"),
+    path("manage/subject-access/<uuid:ref>/fee/", admin.sar_fee, name="sar_fee"),
+    path(
+        "manage/subject-access/<uuid:ref>/fee/received/",
+        admin.sar_fee_received,
+        name="sar_fee_received",
+    ),
     path("manage/subject-access/<uuid:ref>/reviewer/", admin.sar_reviewer, name="sar_reviewer"),
     path("manage/subject-access/<uuid:ref>/compile/", admin.sar_compile, name="sar_compile"),
     path("manage/subject-access/<uuid:ref>/progress/", admin.sar_progress, name="sar_progress"),

@@ -77,7 +77,14 @@ def _admin_when_stalled(actor, sar) -> bool:
 
 
 _BEFORE_RELEASE = (S.OPEN, S.AWAITING_CLARIFICATION, S.COMPILING, S.IN_REVIEW, S.REVIEWED)
-_REFUSABLE = (S.AWAITING_IDENTITY, S.OPEN, S.AWAITING_CLARIFICATION, S.IN_REVIEW, S.REVIEWED)
+_REFUSABLE = (
+    S.AWAITING_IDENTITY,
+    S.OPEN,
+    S.AWAITING_CLARIFICATION,
+    S.AWAITING_FEE,
+    S.IN_REVIEW,
+    S.REVIEWED,
+)
 
 TRANSITIONS = [
     # Identity and authority evidence may arrive in either order; once nothing is awaited the
@@ -90,6 +97,9 @@ TRANSITIONS = [
     ),
     Transition(S.AWAITING_IDENTITY, "start_clock", S.OPEN, "admin"),
     Transition(S.OPEN, "request_clarification", S.AWAITING_CLARIFICATION, "admin"),
+    # Manifestly unfounded or excessive: a reasonable fee instead of a refusal (Art. 12(5)).
+    Transition(S.OPEN, "ask_fee", S.AWAITING_FEE, "admin"),
+    Transition(S.AWAITING_FEE, "receive_fee", S.OPEN, "admin"),
     Transition(S.AWAITING_CLARIFICATION, "receive_clarification", S.OPEN, "admin"),
     *[Transition(state, "extend", state, "admin") for state in _BEFORE_RELEASE],
     *[
@@ -178,6 +188,9 @@ SAR_MACHINE = StateMachine(
         "refuse": "A refusal takes effect only when an admin approves one proposed by a "
         "colleague, while the request is open.",
         "issue_letter": "Letters can be issued by hand only while the request is open.",
+        "ask_fee": "A fee can be asked for only while the request is open and before "
+        "compiling, and only once.",
+        "receive_fee": "No fee was asked for.",
         "read_letter": "Only an admin can open the letters kept with a request.",
         "receive_clarification": "No clarification was asked for.",
         "request_clarification": "A clarification can be asked for only while the request is "

@@ -82,6 +82,8 @@ NOT_CREATING: dict[str, str] = {
     "sar_clarify": TRANSITION,
     "sar_clarified": TRANSITION,
     "sar_extend": TRANSITION,
+    "sar_fee": TRANSITION,
+    "sar_fee_received": TRANSITION,
     "sar_reviewer": "names the reviewer of the request named in the URL",
     "sar_compile": TRANSITION,
     "sar_release": TRANSITION,

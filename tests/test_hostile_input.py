@@ -207,6 +207,8 @@ FORMS = [
     ),
     ("admin", "sar_extend", {"ref": "sar"}, ["months", "reason", "why", "told_on"]),
     ("admin", "sar_clarify", {"ref": "sar"}, ["requested_on", "why_needed"]),
+    ("admin", "sar_fee", {"ref": "sar"}, ["amount", "fee_asked_on", "basis", "fee_evidence"]),
+    ("admin", "sar_fee_received", {"ref": "sar"}, ["fee_received_on"]),
     ("admin", "sar_reviewer", {"ref": "sar"}, ["reviewer"]),
     ("admin", "sar_refuse", {"ref": "sar"}, ["exemption", "reasons", "evidence"]),
     ("admin", "staff_detail", {"ref": "staff"}, ["first_name", "email", "roles"]),

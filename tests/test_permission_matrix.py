@@ -190,6 +190,8 @@ RULES: dict[str, Rule] = {
     "sar_clarify": Rule(_only(("admin",), ok=405), SAR),
     "sar_clarified": Rule(_only(("admin",), ok=405), SAR),
     "sar_extend": Rule(_only(("admin",), ok=405), SAR),
+    "sar_fee": Rule(_only(("admin",), ok=405), SAR),
+    "sar_fee_received": Rule(_only(("admin",), ok=405), SAR),
     "sar_reviewer": Rule(_only(("admin",), ok=405), SAR),
     "sar_compile": Rule(_only(("admin",), ok=405), SAR),
     "sar_progress": Rule(_only(("admin",)), SAR),

@@ -5,9 +5,11 @@ request made by a parent (`young_person`). Each locks the row, asks the state ta
 audits in the same transaction."""
 
 from subject_access.services.clock import (
+    sar_ask_fee,
     sar_confirm_authority,
     sar_extend,
     sar_receive_clarification,
+    sar_receive_fee,
     sar_request_clarification,
     sar_verify_identity,
 )
@@ -29,11 +31,13 @@ __all__ = [
     "clock_event",
     "event",
     "sar_answer_young_person",
+    "sar_ask_fee",
     "sar_assign_reviewer",
     "sar_confirm_authority",
     "sar_extend",
     "sar_log",
     "sar_receive_clarification",
+    "sar_receive_fee",
     "sar_record_young_person_view",
     "sar_approve_refusal",
     "sar_approve_refusal_from_server",

@@ -13,7 +13,7 @@ from practice.models import User
 from subject_access import deadlines
 from subject_access.audit_actions import Action
 from subject_access.deadlines import FactKind
-from subject_access.models import LetterKind, SubjectAccessRequest
+from subject_access.models import MAX_FEE_PENCE, LetterKind, SubjectAccessRequest
 from subject_access.services.common import (
     authority_fits,
     clock_event,
@@ -234,4 +234,84 @@ def sar_extend(
         )
         event(Action.EXTENDED, actor=actor, sar=sar, months=clock.extension_months + months)
         keep_letter(actor=actor, sar=sar, kind=LetterKind.EXTENSION, dated=told_on)
+    return sar
+
+
+def sar_ask_fee(
+    *,
+    actor: User,
+    sar: SubjectAccessRequest,
+    amount_pence: int,
+    asked_on: date,
+    basis: str,
+    evidence: str,
+) -> SubjectAccessRequest:
+    """A reasonable fee for a manifestly unfounded or excessive request, instead of refusing
+    it (UK GDPR Art. 12(5)(a)): asked for promptly, within the first month, with what shows
+    the request is such and how the amount follows from the administrative costs. The month
+    then waits for the fee (the ICO's right of access guidance). Otherwise no fee is ever
+    charged: the right of access is free, health records included."""
+    basis, evidence = basis.strip(), evidence.strip()
+    if not evidence:
+        raise ValidationError(
+            {
+                "evidence": "Record what shows the request is manifestly unfounded or "
+                "excessive (UK GDPR Art. 12(5)): the practice must be able to show it."
+            }
+        )
+    if not basis:
+        raise ValidationError(
+            {"basis": "Say how the amount follows from the administrative costs of answering."}
+        )
+    if not 1 <= amount_pence <= MAX_FEE_PENCE:
+        raise ValidationError({"amount": f"A fee is between £0.01 and £{MAX_FEE_PENCE // 100:,}."})
+    if asked_on > timezone.localdate():
+        raise ValidationError({"asked_on": "The day asked cannot be in the future."})
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="ask_fee")
+        if sar.event_on(FactKind.FEE_ASKED) is not None:
+            raise ValidationError("A fee has already been asked for this request.")
+        clock = sar.clock()
+        if asked_on < clock.started_on:
+            raise ValidationError(
+                {"asked_on": "The fee cannot be asked for before the request's month began."}
+            )
+        notice_by = clock.extension_notice_by()
+        if asked_on > notice_by:
+            raise ValidationError(
+                {
+                    "asked_on": "A fee must be asked for promptly, within the first month: by "
+                    f"{day_words(notice_by)}."
+                }
+            )
+        sar.fee_pence = amount_pence
+        sar.set_fee_basis(basis)
+        sar.set_fee_evidence(evidence)
+        sar.save()
+        clock_event(actor=actor, sar=sar, kind=FactKind.FEE_ASKED, on=asked_on)
+        event(Action.FEE_ASKED, actor=actor, sar=sar, pence=amount_pence)
+        keep_letter(actor=actor, sar=sar, kind=LetterKind.FEE, dated=asked_on)
+    return sar
+
+
+def sar_receive_fee(
+    *, actor: User, sar: SubjectAccessRequest, received_on: date
+) -> SubjectAccessRequest:
+    """The fee arrived: the month begins on that day."""
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": "The date cannot be in the future."})
+    with transaction.atomic(durable=True):
+        sar = SAR_MACHINE.locked_move(sar, actor=actor, action="receive_fee")
+        asked = sar.event_on(FactKind.FEE_ASKED)
+        if received_on < asked.on:
+            raise ValidationError(
+                {
+                    "received_on": "The fee cannot arrive before it was asked for, on "
+                    f"{day_words(asked.on)}."
+                }
+            )
+        sar.save()
+        clock_event(actor=actor, sar=sar, kind=FactKind.FEE_RECEIVED, on=received_on)
+        event(Action.FEE_RECEIVED, actor=actor, sar=sar)
+        event(Action.CLOCK_STARTED, actor=actor, sar=sar, started_on=str(sar.clock_start))
     return sar

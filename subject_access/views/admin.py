@@ -26,6 +26,7 @@ from subject_access import (
     services,
     third_parties,
 )
+from subject_access.deadlines import FactKind
 from subject_access.models import LetterKind, Status, SubjectAccessRequest
 from subject_access.services.health_basis import sar_health_basis_record
 from subject_access.workflow import SAR_MACHINE, compile_stalled
@@ -104,6 +105,8 @@ STEP_ACTIONS = {
     "release_form": "release",
     "health_basis_form": "record_health_basis",
     "refuse_form": "propose_refusal",
+    "fee_form": "ask_fee",
+    "fee_received_form": "receive_fee",
     "young_person_form": "record_young_person_view",
 }
 
@@ -129,6 +132,8 @@ def _detail(request, sar, *, status=200, **bound):
         "release_form": forms.ReleaseForm(),
         "health_basis_form": forms.HealthBasisForm(),
         "refuse_form": forms.RefuseForm(),
+        "fee_form": forms.FeeForm(),
+        "fee_received_form": forms.FeeReceivedForm(),
         **bound,
     }
     row = selectors.request_row(sar)
@@ -153,6 +158,9 @@ def _detail(request, sar, *, status=200, **bound):
             "health_basis_form_shown": page_forms["health_basis_form"] if asks_basis else None,
             "third_party_tests": third_parties.tests_of(sar),
             "kept_letters": list(sar.letters.select_related("issued_by")),
+            "fee_asked": sar.event_on(FactKind.FEE_ASKED),
+            "fee_received": sar.event_on(FactKind.FEE_RECEIVED),
+            "fee_pounds": f"{sar.fee_pence / 100:,.2f}" if sar.fee_pence else "",
             "letters_by_hand": [
                 (kind, LetterKind(kind).label)
                 for kind in letters.ISSUED_BY_HAND
@@ -308,6 +316,45 @@ def sar_extend(request, ref):
 
 @admin_view
 @require_POST
+def sar_fee(request, ref):
+    def call(sar, *, amount, fee_asked_on, basis, fee_evidence):
+        services.sar_ask_fee(
+            actor=request.user,
+            sar=sar,
+            amount_pence=round(amount * 100),
+            asked_on=fee_asked_on,
+            basis=basis,
+            evidence=fee_evidence,
+        )
+
+    return _step(
+        request,
+        ref,
+        forms.FeeForm,
+        "fee_form",
+        call,
+        "Fee asked for: the month begins when it arrives. The letter is kept below.",
+    )
+
+
+@admin_view
+@require_POST
+def sar_fee_received(request, ref):
+    def call(sar, *, fee_received_on):
+        services.sar_receive_fee(actor=request.user, sar=sar, received_on=fee_received_on)
+
+    return _step(
+        request,
+        ref,
+        forms.FeeReceivedForm,
+        "fee_received_form",
+        call,
+        "Fee received: the month runs from the day it arrived.",
+    )
+
+
+@admin_view
+@require_POST
 def sar_reviewer(request, ref):
     def call(sar, *, reviewer):
         services.sar_assign_reviewer(actor=request.user, sar=sar, reviewer=reviewer)
@@ -426,7 +473,7 @@ def sar_refusal_withdraw(request, ref):
 def sar_letter(request, ref, kind):
     """A letter's preview (the refusal proposed, or one issued by hand); POST keeps it."""
     sar = _request(request.user, ref)
-    if kind not in LetterKind.values or kind in (LetterKind.CLARIFICATION, LetterKind.EXTENSION):
+    if kind not in (*letters.ISSUED_BY_HAND, LetterKind.REFUSAL):  # the rest: by their step
         raise Http404("No such letter")
     if request.method == "POST":
         try:
