@@ -1,7 +1,9 @@
 """Recording whether a member of staff is a health professional (DPA 2018 s.204), with their
 register and number. Subject access relies on it: a reviewer who is one forms the health
 professional's opinion themselves (Sch. 3 Part 2 paras 5, 6). So nobody records it for
-their own account: another admin does, and the change is audited."""
+their own account: another admin does, and the change is audited. A sole practitioner, with
+no second admin, has it recorded from the server (`manage.py staff_health_profession`), as
+account changes are."""
 
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ from practice.models import User
 
 
 def staff_health_profession_set(
-    *, actor: User, user: User, profession: str, register: str, register_number: str
+    *, actor, user: User, profession: str, register: str, register_number: str
 ) -> User:
+    """`actor` is another admin, or the system actor of the server command
+    (`manage.py staff_health_profession`) in a practice with no second admin."""
     if not permissions.can_manage_staff(actor):
         raise PermissionDenied
     if actor.pk == user.pk:

@@ -365,7 +365,13 @@ class HealthBasisForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     professional_name = forms.CharField(
-        label="Health professional's name", max_length=200, required=False
+        label="Health professional's name",
+        help_text="The appropriate one: the health professional currently or most recently "
+        "responsible for the client's care in the matters the information is about (their "
+        "GP or psychiatrist, say); only where there is none, one with the experience and "
+        "qualifications to give the opinion (DPA 2018 Sch. 3 Part 2 para 2(1)).",
+        max_length=200,
+        required=False,
     )
     profession = forms.ChoiceField(
         label="Their profession",

@@ -61,3 +61,29 @@ def test_not_a_health_professional_clears_the_register(admin_user, therapist):
     )
     therapist = User.objects.get(pk=therapist.pk)
     assert not therapist.is_health_professional and not therapist.health_register_number
+
+
+def test_a_sole_practitioner_is_recorded_from_the_server(db):
+    from django.core.management import CommandError, call_command
+
+    solo = make_staff("solo", "admin", "therapist")
+    with pytest.raises(CommandError, match="Give their registration number"):
+        call_command("staff_health_profession", "solo", "--profession", "psychologist")
+    with pytest.raises(CommandError, match="No account is called 'nobody'"):
+        call_command("staff_health_profession", "nobody", "--profession", "none")
+    assert not AuditEvent.objects.filter(action="staff.health_profession").exists()
+    call_command(
+        "staff_health_profession",
+        "solo",
+        "--profession",
+        "psychologist",
+        "--register",
+        "HCPC",
+        "--number",
+        "PYL55555",
+    )
+    solo = User.objects.get(pk=solo.pk)
+    assert solo.is_health_professional and solo.health_register_number == "PYL55555"
+    assert AuditEvent.objects.get(action="staff.health_profession").source == "server"
+    call_command("staff_health_profession", "solo", "--profession", "none")
+    assert not User.objects.get(pk=solo.pk).is_health_professional
