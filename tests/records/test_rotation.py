@@ -84,6 +84,8 @@ def test_every_command_that_acts_names_its_source():
         "demo_reset",
         "audit_checkpoint",
         "account_change",
+        "subject_access_refusal",
+        "staff_health_profession",
     }
     ours = {
         name: load_command_class(app, name)
