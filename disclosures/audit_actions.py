@@ -33,6 +33,10 @@ class Action(Vocabulary):
     )
     REVIEWED = "disclosures.reviewed", "Emergency disclosure reviewed afterwards"
     CLOSED = "disclosures.closed", "Disclosure request closed"
+    REPORT_AMENDED = (
+        "disclosures.report_amended",
+        "Approved report changed and sent back for review",
+    )
     REPORT_MADE = "disclosures.report_made", "Report for the client's request made"
     REPORT_READ = "disclosures.report_read", "Report for the client's request downloaded"
     DECISION_RECORD_PRINTED = "disclosures.decision_record_printed", "Decision record printed"

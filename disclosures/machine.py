@@ -1,8 +1,9 @@
 """The disclosure request's states and steps, as one table (see practice/transitions.py).
 
 draft → submitted → changes requested → submitted → approved or declined → disclosed →
-closed; withdrawn before a decision; the emergency path goes from any undecided state
-straight to a disclosure that a supervisor reviews afterwards.
+closed; withdrawn before a decision; an approved client's report that is changed goes back
+for review (submitted), so the supervisor approves the words sent; the emergency path goes
+from any undecided state straight to a disclosure that a supervisor reviews afterwards.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ DISCLOSE_EMERGENCY = "disclose_emergency"
 REVIEW = "review"
 CLOSE = "close"
 MAKE_REPORT = "make_report"
+AMEND_REPORT = "amend_report"
 
 S = Status
 UNDECIDED = (S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED)
@@ -39,6 +41,7 @@ _ROWS = [
     Transition(S.SUBMITTED, DECLINE, S.DECLINED, REVIEWER),
     Transition(S.SUBMITTED, REQUEST_CHANGES, S.CHANGES_REQUESTED, REVIEWER),
     Transition(S.APPROVED, MAKE_REPORT, S.APPROVED, REQUESTER),
+    Transition(S.APPROVED, AMEND_REPORT, S.SUBMITTED, REQUESTER),
     Transition(S.APPROVED, DISCLOSE, S.DISCLOSED, REQUESTER),
     *(Transition(state, DISCLOSE_EMERGENCY, S.EMERGENCY_REVIEW, REQUESTER) for state in UNDECIDED),
     Transition(S.EMERGENCY_REVIEW, REVIEW, S.DISCLOSED, REVIEWER),
@@ -54,6 +57,7 @@ REFUSALS = {
     DECLINE: "Only a request waiting for review can be declined.",
     REQUEST_CHANGES: "Changes can be asked for only while a request waits for review.",
     MAKE_REPORT: "The report can be made once the request is approved, and before it is sent.",
+    AMEND_REPORT: "An approved report can be changed only before the disclosure is recorded.",
     DISCLOSE: "Only an approved request can be disclosed. Submit it for review first, or use "
     "the emergency path if there is an immediate risk.",
     DISCLOSE_EMERGENCY: "The emergency path is for a request not yet decided.",

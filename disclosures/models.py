@@ -7,6 +7,7 @@ that case file; plaintext columns hold only choices, dates, flags and references
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 
@@ -142,6 +143,12 @@ class DisclosureRequest(models.Model):
     client_authority_on = models.DateField(null=True, blank=True)
     conversation_notes = EncryptedTextField(max_plaintext=5_000)
     report_choice = models.CharField(max_length=10, choices=ReportChoice.choices, blank=True)
+    # The report itself, written as a step before the request goes to the supervisor: what
+    # they approve is what the client's PDF carries (issue 24, item 1).
+    report_text = EncryptedTextField(max_plaintext=50_000)
+    # The SHA-256 of the text the supervisor approved (`text_to_share()`), kept with the
+    # decision; a report whose text no longer matches it is not made into a PDF.
+    approved_sha256 = models.CharField(max_length=64, blank=True)
 
     # Advice
     supervisor_discussed_on = models.DateField(null=True, blank=True)
@@ -242,13 +249,28 @@ class DisclosureRequest(models.Model):
             self.get_recipient_contact(),
         )
 
+    def share_body(self) -> str:
+        """The written part of what is shared: a client's request shares its report, any
+        other kind the text written in the recipient step."""
+        return self.get_report_text() if self.is_client_request else self.get_shared_text()
+
     def text_to_share(self) -> str:
-        """The words the recipient receives: the shared text, then each quoted passage."""
-        parts = [self.get_shared_text()]
+        """The words the recipient receives: the report or shared text, then each quoted
+        passage. The supervisor approves exactly this (its SHA-256 is kept)."""
+        parts = [self.share_body()]
         for quote in self.quotes.all():
             quote.request = self
             parts.append(f"From the notes of {quote.note_date:%d %B %Y}:\n{quote.get_text()}")
         return "\n\n".join(part for part in parts if part)
+
+    def text_fingerprint(self) -> str:
+        """The SHA-256 of `text_to_share()`: what an approval freezes."""
+        return text_fingerprint(self.text_to_share())
+
+    @property
+    def text_is_approved(self) -> bool:
+        """The text to share is, to the character, the text the supervisor approved."""
+        return bool(self.approved_sha256) and self.approved_sha256 == self.text_fingerprint()
 
     def caldicott_answers(self) -> list[dict]:
         text = self.get_caldicott()
@@ -257,6 +279,10 @@ class DisclosureRequest(models.Model):
             {"principle": principle, **(answers[i] if i < len(answers) else {})}
             for i, principle in enumerate(CALDICOTT)
         ]
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class QuotedPassage(models.Model):
@@ -368,6 +394,9 @@ class ClientReport(models.Model):
     report_text = EncryptedTextField(max_plaintext=50_000)
     pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64)
     sha256 = models.CharField(max_length=64)
+    # The SHA-256 of the approved text the report was made from (blank: made before the
+    # report was approved as written); a report of text since changed is not handed out.
+    text_sha256 = models.CharField(max_length=64, blank=True)
     size_bytes = models.PositiveIntegerField()
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

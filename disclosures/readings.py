@@ -57,6 +57,7 @@ REQUEST = reading(
         "client_authority_on": Field("Your written authority, dated", "date"),
         "conversation_notes": "Notes of our conversation",
         "report_choice": "The report",
+        "report_text": "The report's words",
         "supervisor_discussed_on": Field("Discussed with the supervisor on", "date"),
         "legal_advice_source": "Legal advice from",
         "legal_advice_reference": "Advice reference",
@@ -73,7 +74,7 @@ REQUEST = reading(
         "decided_at": Field("Decided", "datetime"),
         "decided_by": "Decided by",
     },
-    internal=("case_file", "updated_at"),
+    internal=("case_file", "updated_at", "approved_sha256"),
 )
 
 QUOTED_PASSAGE = reading(
@@ -105,7 +106,7 @@ CLIENT_REPORT = reading(
         "made_by": "Written by",
         "made_at": Field("Made", "datetime"),
     },
-    internal=("request", "pdf", "sha256", "size_bytes"),
+    internal=("request", "pdf", "sha256", "text_sha256", "size_bytes"),
 )
 
 DISCLOSURE_RECORD = reading(

@@ -13,6 +13,8 @@ class Step:
     title: str
     form: type[step_forms.StepForm]
     client_request: bool | None = None  # None: every kind; True/False: only / never
+    # May be changed once approved: the change sends the request back for review.
+    amends_after_approval: bool = False
 
 
 STEPS = (
@@ -26,6 +28,13 @@ STEPS = (
     ),
     Step("caldicott", "The Caldicott principles", step_forms.CaldicottForm),
     Step("recipient", "Recipient and exactly what is shared", step_forms.RecipientForm),
+    Step(
+        "report",
+        "The report, as it will be sent",
+        step_forms.ReportStepForm,
+        client_request=True,
+        amends_after_approval=True,
+    ),
     Step("consent", "Consent and capacity", step_forms.ConsentForm, client_request=False),
     Step("advice", "Advice taken", step_forms.AdviceForm),
     Step("reflection", "Reflection and consequences", step_forms.ReflectionForm),

@@ -20,6 +20,10 @@ class Action(Vocabulary):
         "staff.health_profession",
         "Staff account: whether a health professional (DPA 2018 s.204) recorded",
     )
+    OWN_REGISTRATION = (
+        "staff.own_registration",
+        "Own professional body and registration number recorded",
+    )
     SUPERVISION_STARTED = "supervision.started", "Supervision link started"
     SUPERVISION_ENDED = "supervision.ended", "Supervision link ended"
     PRACTICE_UPDATED = "practice.updated", "Practice profile changed"

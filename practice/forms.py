@@ -108,6 +108,25 @@ class HealthProfessionForm(forms.Form):
     )
 
 
+class ProfessionalRegistrationForm(forms.Form):
+    """One's own professional body and number, as a client's report prints them."""
+
+    professional_body = forms.CharField(
+        label="Professional body",
+        max_length=200,
+        required=False,
+        help_text="For example: British Association for Counselling and Psychotherapy (BACP). "
+        "Leave empty to use the practice's.",
+    )
+    registration_number = forms.CharField(
+        label="Membership or registration number",
+        max_length=40,
+        required=False,
+        help_text="Your number with that body, as it appears on its register. A client's "
+        "report is made only once it is given.",
+    )
+
+
 class SupervisionStartForm(forms.Form):
     supervisor = forms.ModelChoiceField(queryset=User.objects.none(), empty_label="Choose…")
     starts_on = forms.DateField(widget=DateInput())

@@ -35,6 +35,20 @@ class User(AbstractUser):
     health_profession = models.CharField(max_length=24, choices=Profession.choices, blank=True)
     health_register = models.CharField(max_length=60, blank=True)
     health_register_number = models.CharField(max_length=30, blank=True)
+    # The professional body the person is a member of (or registered with) and their number
+    # there: a client's report carries them. Blank body: the practice profile's.
+    professional_body = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For example: British Association for Counselling and Psychotherapy (BACP). "
+        "Leave empty to use the practice's.",
+    )
+    registration_number = models.CharField(
+        "Membership or registration number",
+        max_length=40,
+        blank=True,
+        help_text="Your number with that body, as it appears on its register.",
+    )
 
     class Meta:
         permissions = [

@@ -55,6 +55,11 @@ urlpatterns = [
     ),
     path("account/", two_factor.account, name="account"),
     path("account/password/", own_account.password_change, name="password_change"),
+    path(
+        "account/professional/",
+        own_account.professional_registration,
+        name="account_professional",
+    ),
     path("account/two-factor/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("account/two-factor/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("account/two-factor/setup/qr.svg", two_factor.two_factor_qr, name="two_factor_qr"),

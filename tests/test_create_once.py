@@ -40,6 +40,7 @@ NOT_CREATING: dict[str, str] = {
     "password_reset": "sends a reset e-mail; the link it holds creates nothing",
     "password_reset_confirm": "sets the password of the account named by the link",
     "password_change": "changes the signed-in person's own password",
+    "account_professional": "sets the signed-in person's own body and registration number",
     "two_factor_verify": "checks a code for this session (sign-in)",
     "two_factor_setup": "confirms the one authenticator waiting in this session",
     "two_factor_new_codes": "replaces the person's recovery codes; the old ones stop working",

@@ -125,6 +125,7 @@ RULES: dict[str, Rule] = {
     # Second factor and account: every member of staff, for themselves only.
     "account": Rule(_only(ROLES[1:])),
     "password_change": Rule(_only(ROLES[1:])),
+    "account_professional": Rule(_only(ROLES[1:])),
     "two_factor_verify": Rule(_only(ROLES[1:], ok=302)),  # already verified: sent on
     "two_factor_setup": Rule(_only(ROLES[1:])),
     # Key material only for the session that started a set-up: none has here.

@@ -1,4 +1,4 @@
-"""Forms for the actions on a request: decide, disclose, withdraw, quote, report, and a
+"""Forms for the actions on a request: decide, disclose, withdraw, quote, and a
 restriction's review (keep it, ask to lift it, agree or decline)."""
 
 from __future__ import annotations
@@ -139,16 +139,6 @@ class EmergencyForm(DiscloseForm):
 class QuoteForm(forms.Form):
     note = forms.UUIDField(widget=forms.HiddenInput)
     paragraph = forms.IntegerField(min_value=0, max_value=500, widget=forms.HiddenInput)
-
-
-class ReportForm(forms.Form):
-    report_text = forms.CharField(
-        label="The report",
-        max_length=50_000,
-        widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Written for the purpose and for the reader the client chose. Include only "
-        "what the client agreed to share. The PDF is kept exactly as made.",
-    )
 
 
 class RestrictionKeepForm(forms.Form):

@@ -204,6 +204,44 @@ class RecipientForm(StepForm):
         limit=20_000,
     )
 
+    def fit_to(self, disclosure) -> StepForm:
+        """A client's own request shares its report, written in the next step, not twice."""
+        if disclosure.is_client_request:
+            del self.fields["shared_text"]
+        return self
+
+
+REPORT_HELP = {
+    ReportChoice.REPORT: "Write the report exactly as the recipient will read it: only what "
+    "they need for the purpose the client named. Your supervisor approves these words; the "
+    "PDF carries them, your name, professional body and registration number, and the date.",
+    ReportChoice.NOTES: "Write the covering words the recipient will read before the passages "
+    "of notes you quote. Your supervisor approves these words and the passages; the PDF "
+    "carries them, your name, professional body and registration number, and the date.",
+}
+
+
+class ReportStepForm(StepForm):
+    """The client's report, written before the request goes to the supervisor."""
+
+    report_text = _area(
+        "The report, exactly as it will be sent",
+        REPORT_HELP[ReportChoice.REPORT],
+        limit=50_000,
+    )
+
+    @classmethod
+    def initial_for(cls, disclosure) -> dict:
+        # A request drafted before the report was a step wrote it as the shared text.
+        return {"report_text": disclosure.get_report_text() or disclosure.get_shared_text()}
+
+    def fit_to(self, disclosure) -> StepForm:
+        self.fields["report_text"].widget.attrs["rows"] = 16
+        if disclosure.report_choice == ReportChoice.NOTES:
+            self.fields["report_text"].label = "The covering words, exactly as they will be sent"
+            self.fields["report_text"].help_text = REPORT_HELP[ReportChoice.NOTES]
+        return self
+
 
 class ConsentForm(StepForm):
     consent_status = forms.ChoiceField(

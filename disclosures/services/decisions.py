@@ -125,18 +125,26 @@ def request_decide(
     if len(reasons) > MAX_REASONS:
         raise ValidationError(f"Reasons are limited to {MAX_REASONS} characters.")
     with transaction.atomic(durable=True):
+        details = {"verdict": verdict} if verdict else {}
+        if decision == machine.APPROVE:
+            # The approval freezes the words: their SHA-256 goes with the decision.
+            approved = locked(disclosure).text_fingerprint()
+            details["text_sha256"] = approved
         row = advance(
             actor=actor,
             disclosure=disclosure,
             action=decision,
             audit_action=DECISION_AUDIT[decision],
             reasons=reasons,
-            details={"verdict": verdict} if verdict else None,
+            details=details,
         )
         if decision != machine.REQUEST_CHANGES:
             row.decided_at = timezone.now()
             row.decided_by = actor
             row.save(update_fields=["decided_at", "decided_by"])
+        if decision == machine.APPROVE:
+            row.approved_sha256 = approved
+            row.save(update_fields=["approved_sha256"])
         if decision == machine.REVIEW:
             row.emergency_verdict = verdict
             row.save(update_fields=["emergency_verdict"])

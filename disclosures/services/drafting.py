@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from disclosures import steps
+from disclosures import notify, steps
 from disclosures.audit_actions import Action
-from disclosures.machine import EDIT, MACHINE
+from disclosures.machine import AMEND_REPORT, EDIT, MACHINE
 from disclosures.models import DisclosureRequest, QuotedPassage
 from disclosures.permissions import may_start_disclosure
-from disclosures.services.common import assign, locked
+from disclosures.services.common import advance, assign, locked
 from practice import audit
+from practice.actions import reads
 from practice.models import User
 from records.models import CaseFile, Note
 
@@ -33,6 +35,23 @@ def request_start(*, actor: User, case_file: CaseFile) -> DisclosureRequest:
     return row
 
 
+@reads("what saving a step does now")
+def step_action(row: DisclosureRequest, step: steps.Step) -> str:
+    """What saving `step` does now: an edit of an open request, or, for a step that may
+    change after approval (the client's report), an amendment that goes back for review."""
+    if step.amends_after_approval and MACHINE.transition(row.status, AMEND_REPORT):
+        return AMEND_REPORT
+    return EDIT
+
+
+@reads("whether a step may be changed now")
+def step_writable(*, actor: User, disclosure: DisclosureRequest, step: steps.Step) -> bool:
+    """May this person open `step` to change it now? The page asks before it offers a form."""
+    return step in steps.steps_for(disclosure) and MACHINE.allows(
+        actor=actor, obj=disclosure, action=step_action(disclosure, step)
+    )
+
+
 def request_step_save(
     *,
     actor: User,
@@ -40,19 +59,28 @@ def request_step_save(
     step: str,
     values: dict,
     expected_version: int | None = None,
+    site_url: str = "",
 ) -> DisclosureRequest:
-    """Save one step's answers and mark it done; refused once the request is submitted."""
+    """Save one step's answers and mark it done; refused once the request is submitted.
+
+    The client's report may be changed after approval: a change to the approved words sends
+    the request back to the supervisor (`AMEND_REPORT`), and saving the same words again
+    changes nothing."""
     known = steps.step_named(step)
     if known is None:
         raise ValidationError("There is no such step.")
+    if step_action(disclosure, known) == AMEND_REPORT:
+        return report_amend(
+            actor=actor,
+            disclosure=disclosure,
+            report_text=values.get("report_text", ""),
+            expected_version=expected_version,
+            site_url=site_url,
+        )
     with transaction.atomic(durable=True):
         row = locked(disclosure)
         MACHINE.check(actor=actor, obj=row, action=EDIT)
-        if expected_version is not None and row.version != expected_version:
-            raise ValidationError(
-                "This request changed in another window since you opened this step. "
-                "Reload the step to see the latest answers."
-            )
+        _check_fresh(row, expected_version)
         columns = assign(row, values)
         done = [name for name in row.steps_done if name != step] + [step]
         row.steps_done = [s.name for s in steps.steps_for(row) if s.name in done]
@@ -64,6 +92,53 @@ def request_step_save(
             target_ref=row.case_file.record_ref,
             details={"request": str(row.ref), "step": step},
         )
+    return row
+
+
+def _check_fresh(row: DisclosureRequest, expected_version: int | None) -> None:
+    if expected_version is not None and row.version != expected_version:
+        raise ValidationError(
+            "This request changed in another window since you opened this step. "
+            "Reload the step to see the latest answers."
+        )
+
+
+def report_amend(
+    *,
+    actor: User,
+    disclosure: DisclosureRequest,
+    report_text: str,
+    expected_version: int | None = None,
+    site_url: str = "",
+) -> DisclosureRequest:
+    """Change an approved client's report: the request goes back to the supervisor and the
+    approval's hash is cleared, so no PDF is made until they approve the new words. The
+    same words again change nothing. The trail holds the two fingerprints, never words."""
+    with transaction.atomic(durable=True):
+        row = locked(disclosure)
+        MACHINE.check(actor=actor, obj=row, action=AMEND_REPORT)
+        if steps.step_named("report") not in steps.steps_for(row):
+            raise ValidationError("Only a client's own request has a report to change.")
+        _check_fresh(row, expected_version)
+        approved = row.approved_sha256
+        columns = assign(row, {"report_text": report_text})
+        changed = row.text_fingerprint()
+        if changed == approved:
+            return row  # the same words: the approval stands
+        row.save(update_fields=[*columns, "updated_at"])
+        row = advance(
+            actor=actor,
+            disclosure=row,
+            action=AMEND_REPORT,
+            audit_action=Action.REPORT_AMENDED,
+            reasons="The report was changed after approval: the new words wait for review.",
+            details={"approved_sha256": approved, "text_sha256": changed},
+        )
+        row.approved_sha256 = ""
+        row.decided_at = row.decided_by = None
+        row.submitted_at = timezone.now()
+        row.save(update_fields=["approved_sha256", "decided_at", "decided_by", "submitted_at"])
+        notify.after_commit_to_supervisors(row, site_url=site_url, emergency=False)
     return row
 
 

@@ -48,6 +48,7 @@ def content_of(row: DisclosureRequest) -> dict:
                 "recipient_organisation",
                 "recipient_contact",
                 "shared_text",
+                "report_text",
                 "consent_notes",
                 "capacity_impairment",
                 "capacity_decision",

@@ -12,8 +12,11 @@ from clients.views.common import form_errors_from, load, therapist_view
 from disclosures import kinds, selectors, steps
 from disclosures.access import access_request
 from disclosures.forms.actions import QuoteForm
+from disclosures.machine import AMEND_REPORT
+from disclosures.models import Status
 from disclosures.services import drafting
 from disclosures.views.common import actions_for, refusal_text
+from practice import sources
 from practice.idempotency import once
 from records import services as record_services
 from records.models import Note
@@ -39,9 +42,10 @@ def disclosure_step(request, ref, step):
     current = steps.step_named(step)
     if current is None or current not in steps.steps_for(row):
         raise Http404("No such step")
-    if "edit" not in actions_for(request.user, row):
+    if not drafting.step_writable(actor=request.user, disclosure=row, step=current):
         messages.error(request, "This request can no longer be changed: it has been sent.")
         return redirect("disclosure_detail", ref=row.ref)
+    amending = drafting.step_action(row, current) == AMEND_REPORT
     form = current.form(request.POST or None, initial=current.form.initial_for(row)).fit_to(row)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,10 +55,14 @@ def disclosure_step(request, ref, step):
                 step=current.name,
                 values=form.values(),
                 expected_version=_version(request),
+                site_url=sources.site_of(request),
             )
         except ValidationError as error:
             form_errors_from(form, error)
         else:
+            if amending:
+                messages.success(request, _amended(row))
+                return redirect("disclosure_detail", ref=row.ref)
             following = steps.next_step(row, after=current.name)
             messages.success(request, f"Saved: {current.title}.")
             if following is None:
@@ -73,7 +81,17 @@ def disclosure_step(request, ref, step):
             ),
             "kinds_grouped": kinds.grouped() if current.name == "kind" else [],
             "kind": row.kind_info,
+            "amending": amending,
         },
+    )
+
+
+def _amended(row) -> str:
+    if row.status == Status.APPROVED:
+        return "The report is unchanged: the approval stands."
+    return (
+        "Report changed and sent back to your supervisor for review. No PDF can be made "
+        "until they approve the new words."
     )
 
 

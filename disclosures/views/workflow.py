@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from clients.views.common import form_errors_from, therapist_view
 from disclosures import restriction_selectors, selectors
 from disclosures.access import access_request
-from disclosures.forms.actions import DiscloseForm, EmergencyForm, ReportForm, WithdrawForm
+from disclosures.forms.actions import DiscloseForm, EmergencyForm, WithdrawForm
 from disclosures.forms.submitting import IdentifiersCheckedForm
 from disclosures.identifiers import IdentifiersFound
 from disclosures.models import NotSoughtReason, RestrictionReason
@@ -46,6 +46,13 @@ def disclosure_list(request):
     )
 
 
+def _reports_of(row) -> list:
+    made = list(row.reports.all())
+    for report in made:
+        report.request = row
+    return made
+
+
 def _client_name(row) -> str:
     return selectors.client_names([row.case_file.record_ref]).get(row.case_file.record_ref, "")
 
@@ -61,7 +68,9 @@ def disclosure_detail(request, ref):
             "client": selectors.client_for(row.case_file),
             "actions": actions_for(request.user, row),
             "problems": decisions.submission_problems(row) if row.is_open else [],
-            "reports": list(row.reports.all()),
+            "reports": [
+                (report, reports.report_read_problem(report)) for report in _reports_of(row)
+            ],
             "withdraw_form": WithdrawForm(),
         },
     )
@@ -203,28 +212,25 @@ def disclosure_emergency(request, ref):
 @therapist_view
 @once
 def disclosure_report(request, ref):
+    """The approved report, made into a PDF: the words were written and approved in the
+    request, so nothing is typed here."""
     row = access_request(request.user, ref, as_reviewer=False, reading=True)
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            reports.report_make(
-                actor=request.user,
-                disclosure=row,
-                report_text=form.cleaned_data["report_text"],
-                client_name=_client_name(row),
-            )
+            reports.report_make(actor=request.user, disclosure=row, client_name=_client_name(row))
         except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, "Report made and kept with its fingerprint (SHA-256).")
-            return redirect("disclosure_detail", ref=row.ref)
+            messages.error(request, "No PDF made: " + refusal_text(error))
+            return redirect("disclosure_report", ref=row.ref)
+        messages.success(request, "Report made and kept with its fingerprint (SHA-256).")
+        return redirect("disclosure_detail", ref=row.ref)
+    content = content_of(row)
     return render(
         request,
         "disclosures/report.html",
         {
-            "row": row,
-            "form": form,
+            **content,
             "may_make": "make_report" in actions_for(request.user, row),
+            "problem": reports.report_problem(row) or reports.author_problem(request.user),
             "client_name": _client_name(row),
         },
     )

@@ -4,11 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from practice import ratelimit, services, two_factor
-from practice.forms import OwnPasswordChangeForm
+from practice.forms import OwnPasswordChangeForm, ProfessionalRegistrationForm
 from practice.middleware import SESSION_ENDED_KEY
+from practice.models import PracticeProfile
+from practice.professional_registration import own_registration_set
 
 
 @login_required
@@ -34,6 +37,33 @@ def password_change(request):
             )
             return redirect("account")
     return render(request, "practice/password_change.html", {"form": form})
+
+
+@login_required
+def professional_registration(request):
+    """Your professional body and registration number, as a client's report prints them."""
+    user = request.user
+    form = ProfessionalRegistrationForm(
+        request.POST or None,
+        initial={
+            "professional_body": user.professional_body,
+            "registration_number": user.registration_number,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            own_registration_set(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            messages.success(request, "Your professional registration is saved.")
+            return redirect("account")
+    return render(
+        request,
+        "practice/professional_registration.html",
+        {"form": form, "practice_body": PracticeProfile.load().professional_body},
+    )
 
 
 class SignInView(auth_views.LoginView):

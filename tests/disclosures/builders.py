@@ -47,6 +47,7 @@ def step_values(kind: str = "child_protection") -> dict[str, dict]:
             "recipient_contact": "01632 960123",
             "shared_text": f"Shared words {MARKER}",
         },
+        "report": {"report_text": f"The report's words {MARKER}"},
         "consent": {
             "consent_status": "given",
             "not_sought_reason": "",
@@ -72,6 +73,8 @@ def step_values(kind: str = "child_protection") -> dict[str, dict]:
 def drafted(therapist, client, *, kind="child_protection", only=None) -> DisclosureRequest:
     from disclosures import steps
 
+    if kind == "client_request":
+        registered(therapist)
     row = drafting.request_start(actor=therapist, case_file=case_file_of(client))
     values = step_values(kind)
     row = drafting.request_step_save(
@@ -83,6 +86,18 @@ def drafted(therapist, client, *, kind="child_protection", only=None) -> Disclos
                 actor=therapist, disclosure=row, step=step.name, values=values[step.name]
             )
     return row
+
+
+def registered(user, *, body="BACP", number="MBACP 123456"):
+    """The user's professional body and number recorded, as a client's report needs."""
+    from practice.professional_registration import own_registration_set
+
+    if not user.get_full_name():
+        user.first_name = user.username.title()
+        user.save(update_fields=["first_name"])
+    own_registration_set(actor=user, professional_body=body, registration_number=number)
+    user.professional_body, user.registration_number = body, number
+    return user
 
 
 def facts(row, **extra) -> disclosing.Disclosed:
@@ -143,9 +158,7 @@ def matrix_objects(staff: dict, client) -> dict[str, object]:
     submitted = at_state("submitted", therapist, supervisor, client)
     approved = at_state("approved", therapist, supervisor, client, kind="client_request")
     with mock.patch("disclosures.printing.pdf_from_template", return_value=b"%PDF-1.4 x"):
-        report = reports.report_make(
-            actor=therapist, disclosure=approved, report_text="A report", client_name="X"
-        )
+        report = reports.report_make(actor=therapist, disclosure=approved, client_name="X")
     quote_ref = "00000000-0000-4000-8000-000000000000"
     disclosed = at_state("disclosed", therapist, supervisor, client)
     lift = _restricted_with_lift(therapist, supervisor, client)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from disclosures import machine, selectors
 from disclosures.audit_actions import Action
-from disclosures.models import DisclosureRecord
+from disclosures.models import DisclosureRecord, DisclosureRequest
 from disclosures.services import decisions, disclosing
 from practice import datamap
 from practice.audit import labels as core_labels
@@ -162,20 +162,33 @@ def test_the_decision_record_pdf_reads_as_the_request(therapist, supervisor, sup
 def test_the_clients_report_is_kept_encrypted_with_its_hash(
     therapist, supervisor, supervision, client_a
 ):
+    """The PDF is made from the approved words, typed nowhere else, and carries the
+    therapist's name, professional body, registration number and the date."""
     row = at_state("approved", therapist, supervisor, client_a, kind="client_request")
     browser = signed_in(therapist)
     url = reverse("disclosure_report", kwargs={"ref": row.ref})
-    browser.post(url, {"report_text": f"Report words {MARKER}"})
+    page = browser.get(url).content.decode()
+    assert "The report&#x27;s words" in page and "<textarea" not in page
+    browser.post(url, {})
     report = row.reports.get()
     assert MARKER not in report.report_text and "JVBER" not in report.pdf  # ciphertext only
+    assert report.text_sha256 == DisclosureRequest.objects.get(pk=row.pk).approved_sha256
     pdf = browser.get(
         reverse("disclosure_report_pdf", kwargs={"ref": row.ref, "report_ref": report.ref})
     ).content
     import hashlib
 
     assert hashlib.sha256(pdf).hexdigest() == report.sha256
-    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    assert "Report words" in text and client_a.given_name in text
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    for expected in (
+        "The report's words",
+        client_a.given_name,
+        therapist.get_full_name(),
+        "BACP",
+        "registration number MBACP 123456",
+        f"{timezone.localdate():%-d %B %Y}",
+    ):
+        assert expected in text, expected
 
 
 def test_no_disclosure_text_is_stored_in_the_clear(therapist, supervisor, supervision, client_a):

@@ -38,9 +38,11 @@ def _act(action: str, row: DisclosureRequest, therapist, supervisor):
         )
     if action == machine.MAKE_REPORT:
         with mock.patch("disclosures.printing.pdf_from_template", return_value=b"%PDF-1.4"):
-            return reports.report_make(
-                actor=therapist, disclosure=row, report_text="Report", client_name="X"
-            )
+            return reports.report_make(actor=therapist, disclosure=row, client_name="X")
+    if action == machine.AMEND_REPORT:
+        return drafting.report_amend(
+            actor=therapist, disclosure=row, report_text="The report, changed"
+        )
     if action == machine.DISCLOSE:
         return disclosing.request_disclose(actor=therapist, disclosure=row, facts=facts(row))
     if action == machine.DISCLOSE_EMERGENCY:
@@ -59,6 +61,7 @@ def test_every_action_of_the_table_has_a_service():
         machine.WITHDRAW,
         *machine.DECISIONS,
         machine.MAKE_REPORT,
+        machine.AMEND_REPORT,
         machine.DISCLOSE,
         machine.DISCLOSE_EMERGENCY,
         machine.CLOSE,
