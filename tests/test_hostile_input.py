@@ -148,6 +148,7 @@ FORMS = [
         {},
         ["old_password", "new_password1", "new_password2", "code"],
     ),
+    ("therapist", "account_professional", {}, ["professional_body", "registration_number"]),
     ("admin", "caseload_transfer", {"ref": "staff"}, ["successor"]),
     (
         "therapist",

@@ -18,6 +18,7 @@ from practice.models import User
 from records.models import CaseFile, Note
 
 MAX_QUOTES = 20
+MAX_REPORT = 50_000
 
 
 def request_start(*, actor: User, case_file: CaseFile) -> DisclosureRequest:
@@ -114,6 +115,10 @@ def report_amend(
     """Change an approved client's report: the request goes back to the supervisor and the
     approval's hash is cleared, so no PDF is made until they approve the new words. The
     same words again change nothing. The trail holds the two fingerprints, never words."""
+    if not report_text.strip():
+        raise ValidationError({"report_text": "Write the report: an empty one is not sent."})
+    if len(report_text) > MAX_REPORT:
+        raise ValidationError({"report_text": f"A report is limited to {MAX_REPORT} characters."})
     with transaction.atomic(durable=True):
         row = locked(disclosure)
         MACHINE.check(actor=actor, obj=row, action=AMEND_REPORT)

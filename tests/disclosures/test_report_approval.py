@@ -157,6 +157,13 @@ def test_a_change_after_approval_goes_back_to_the_supervisor_with_a_history_row(
     assert MARKER not in str(audit.details)
 
 
+def test_an_approved_report_is_not_emptied(therapist, supervisor, supervision, client_a):
+    row = at_state("approved", therapist, supervisor, client_a, kind="client_request")
+    with pytest.raises(ValidationError):
+        drafting.report_amend(actor=therapist, disclosure=row, report_text="  ")
+    assert _fresh(row).status == Status.APPROVED and _fresh(row).text_is_approved
+
+
 def test_a_report_changed_behind_the_workflow_is_not_made_into_a_pdf(
     therapist, supervisor, supervision, client_a
 ):
