@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "contracting",
     "disclosures",
     "subject_access",
+    "rights",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("records.urls")),
     path("", include("subject_access.urls")),
     path("", include("disclosures.urls")),
+    path("", include("rights.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

@@ -30,7 +30,15 @@ from subject_access.models import SubjectAccessRequest
 from tests.conftest import case_file_of, make_client, signed_in
 from tests.disclosures.builders import at_state, drafted
 
-PROJECT = ("practice", "records", "clients", "contracting", "disclosures", "subject_access")
+PROJECT = (
+    "practice",
+    "records",
+    "clients",
+    "contracting",
+    "disclosures",
+    "subject_access",
+    "rights",
+)
 
 TRANSITION = "a transition of the object named in the URL: the table refuses a repeat"
 NOT_CREATING: dict[str, str] = {
@@ -109,6 +117,11 @@ NOT_CREATING: dict[str, str] = {
     "restriction_lift_ask": "a repeat is refused: a request to lift is already waiting",
     "restriction_lift_withdraw": "withdraws the waiting request to lift the restriction",
     "restriction_lift_review": "decides the waiting request to lift the restriction",
+    # Complaints: each step acts on the complaint named in the URL.
+    "complaint_assign": "names who looks into the complaint; a repeat names the same person",
+    "complaint_link": "links the complaint to a case file; a repeat links the same one",
+    "complaint_acknowledge": TRANSITION,
+    "complaint_close": TRANSITION,
 }
 
 
@@ -234,6 +247,9 @@ def test_the_create_forms_are_found_create_once():
         "disclosure_start",
         "disclosure_quotes",
         "disclosure_report",
+        "complaint_form",
+        "complaint_new",
+        "complaint_note",
     }
 
 

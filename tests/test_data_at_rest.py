@@ -19,6 +19,15 @@ ADDENDUM_MARKER = "Quillfeather correction about Thursday"
 STATEMENT_MARKER = "Gorsemoor says the note is wrong"
 REASON_MARKER = "Urgentmarker crisis first meeting"
 NAME_MARKERS = ["Wilhelmina", "Xylophonesmith", "wilhelmina.x@example.invalid", "07700 900123"]
+# A complaint's free text (rights.Complaint, ComplaintNote, ComplaintLetter): its own key.
+COMPLAINT_MARKERS = [
+    "Quenbyfarthing",  # the complainant's name
+    "quenby@example.invalid",  # how to reply
+    "Marrowlantern letter went astray",  # what it is about
+    "Ospreyquill checked the post book",  # an investigation note
+    "Tamarindcove apologised and fixed it",  # the outcome
+    "Vellichorn is twelve and agrees",  # a young person's wishes
+]
 
 
 def _dump(alias: str, *, skip_prefix: str | None = None) -> dict[str, str]:
@@ -68,17 +77,50 @@ def journey(therapist):
         actor=therapist, note=note, body=STATEMENT_MARKER, kind="client_statement"
     )
     services.notes_reveal(actor=therapist, case_file=case_file, notes=[note])
+    _complaint_with_markers(client)
     return client
+
+
+def _complaint_with_markers(client):
+    from rights import services as rights_services
+    from tests.conftest import make_staff
+
+    admin = make_staff("desk-admin", "admin")
+    complaint = rights_services.complaint_submit(
+        name="Ms Quenbyfarthing",
+        contact="quenby@example.invalid",
+        about="The Marrowlantern letter went astray",
+    )
+    rights_services.complaint_link_client(
+        actor=admin,
+        complaint=complaint,
+        client=client,
+        made_by="client",
+        young_person_wishes="Vellichorn is twelve and agrees",
+    )
+    rights_services.complaint_acknowledge(actor=admin, complaint=complaint)
+    rights_services.complaint_note_add(
+        actor=admin,
+        complaint=complaint,
+        kind="investigation",
+        body="Ospreyquill checked the post book",
+    )
+    rights_services.complaint_close(
+        actor=admin, complaint=complaint, outcome="Tamarindcove apologised and fixed it"
+    )
 
 
 def test_records_database_holds_no_note_text_and_no_identity(journey):
     split = identity_alias() != "default"
     tables = _dump("default", skip_prefix=None if split else "clients_")
     everything = "\n".join(tables.values())
-    for marker in [NOTE_MARKER, ADDENDUM_MARKER, STATEMENT_MARKER, REASON_MARKER, *NAME_MARKERS]:
+    markers = [NOTE_MARKER, ADDENDUM_MARKER, STATEMENT_MARKER, REASON_MARKER, *NAME_MARKERS]
+    for marker in [*markers, *COMPLAINT_MARKERS]:
         assert marker not in everything, marker
     # the words themselves, not just the sentences
     for word in ("Zanzibarquux", "lighthouse", "Quillfeather", "Urgentmarker"):
+        assert word not in everything, word
+    for word in ("Quenbyfarthing", "Marrowlantern", "Ospreyquill", "Tamarindcove", "Vellichorn"):
         assert word not in everything, word
 
 
@@ -93,6 +135,8 @@ def test_identity_tables_hold_no_note_text(journey):
 def test_audit_trail_holds_no_client_content(journey):
     trail = "\n".join(repr(row) for row in AuditEvent.objects.values_list())
     for marker in ["Zanzibarquux", "Quillfeather", "Urgentmarker", *NAME_MARKERS]:
+        assert marker not in trail
+    for marker in COMPLAINT_MARKERS:
         assert marker not in trail
 
 

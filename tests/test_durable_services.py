@@ -13,7 +13,7 @@ import pytest
 from practice.actions import NotInAnAction, part_of_action
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("practice", "records", "clients", "contracting", "disclosures", "subject_access")
+APPS = ("practice", "records", "clients", "contracting", "disclosures", "subject_access", "rights")
 MARKS = {"part_of_action", "in_steps", "reads"}
 SHARED = {"common.py", "base.py", "__init__.py"}  # helpers the actions share, no actions
 

@@ -57,7 +57,7 @@ def _row_counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"clients", "records", "practice", "contracting", "subject_access"}
+        in {"clients", "records", "practice", "contracting", "subject_access", "rights"}
         and model._meta.label not in {"practice.AuditEvent", "practice.AuditChainHead"}
     }
 
@@ -86,8 +86,11 @@ def world(db):
     from tests.subject_access.builders import log_request
 
     sar = log_request(admin, client)
+    from tests.rights.builders import acknowledged
+
     return {
         "sar": sar,
+        "complaint": acknowledged(admin),
         "therapist": signed_in(therapist),
         "admin": signed_in(admin),
         "anonymous": signed_in(None),
@@ -227,6 +230,16 @@ FORMS = [
     ("admin", "retention_policy", {}, ["years_adult", "until_age_child", "confirmed_newly_due"]),
     ("admin", "legal_holds", {}, ["record_ref", "kind", "details"]),
     ("admin", "disposal", {}, ["record_refs", "confirm"]),
+    ("anonymous", "complaint_form", {}, ["name", "contact", "about", "matter_on"]),
+    (
+        "admin",
+        "complaint_new",
+        {},
+        ["channel", "received_on", "name", "contact", "about", "matter_on"],
+    ),
+    ("admin", "complaint_note", {"ref": "complaint"}, ["kind", "written_on", "body"]),
+    ("admin", "complaint_close", {"ref": "complaint"}, ["closed_on", "outcome"]),
+    ("admin", "complaint_assign", {"ref": "complaint"}, ["assignee"]),
 ]
 
 

@@ -25,6 +25,7 @@ from subject_access import services as sar_services
 from tests.conftest import TESTS, case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
 from tests.disclosures.builders import matrix_objects as disclosure_objects
+from tests.rights.builders import matrix_objects as complaint_objects
 from tests.subject_access.builders import compiled
 
 # One worker runs the whole module (`--dist loadgroup`), so its world is built once and its
@@ -50,6 +51,7 @@ def _only(allowed: tuple[str, ...], ok: int = 200, refused: int = 403) -> dict[s
 THERAPISTS = ("therapist", "therapist2")
 CLIENT = {"ref": "client_ref"}
 SAR = {"ref": "sar_ref"}
+COMPLAINT = {"ref": "complaint_ref"}
 
 
 def _own_client(*, post_only: bool = False) -> dict[str, int | str]:
@@ -253,6 +255,22 @@ RULES: dict[str, Rule] = {
     "supervisees": Rule(_only(SUPERVISORS)),
     "disclosure_review": Rule(_reviewer(), SUBMITTED),
     "disclosure_review_pdf": Rule(_reviewer(), SUBMITTED),
+    # -- The data-protection desk: complaints (issue 23, item 1) ---------------------------
+    # Anyone may complain, signed in or not, with no account; only admins handle complaints
+    # (a therapist or supervisor, even the client's own therapist, gets 403).
+    "complaint_form": Rule({role: 200 for role in ROLES}),
+    "complaint_received": Rule({role: 200 for role in ROLES}),
+    "complaint_desk": Rule(_only(("admin",))),
+    "complaint_new": Rule(_only(("admin",))),
+    "complaint_detail": Rule(_only(("admin",)), COMPLAINT),
+    "complaint_link": Rule(_only(("admin",)), COMPLAINT),
+    "complaint_assign": Rule(_only(("admin",), ok=405), COMPLAINT),
+    "complaint_acknowledge": Rule(_only(("admin",), ok=405), COMPLAINT),
+    "complaint_note": Rule(_only(("admin",), ok=405), COMPLAINT),
+    "complaint_close": Rule(_only(("admin",), ok=405), COMPLAINT),
+    "complaint_letter": Rule(
+        _only(("admin",)), {**COMPLAINT, "letter_ref": "complaint_letter_ref"}
+    ),
 }
 
 
@@ -341,6 +359,7 @@ def _build_world():
             actor=staff["admin"], sar=sar, kind="acknowledgement"
         ).ref,
         **disclosure_objects(staff, client),  # disclosure requests in several states
+        **complaint_objects(staff["admin"]),  # a closed complaint with both its letters
     }
     return staff, objects
 

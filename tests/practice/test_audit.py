@@ -194,7 +194,7 @@ def test_every_action_in_the_code_has_a_plain_label():
 
 AREAS = {
     "auth", "staff", "supervision", "practice", "keys", "records", "clients", "contracting",
-    "security", "audit", "disclosures", "sar", "bench",
+    "security", "audit", "disclosures", "sar", "complaint", "bench",
 }  # fmt: skip
 
 
@@ -206,7 +206,15 @@ def test_every_app_declares_its_actions_in_one_module_and_nowhere_else():
 
     root = Path(__file__).resolve().parents[2]
     strays = []
-    for app in ("practice", "records", "clients", "contracting", "disclosures", "subject_access"):
+    for app in (
+        "practice",
+        "records",
+        "clients",
+        "contracting",
+        "disclosures",
+        "subject_access",
+        "rights",
+    ):
         for path in (root / app).rglob("*.py"):
             if path.name == "audit_actions.py" or "migrations" in path.parts:
                 continue

@@ -90,7 +90,16 @@ def test_every_command_that_acts_names_its_source():
     ours = {
         name: load_command_class(app, name)
         for name, app in get_commands().items()
-        if app in ("practice", "records", "clients", "contracting", "disclosures", "subject_access")
+        if app
+        in (
+            "practice",
+            "records",
+            "clients",
+            "contracting",
+            "disclosures",
+            "subject_access",
+            "rights",
+        )
     }
     acting = {name for name, command in ours.items() if isinstance(command, ActingCommand)}
     assert acting == writers

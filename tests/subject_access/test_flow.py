@@ -124,6 +124,7 @@ def test_pdf_and_json_hold_every_category_and_agree(therapist, admin_user):
         "notes",
         "disclosures",
         "requests",
+        "complaints",
         "access_history",
     ]
     filled = {s["key"] for s in answer["sections"] if s["items"]}

@@ -1,0 +1,20 @@
+"""The audit actions of the data-protection desk, with their plain-English labels.
+
+Events hold references only (the complaint's reference, a case file's record_ref), never
+the complainant's name, contact or words."""
+
+from practice.audit.actions import Vocabulary
+
+
+class Action(Vocabulary):
+    COMPLAINT_RECEIVED = "complaint.received", "Complaint received through the public form"
+    COMPLAINT_LOGGED = "complaint.logged", "Complaint logged by the practice"
+    COMPLAINT_ASSIGNED = "complaint.assigned", "Complaint assigned"
+    COMPLAINT_LINKED = "complaint.linked", "Complaint linked to a client's case file"
+    COMPLAINT_ACKNOWLEDGED = "complaint.acknowledged", "Complaint acknowledged (letter issued)"
+    COMPLAINT_NOTE_ADDED = "complaint.note_added", "Complaint: investigation note or update added"
+    COMPLAINT_CLOSED = "complaint.closed", "Complaint closed (outcome letter issued)"
+    COMPLAINT_LETTER_DOWNLOADED = (
+        "complaint.letter_downloaded",
+        "Complaint: a letter downloaded",
+    )

@@ -1,0 +1,126 @@
+"""Input for the complaint pages: validation only; the services hold the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from practice.widgets import DateInput
+from rights.models import Channel, NoteKind
+from rights.services.common import ABOUT_MAX, CONTACT_MAX, NAME_MAX, NOTE_MAX
+from subject_access.models import Competence, Requester
+
+LOGGED_CHANNELS = [choice for choice in Channel.choices if choice[0] != Channel.FORM]
+
+
+def _text(label: str, limit: int, *, help_text: str = "", rows: int = 0, required=True):
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(
+        label=label,
+        max_length=limit,
+        required=required,
+        help_text=help_text,
+        widget=widget,
+        strip=True,
+        error_messages={
+            "required": f"Enter {label[0].lower()}{label[1:]}.",
+            "max_length": f"{label} must be {limit:,} characters or fewer "
+            "(this has %(show_value)s).",
+        },
+    )
+
+
+def _date(label: str, *, required=True, help_text="") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DateInput(),
+        required=required,
+        help_text=help_text,
+        initial=timezone.localdate if required else None,
+        error_messages={"invalid": "Enter a real date, for example 3 June 2026."},
+    )
+
+
+class PublicComplaintForm(forms.Form):
+    """Only what is needed to look into a complaint and reply to it."""
+
+    name = _text("Your name", NAME_MAX)
+    contact = _text(
+        "How we should reply to you",
+        CONTACT_MAX,
+        help_text="An e-mail address, a telephone number or a postal address.",
+        rows=3,
+    )
+    about = _text(
+        "What your complaint is about",
+        ABOUT_MAX,
+        help_text="Tell us what happened with your personal information and what you would "
+        f"like us to do. Up to {ABOUT_MAX:,} characters.",
+        rows=8,
+    )
+    matter_on = _date(
+        "When it happened (optional)",
+        required=False,
+        help_text="If you know the date, it helps us find what you mean.",
+    )
+
+
+class LogComplaintForm(PublicComplaintForm):
+    channel = forms.ChoiceField(label="How it arrived", choices=LOGGED_CHANNELS)
+    received_on = _date("Day it arrived")
+    field_order = ["channel", "received_on", "name", "contact", "about", "matter_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = "Name of the person complaining"
+        self.fields["contact"].label = "How to reply to them"
+        self.fields["about"].label = "What the complaint is about"
+        self.fields["about"].help_text = "In their words as far as possible."
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label="Looked into by", queryset=None, to_field_name="ref")
+
+    def __init__(self, *args, assignable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable
+
+
+class AcknowledgeForm(forms.Form):
+    acknowledged_on = _date("Day of the acknowledgement")
+
+
+class NoteForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What this is", choices=NoteKind.choices, widget=forms.RadioSelect
+    )
+    written_on = _date("Date")
+    body = _text("Note", NOTE_MAX, rows=5)
+
+
+class CloseForm(forms.Form):
+    closed_on = _date("Day of the outcome")
+    outcome = _text(
+        "The outcome",
+        NOTE_MAX,
+        rows=8,
+        help_text="What you found and what you have done or will do. It is printed in the "
+        "outcome letter; leave a blank line between paragraphs.",
+    )
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(label="Client's name", max_length=100, required=False)
+
+
+class LinkClientForm(forms.Form):
+    client = forms.UUIDField(widget=forms.HiddenInput)
+    made_by = forms.ChoiceField(
+        label="Who made the complaint", choices=Requester.choices, widget=forms.RadioSelect
+    )
+    young_person_competence = forms.ChoiceField(
+        label="For a young person: can they decide for themselves?",
+        choices=Competence.choices,
+        required=False,
+    )
+    young_person_wishes = _text("The young person's wishes", 2000, rows=3, required=False)

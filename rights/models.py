@@ -1,0 +1,197 @@
+"""Data-protection complaints made to the practice (DPA 2018 s.164A) and what is done with them.
+
+A complaint may come from anyone, client or not, so it is not encrypted with a case file's
+key: each complaint has its own data key, wrapped by the key-encryption key like a case
+file's (`ComplaintKey`), so the complainant's name, contact, words and the outcome are
+ciphertext at rest whether or not the person is a client, and linking or unlinking a case
+file never re-encrypts anything. A complaint knows a client only by the case file's
+`record_ref` (no foreign key), set by an admin; the public form never sets it.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from practice import keyring
+from practice.fields import EncryptedTextField
+from rights import deadlines
+from subject_access.models import Competence, Requester
+
+_REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+MAX_PDF_BASE64 = 4_000_000
+
+
+def new_reference() -> str:
+    """The reference the person is given: 'CMP-' and 8 characters."""
+    return "CMP-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received: to acknowledge"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    INVESTIGATING = "investigating", "Being investigated"
+    CLOSED = "closed", "Closed with an outcome"
+
+
+class Channel(models.TextChoices):
+    FORM = "form", "The complaint form on the website"
+    LETTER = "letter", "Letter"
+    PHONE = "phone", "Telephone"
+    EMAIL = "email", "E-mail"
+    IN_PERSON = "in_person", "In person"
+
+
+class NoteKind(models.TextChoices):
+    INVESTIGATION = "investigation", "Investigation note (kept by the practice)"
+    UPDATE = "update", "Update sent to the person"
+
+
+class LetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    OUTCOME = "outcome", "Outcome"
+
+
+@dataclass(frozen=True)
+class ComplaintKey:
+    """The encryption owner of a complaint's text: its own data key, never a case file's.
+    `record_ref` is what the associated data binds (the complaint's own reference)."""
+
+    record_ref: str
+    wrapped_key: str
+
+    def data_key(self) -> bytes:
+        return keyring.unwrap_data_key(self.wrapped_key, owner=self.record_ref)
+
+
+class Complaint(models.Model):
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    # The complaint's own data key, wrapped by a key-encryption key.
+    wrapped_key = models.TextField(editable=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    received_on = models.DateField()
+    matter_on = models.DateField(null=True, blank=True)  # when what they complain of happened
+
+    complainant_name = EncryptedTextField(max_plaintext=200)
+    complainant_contact = EncryptedTextField(max_plaintext=500)
+    about = EncryptedTextField(max_plaintext=10_000)
+
+    # Set by an admin when the person complaining is (or acts for) a client; blank otherwise.
+    record_ref = models.CharField(max_length=20, blank=True, db_index=True)
+    made_by = models.CharField(max_length=16, choices=Requester.choices, blank=True)
+    young_person_competence = models.CharField(
+        max_length=20, choices=Competence.choices, blank=True
+    )
+    young_person_wishes = EncryptedTextField(max_plaintext=2000)
+
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # empty when it came through the public form
+    logged_at = models.DateTimeField(default=timezone.now)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    outcome = EncryptedTextField(max_plaintext=10_000)
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="received") | Q(acknowledged_on__isnull=False),
+                name="complaint_acknowledged_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_on__isnull=False),
+                name="complaint_closed_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(record_ref="") | ~Q(made_by=""),
+                name="complaint_linked_says_who_complained",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def encryption_owner(self) -> ComplaintKey:
+        return ComplaintKey(record_ref=self.reference, wrapped_key=self.wrapped_key)
+
+    def give_new_key(self) -> None:
+        self.wrapped_key = keyring.wrap_data_key(keyring.new_data_key(), owner=self.reference)
+
+    def acknowledgement(self, *, as_of: date | None = None) -> deadlines.Acknowledgement:
+        return deadlines.Acknowledgement.read(
+            received_on=self.received_on,
+            acknowledged_on=self.acknowledged_on,
+            as_of=as_of or timezone.localdate(),
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != Status.CLOSED
+
+    @property
+    def is_linked(self) -> bool:
+        return bool(self.record_ref)
+
+
+class ComplaintNote(models.Model):
+    """An investigation note, or the record of an update sent to the person (s.164A(5))."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=16, choices=NoteKind.choices)
+    written_on = models.DateField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+    body = EncryptedTextField(max_plaintext=10_000, encrypt_empty=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"complaint note {self.ref}"
+
+    def encryption_owner(self) -> ComplaintKey:
+        return self.complaint.encryption_owner()
+
+
+class ComplaintLetter(models.Model):
+    """A letter exactly as issued: its PDF (encrypted) and the SHA-256 it had when made."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=16, choices=LetterKind.choices)
+    dated = models.DateField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64, encrypt_empty=True)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "kind"], name="complaint_letter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"complaint letter {self.ref}"
+
+    def encryption_owner(self) -> ComplaintKey:
+        return self.complaint.encryption_owner()

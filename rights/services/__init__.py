@@ -1,0 +1,23 @@
+"""Every write at the data-protection desk, one function per action: complaints
+(`complaints`) and their letters (`complaint_letters`). Each runs in one durable
+transaction, asks the state table, and audits references only in the same transaction."""
+
+from rights.services.complaint_letters import complaint_acknowledge, complaint_close, letter_read
+from rights.services.complaints import (
+    complaint_assign,
+    complaint_link_client,
+    complaint_log,
+    complaint_note_add,
+    complaint_submit,
+)
+
+__all__ = [
+    "complaint_acknowledge",
+    "complaint_assign",
+    "complaint_close",
+    "complaint_link_client",
+    "complaint_log",
+    "complaint_note_add",
+    "complaint_submit",
+    "letter_read",
+]

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from rights.views import admin, public
+
+urlpatterns = [
+    path("complaint/", public.complaint_form, name="complaint_form"),
+    path("complaint/received/", public.complaint_received, name="complaint_received"),
+    path("manage/complaints/", admin.complaint_desk, name="complaint_desk"),
+    path("manage/complaints/new/", admin.complaint_new, name="complaint_new"),
+    path("manage/complaints/<uuid:ref>/", admin.complaint_detail, name="complaint_detail"),
+    path("manage/complaints/<uuid:ref>/assign/", admin.complaint_assign, name="complaint_assign"),
+    path(
+        "manage/complaints/<uuid:ref>/acknowledge/",
+        admin.complaint_acknowledge,
+        name="complaint_acknowledge",
+    ),
+    path("manage/complaints/<uuid:ref>/notes/", admin.complaint_note, name="complaint_note"),
+    path("manage/complaints/<uuid:ref>/close/", admin.complaint_close, name="complaint_close"),
+    path("manage/complaints/<uuid:ref>/link/", admin.complaint_link, name="complaint_link"),
+    path(
+        "manage/complaints/<uuid:ref>/letters/<uuid:letter_ref>/",
+        admin.complaint_letter,
+        name="complaint_letter",
+    ),
+]
