@@ -180,6 +180,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The address people reach the site at, for links printed in documents (the complaint form
+# in the agreement and the privacy notice). Without SITE_URL: the first allowed host.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/") or (
+    f"{'https' if HTTPS else 'http'}://{ALLOWED_HOSTS[0].lstrip('.')}"
+    if ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*"
+    else ""
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

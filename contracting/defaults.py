@@ -77,7 +77,7 @@ If you are unhappy with the way I have worked with you, please tell me if you fe
 
 I am a member of the {{ practice.professional_body }} and follow its ethical framework. You can complain to them directly about my practice.
 
-If your concern is about how your personal information has been handled, you can also complain to the Information Commissioner's Office (ICO), the UK regulator for data protection: ico.org.uk, telephone 0303 123 1113. The practice's ICO registration number is {{ practice.ico_registration_number }}."""
+If your concern is about how your personal information has been handled, you can complain to the practice using the form at {{ practice.complaint_form }} (no account is needed), or in writing, and the practice will acknowledge your complaint within 30 days. You can also complain to the Information Commissioner's Office (ICO), the UK regulator for data protection: ico.org.uk, telephone 0303 123 1113. The practice's ICO registration number is {{ practice.ico_registration_number }}."""
 
 _YOUNG_RETENTION = (
     "keeps records for {{ practice.retention_years_adult }} years after our last contact",
@@ -180,7 +180,7 @@ If you are unhappy with the way I have worked with you, please tell me if you fe
 
 I am a member of the {{ practice.professional_body }}. I follow its rules for good practice. You can complain to them about me yourself.
 
-If you are worried about how your personal information has been handled, you can also complain to the Information Commissioner's Office (ICO). It is the UK body that looks after people's rights over their information: ico.org.uk, telephone 0303 123 1113. The practice's ICO registration number is {{ practice.ico_registration_number }}."""
+If you are worried about how your personal information has been handled, you can tell the practice using the form at {{ practice.complaint_form }}, or by writing. The practice will reply within 30 days to say it has your complaint. You can also complain to the Information Commissioner's Office (ICO). It is the UK body that looks after people's rights over their information: ico.org.uk, telephone 0303 123 1113. The practice's ICO registration number is {{ practice.ico_registration_number }}."""
 
 _TO_PARENT = (
     ("# Talking with you first", "# Talking with {{ client.first_name }} first"),
@@ -334,7 +334,7 @@ You have the right:
 
 # Complaining to the Information Commissioner
 
-If you are unhappy with how we have handled your information, please tell us first. You also have the right to complain to the Information Commissioner's Office (ICO), the UK regulator for data protection: ico.org.uk, telephone 0303 123 1113. Our ICO registration number is {{ practice.ico_registration_number }}.
+If you are unhappy with how we have handled your information, please tell us first: use the complaint form at {{ practice.complaint_form }} (no account is needed), or write to us. We will acknowledge your complaint within 30 days, look into it and tell you the outcome. You also have the right to complain to the Information Commissioner's Office (ICO), the UK regulator for data protection: ico.org.uk, telephone 0303 123 1113. Our ICO registration number is {{ practice.ico_registration_number }}.
 
 # Do you have to give us this information?
 

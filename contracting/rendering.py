@@ -9,6 +9,7 @@ placeholder whose value is missing (no ICO number yet) renders as a visible
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -35,6 +36,7 @@ PLACEHOLDERS: dict[str, str] = {
     "practice.ico_registration_number": "ICO registration number",
     "practice.data_protection_contact": "data-protection contact",
     "practice.complaints_route": "complaints route",
+    "practice.complaint_form": "address of the complaint form",
     "practice.transfers_outside_uk": "transfers outside the UK",
     "practice.professional_body": "professional body",
     "practice.retention_years_adult": "retention period for adults",
@@ -89,6 +91,20 @@ TRAINING_USE = {
 }
 # Placeholders that make sense for one audience only.
 ONLY_FOR: dict[str, set[str]] = {"assessment.statement": {Variant.YOUNG_PERSON}}
+
+# The public complaint form's address (DPA 2018 s.164A(2)), given by the app that serves it
+# (`rights`, registered at start-up: this app never imports it).
+_complaint_form: Callable[[], str] | None = None
+
+
+def register_complaint_form(address: Callable[[], str]) -> None:
+    global _complaint_form
+    _complaint_form = address
+
+
+def complaint_form_address() -> str:
+    return _complaint_form() if _complaint_form is not None else ""
+
 
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
@@ -157,6 +173,7 @@ def facts_for(
         "practice.ico_registration_number": practice.ico_registration_number,
         "practice.data_protection_contact": practice.data_protection_contact,
         "practice.complaints_route": practice.complaints_route,
+        "practice.complaint_form": complaint_form_address(),
         "practice.transfers_outside_uk": practice.transfers_outside_uk,
         "practice.professional_body": practice.professional_body,
         "practice.retention_years_adult": str(practice.retention_years_adult),

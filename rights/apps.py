@@ -9,12 +9,19 @@ class RightsConfig(AppConfig):
     verbose_name = "Data-protection desk"
 
     def ready(self) -> None:
+        from django.conf import settings
+        from django.urls import reverse
+
+        from contracting import rendering
         from practice import datamap
         from rights import readings
         from rights.models import Complaint, ComplaintLetter, ComplaintNote
 
         # A complaint reaches a client only once an admin links it to their case file;
         # until then (and for anyone who is not a client) `record_ref` is blank.
+        rendering.register_complaint_form(
+            lambda: f"{settings.SITE_URL}{reverse('complaint_form')}" if settings.SITE_URL else ""
+        )
         datamap.register(
             Complaint,
             reaches_client_by="record_ref",
