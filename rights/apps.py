@@ -14,6 +14,7 @@ class RightsConfig(AppConfig):
 
         from contracting import rendering
         from practice import datamap
+        from records import key_holders
         from rights import readings
         from rights.models import Complaint, ComplaintLetter, ComplaintNote
 
@@ -22,6 +23,8 @@ class RightsConfig(AppConfig):
         rendering.register_complaint_form(
             lambda: f"{settings.SITE_URL}{reverse('complaint_form')}" if settings.SITE_URL else ""
         )
+        # Each complaint keeps a data key of its own: key rotation re-wraps it too.
+        key_holders.register(Complaint, owner=lambda complaint: complaint.reference)
         datamap.register(
             Complaint,
             reaches_client_by="record_ref",
