@@ -340,3 +340,11 @@ else:
 # has stopped reporting progress counts as dead (so it can be retried).
 SUBJECT_ACCESS_DOWNLOAD_DAYS = env.int("SUBJECT_ACCESS_DOWNLOAD_DAYS", default=14)
 SUBJECT_ACCESS_STALL_MINUTES = env.int("SUBJECT_ACCESS_STALL_MINUTES", default=10)
+
+# Evidence kept with a disclosure request (a court order, a police request): at most this
+# many bytes per file. Uploads are held in memory only, never written to a temporary file
+# (it would be plaintext on disk): a body larger than the limit is not read as a file at
+# all, and the page says the file is too big.
+DISCLOSURE_EVIDENCE_MAX_BYTES = env.int("DISCLOSURE_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = DISCLOSURE_EVIDENCE_MAX_BYTES + 64 * 1024  # the form's fields

@@ -14,6 +14,7 @@ class DisclosuresConfig(AppConfig):
             ClientReport,
             DisclosureRecord,
             DisclosureRequest,
+            Evidence,
             QuotedPassage,
             RequestEvent,
             RestrictionLift,
@@ -44,6 +45,17 @@ class DisclosuresConfig(AppConfig):
                 withheld_with="request__ref",
                 reads=reads,
             )
+        # A document kept with a request leaves with its request or not at all; in an answer,
+        # the file itself goes into the archive, never its bytes into answer.json.
+        datamap.register(
+            Evidence,
+            reaches_client_by="request__case_file",
+            category="disclosures",
+            withheld_with="request__ref",
+            exclude=("content",),
+            attachments=selectors.evidence_attachment,
+            reads=readings.EVIDENCE,
+        )
         datamap.register(
             DisclosureRecord,
             reaches_client_by="case_file",

@@ -7,6 +7,15 @@ from practice.audit.actions import Vocabulary
 
 class Action(Vocabulary):
     STARTED = "disclosures.started", "Disclosure request started"
+    EVIDENCE_ADDED = (
+        "disclosures.evidence_added",
+        "Document kept with a disclosure request (a court order, a request, an authority)",
+    )
+    EVIDENCE_READ = "disclosures.evidence_read", "Document kept with a disclosure request opened"
+    COURT_ORDER_CHECKS = (
+        "disclosures.court_order_checks",
+        "Court order checks recorded (limiting what is disclosed; calling back to verify)",
+    )
     STEP_SAVED = "disclosures.step_saved", "Disclosure request step saved"
     PASSAGE_QUOTED = (
         "disclosures.passage_quoted",

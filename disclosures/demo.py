@@ -15,7 +15,7 @@ from django.utils import timezone
 from clients.models import Client
 from disclosures import machine
 from disclosures.models import CALDICOTT
-from disclosures.services import decisions, disclosing, drafting
+from disclosures.services import decisions, disclosing, drafting, evidence
 from practice.demo import DemoPractice
 from records import selectors as record_selectors
 
@@ -112,6 +112,9 @@ def seed_disclosures(demo: DemoPractice) -> None:
             disclosure=row,
             decision=machine.APPROVE,
             reasons="The order is valid; share only what it names.",
+        )
+        row = evidence.court_order_checks_record(
+            actor=therapist, disclosure=row, limit_considered=True, identity_called_back=True
         )
         disclosing.request_disclose(actor=therapist, disclosure=row, facts=_facts(row))
     if "Cleo" in people:

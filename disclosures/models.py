@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from disclosures.evidence import EvidenceKind
 from disclosures.kinds import AUTHORITY_ROUTES, KINDS, Kind
 from disclosures.recipients import recipient_words
 from practice.fields import EncryptedTextField
@@ -166,6 +167,12 @@ class DisclosureRequest(models.Model):
 
     # The emergency path
     is_emergency = models.BooleanField(default=False)
+
+    # A court order (disclosures/court_orders.py): before disclosing, the therapist has
+    # considered asking the court to limit what is disclosed, and has checked who is asking
+    # by calling back on a number found independently.
+    court_limit_considered = models.BooleanField(default=False)
+    court_identity_called_back = models.BooleanField(default=False)
     review_due_on = models.DateField(null=True, blank=True)
     # The retrospective review's verdict (its reasons are the review's history row).
     emergency_verdict = models.CharField(
@@ -459,3 +466,35 @@ class RestrictionLift(models.Model):
 
     def encryption_owner(self) -> CaseFile:
         return self.disclosure.case_file
+
+
+MAX_EVIDENCE_BASE64 = 7_200_000  # base64 of at most DISCLOSURE_EVIDENCE_MAX_BYTES (5 MB)
+
+
+class Evidence(models.Model):
+    """A document kept with a disclosure request (disclosures/evidence.py): its bytes encrypted
+    with the case file's key, as base64 text; its SHA-256 and size in the clear."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(
+        DisclosureRequest, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
+    file_name = EncryptedTextField(max_plaintext=200)  # a name may say who it is about
+    content_type = models.CharField(max_length=40)
+    content = EncryptedTextField(max_plaintext=MAX_EVIDENCE_BASE64)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"disclosure evidence {self.ref}"
+
+    def encryption_owner(self) -> CaseFile:
+        return self.request.case_file

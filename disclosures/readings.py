@@ -67,6 +67,12 @@ REQUEST = reading(
         "consequences_relationship": "Likely effect on our work together",
         "concern_first_raised_on": Field("Concern first raised", "date"),
         "is_emergency": Field("Made in an emergency", "yesno"),
+        "court_limit_considered": Field(
+            "Considered asking the court to limit what is disclosed", "yesno"
+        ),
+        "court_identity_called_back": Field(
+            "Checked the order by calling back on a number found independently", "yesno"
+        ),
         "review_due_on": Field("Review due", "date"),
         "emergency_verdict": "The supervisor's verdict on acting at once",
         "created_at": Field("Started", "datetime"),
@@ -97,6 +103,17 @@ REQUEST_EVENT = reading(
         "reasons": "Reasons given",
     },
     internal=("request", "action"),
+)
+
+EVIDENCE = reading(
+    "A document kept with the request: {kind}",
+    {
+        "kind": "What it is",
+        "file_name": "File",
+        "uploaded_by": "Kept by",
+        "uploaded_at": Field("Kept", "datetime"),
+    },
+    internal=("request", "content_type", "sha256", "size_bytes"),
 )
 
 CLIENT_REPORT = reading(

@@ -148,3 +148,12 @@ def open_request_holding() -> Q:
     """The case files `open_request_holds` holds, as a filter on CaseFile."""
     open_requests = DisclosureRequest.objects.exclude(status__in=FINISHED)
     return Q(pk__in=open_requests.values("case_file_id"))
+
+
+def evidence_attachment(kept) -> list[tuple[str, bytes]]:
+    """A kept document, as uploaded, for a subject access export (the data map's hook)."""
+    from practice import documents
+
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+    name = f"disclosure-document-{kept.ref}.{extension.get(kept.content_type, 'bin')}"
+    return [(name, documents.from_stored(kept.get_content(), sha256=kept.sha256))]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from disclosures.views import drafting, pattern, record, restriction, review, workflow
+from disclosures.views import drafting, evidence, pattern, record, restriction, review, workflow
 
 urlpatterns = [
     # The therapist's pages
@@ -47,6 +47,21 @@ urlpatterns = [
         name="disclosure_emergency",
     ),
     path("disclosures/<uuid:ref>/close/", workflow.disclosure_close, name="disclosure_close"),
+    path(
+        "disclosures/<uuid:ref>/evidence/",
+        evidence.disclosure_evidence_add,
+        name="disclosure_evidence_add",
+    ),
+    path(
+        "disclosures/<uuid:ref>/evidence/<uuid:evidence_ref>/",
+        evidence.disclosure_evidence_file,
+        name="disclosure_evidence_file",
+    ),
+    path(
+        "disclosures/<uuid:ref>/court-order-checks/",
+        evidence.disclosure_court_order_checks,
+        name="disclosure_court_order_checks",
+    ),
     path("disclosures/<uuid:ref>/report/", workflow.disclosure_report, name="disclosure_report"),
     path(
         "disclosures/<uuid:ref>/reports/<uuid:report_ref>.pdf",

@@ -109,6 +109,7 @@ NOT_CREATING: dict[str, str] = {
     "disclosure_quote_remove": "removes the quote named in the URL",
     "disclosure_submit": TRANSITION,
     "disclosure_withdraw": TRANSITION,
+    "disclosure_court_order_checks": "records the two checks on the request named in the URL",
     "disclosure_disclose": TRANSITION,
     "disclosure_emergency": TRANSITION,
     "disclosure_close": TRANSITION,
@@ -250,6 +251,7 @@ def test_the_create_forms_are_found_create_once():
         "complaint_form",
         "complaint_new",
         "complaint_note",
+        "disclosure_evidence_add",
     }
 
 

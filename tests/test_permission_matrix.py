@@ -250,6 +250,14 @@ RULES: dict[str, Rule] = {
     "disclosure_report": Rule(_own_client(), APPROVED),
     "disclosure_report_pdf": Rule(_own_client(), {**APPROVED, "report_ref": "report_ref"}),
     "disclosure_record_pdf": Rule(_own_client(), APPROVED),
+    # Documents kept with a request (issue 24, item 4): added by its therapist only; opened
+    # by its therapist or their current supervisor once it is sent (anyone else 404/403).
+    "disclosure_evidence_add": Rule(_own_client(post_only=True), DRAFT),
+    "disclosure_evidence_file": Rule(
+        {**_own_client(), "supervisor": 200, "supervisor2": 404},
+        {**SUBMITTED, "evidence_ref": "evidence_ref"},
+    ),
+    "disclosure_court_order_checks": Rule(_own_client(post_only=True), DRAFT),
     "supervisor_dashboard": Rule(_only(SUPERVISORS)),
     "reviews_decided": Rule(_only(SUPERVISORS)),
     "supervisees": Rule(_only(SUPERVISORS)),

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from disclosures import machine, notify, steps
+from disclosures import court_orders, machine, notify, steps
 from disclosures.audit_actions import Action
 from disclosures.facts import Disclosed
 from disclosures.models import DisclosureRecord, DisclosureRequest
@@ -56,6 +56,8 @@ def request_disclose(
     with transaction.atomic(durable=True):
         row = locked(disclosure)
         machine.MACHINE.check(actor=actor, obj=row, action=machine.DISCLOSE)
+        if refusal := court_orders.disclose_refusal(row):
+            raise ValidationError(refusal)
         _record(row, facts, actor=actor, emergency=False)
         return advance(
             actor=actor,

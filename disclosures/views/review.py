@@ -18,6 +18,7 @@ from disclosures.machine import DECISIONS, REVIEW
 from disclosures.models import Status
 from disclosures.services import decisions
 from disclosures.views.common import actions_for, content_of, refusal_text, supervisor_view
+from disclosures.views.evidence import evidence_context
 from disclosures.views.workflow import decision_record_response
 from practice import sources
 from practice.paging import page_of
@@ -87,6 +88,7 @@ def disclosure_review(request, ref):
         {
             **content_of(row),
             "form": form,
+            **evidence_context(row, reviewer=True),
             "may_decide": bool(allowed & set(DECISIONS)),
             "is_review": REVIEW in allowed,
         },

@@ -18,6 +18,7 @@ from disclosures.identifiers import IdentifiersFound
 from disclosures.models import NotSoughtReason, RestrictionReason
 from disclosures.services import decisions, disclosing, reports
 from disclosures.views.common import actions_for, content_of, refusal_text
+from disclosures.views.evidence import evidence_context
 from practice import sources
 from practice.idempotency import once
 from practice.paging import page_of
@@ -72,6 +73,7 @@ def disclosure_detail(request, ref):
                 (report, reports.report_read_problem(report)) for report in _reports_of(row)
             ],
             "withdraw_form": WithdrawForm(),
+            **evidence_context(row),
         },
     )
 

@@ -159,6 +159,16 @@ def matrix_objects(staff: dict, client) -> dict[str, object]:
     approved = at_state("approved", therapist, supervisor, client, kind="client_request")
     with mock.patch("disclosures.printing.pdf_from_template", return_value=b"%PDF-1.4 x"):
         report = reports.report_make(actor=therapist, disclosure=approved, client_name="X")
+    from disclosures.services.evidence import evidence_add
+
+    evidence = evidence_add(
+        actor=therapist,
+        disclosure=submitted,
+        kind="official_request",
+        name="letter.pdf",
+        declared_type="application/pdf",
+        content=b"%PDF-1.4\n%%EOF\n",
+    )
     quote_ref = "00000000-0000-4000-8000-000000000000"
     disclosed = at_state("disclosed", therapist, supervisor, client)
     lift = _restricted_with_lift(therapist, supervisor, client)
@@ -168,6 +178,7 @@ def matrix_objects(staff: dict, client) -> dict[str, object]:
         "approved_ref": approved.ref,
         "report_ref": report.ref,
         "quote_ref": quote_ref,
+        "evidence_ref": evidence.ref,
         "step_name": "kind",
         "disclosure_record_ref": disclosed.disclosure.ref,
         "restricted_record_ref": lift.disclosure.ref,

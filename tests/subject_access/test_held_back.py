@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from disclosures.audit_actions import Action as DisclosureAction
 from disclosures.models import ClientReport, DisclosureRecord, DisclosureRequest
 from disclosures.services import decisions, disclosing, drafting, restrictions
+from disclosures.services.evidence import court_order_checks_record, evidence_add
 from practice import client_facing, datamap
 from records.models import Note
 from subject_access import release
@@ -61,8 +62,8 @@ def _stamp_markers(unit: str, record_ref: str) -> list[str]:
         for row in rows:
             changed = []
             for name in entry.encrypted_fields:
-                if name == "pdf":
-                    continue  # the report's PDF bytes: its text carries a marker instead
+                if name in ("pdf", "content"):
+                    continue  # a PDF's or a document's bytes: they carry a marker instead
                 marker = f"MK{len(markers):03d}x{name.replace('_', '')}q"
                 getattr(row, f"set_{name}")(marker)
                 markers.append(marker)
@@ -70,6 +71,15 @@ def _stamp_markers(unit: str, record_ref: str) -> list[str]:
             if changed:
                 row.save(update_fields=changed)
     return markers
+
+
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def _restricted_request(therapist, supervisor, client) -> DisclosureRequest:
@@ -82,6 +92,17 @@ def _restricted_request(therapist, supervisor, client) -> DisclosureRequest:
     )
     row = decisions.request_decide(
         actor=supervisor, disclosure=row, decision="approve", reasons="Lawful and necessary"
+    )
+    row = court_order_checks_record(
+        actor=therapist, disclosure=row, limit_considered=True, identity_called_back=True
+    )
+    evidence_add(  # the order itself, kept with the request: it must not leave with the answer
+        actor=therapist,
+        disclosure=row,
+        kind="court_order",
+        name="order.pdf",
+        declared_type="application/pdf",
+        content=_blank_pdf(),
     )
     row = disclosing.request_disclose(
         actor=therapist,
@@ -157,6 +178,7 @@ def test_a_restricted_disclosure_leaves_no_trace_in_the_released_answer(
         "manifest.json",
     }
     assert _search(texts, markers) == []
+    assert not [name for name in texts if "disclosure-document" in name]
     assert _search(texts, _request_labels()) == []
     assert _search(texts, BETRAYING) == []
     assert _search({n: t for n, t in texts.items() if n.endswith(".pdf")}, ["withheld"]) == []
@@ -344,6 +366,7 @@ def test_after_the_restriction_is_lifted_the_next_answer_holds_it(
     texts = _release_and_read(admin_user, therapist, second)
     answer_json = next(t for n, t in texts.items() if n.endswith("answer.json"))
     assert all(marker in answer_json for marker in markers)
+    assert any("disclosure-document" in name for name in texts)  # the order, as kept
 
 
 def test_every_output_asks_the_one_rule(therapist, supervisor, supervision):
