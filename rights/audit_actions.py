@@ -18,3 +18,7 @@ class Action(Vocabulary):
         "complaint.letter_downloaded",
         "Complaint: a letter downloaded",
     )
+    EVIDENCE_PACK_BUILT = (
+        "rights.evidence_pack_built",
+        "Data-protection evidence pack built (its SHA-256 recorded)",
+    )

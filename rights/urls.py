@@ -1,10 +1,11 @@
 from django.urls import path
 
-from rights.views import admin, public
+from rights.views import admin, evidence_pack, public
 
 urlpatterns = [
     path("complaint/", public.complaint_form, name="complaint_form"),
     path("complaint/received/", public.complaint_received, name="complaint_received"),
+    path("manage/evidence-pack/", evidence_pack.evidence_pack, name="evidence_pack"),
     path("manage/complaints/", admin.complaint_desk, name="complaint_desk"),
     path("manage/complaints/new/", admin.complaint_new, name="complaint_new"),
     path("manage/complaints/<uuid:ref>/", admin.complaint_detail, name="complaint_detail"),

@@ -84,6 +84,8 @@ NOT_CREATING: dict[str, str] = {
     "contracting_withdraw": TRANSITION,
     "contracting_sign": "the client's single-use signing link acts on its agreement",
     # Subject access: every step is a transition of the request named in the URL.
+    "evidence_pack": "builds and downloads a pack from the records as they are; a repeat "
+    "builds another copy, its hash recorded too, and changes no record",
     "sar_identity": TRANSITION,
     "sar_authority": TRANSITION,
     "sar_young_person": TRANSITION,

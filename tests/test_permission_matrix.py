@@ -183,6 +183,8 @@ RULES: dict[str, Rule] = {
     # -- Subject access (issue 12) --------------------------------------------------------
     # Admins run requests and alone download archives (a therapist or supervisor cannot);
     # the review pages belong to the assigned therapist only (a colleague gets 404).
+    # The data-protection evidence pack (issue 23, item 4): admins only.
+    "evidence_pack": Rule(_only(("admin",))),
     "sar_dashboard": Rule(_only(("admin",))),
     "sar_new": Rule(_only(("admin",))),
     "sar_detail": Rule(_only(("admin",)), SAR),

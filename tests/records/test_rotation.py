@@ -86,6 +86,7 @@ def test_every_command_that_acts_names_its_source():
         "account_change",
         "subject_access_refusal",
         "staff_health_profession",
+        "evidence_pack",
     }
     ours = {
         name: load_command_class(app, name)
