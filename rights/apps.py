@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class RightsConfig(AppConfig):
-    """The data-protection desk: complaints (DPA 2018 s.164A) today; the other rights
-    requests, the breach register and the evidence pack belong here too."""
+    """The data-protection desk: complaints (DPA 2018 s.164A) and the breach register (UK
+    GDPR Arts. 33-34) today; the other rights requests and the evidence pack belong here too."""
 
     name = "rights"
     verbose_name = "Data-protection desk"
@@ -16,7 +16,7 @@ class RightsConfig(AppConfig):
         from practice import datamap
         from records import key_holders
         from rights import readings
-        from rights.models import Complaint, ComplaintLetter, ComplaintNote
+        from rights.models import Breach, BreachRecord, Complaint, ComplaintLetter, ComplaintNote
 
         # A complaint reaches a client only once an admin links it to their case file;
         # until then (and for anyone who is not a client) `record_ref` is blank.
@@ -25,6 +25,7 @@ class RightsConfig(AppConfig):
         )
         # Each complaint keeps a data key of its own: key rotation re-wraps it too.
         key_holders.register(Complaint, owner=lambda complaint: complaint.reference)
+        key_holders.register(Breach, owner=lambda breach: breach.reference)
         datamap.register(
             Complaint,
             reaches_client_by="record_ref",
@@ -50,4 +51,16 @@ class RightsConfig(AppConfig):
             export=readings.letter_export,
             reads=readings.LETTER,
             prefetch=("complaint",),
+        )
+        # A breach reaches each client it touched through its link to their case file, and
+        # shows them only the words chosen for a client (the register's own row is the
+        # practice's record of the incident, reached through these links alone).
+        datamap.register(
+            BreachRecord,
+            reaches_client_by="record_ref",
+            category="personal-data breaches",
+            withheld_with=None,
+            export=readings.breach_record_export,
+            reads=readings.BREACH,
+            prefetch=("breach",),
         )

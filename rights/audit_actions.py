@@ -22,3 +22,11 @@ class Action(Vocabulary):
         "rights.evidence_pack_built",
         "Data-protection evidence pack built (its SHA-256 recorded)",
     )
+    BREACH_RECORDED = "breach.recorded", "Personal-data breach recorded"
+    BREACH_RECORD_ADDED = "breach.record_added", "Breach: a case file it touched added"
+    BREACH_ASSESSED = "breach.assessed", "Breach: risk assessed and decision on notifying made"
+    BREACH_ICO_NOTIFIED = "breach.ico_notified", "Breach: reported to the ICO"
+    BREACH_NOT_NOTIFIED = "breach.not_notified", "Breach: decided not to report, reasons kept"
+    BREACH_PEOPLE_NOTIFIED = "breach.people_notified", "Breach: the people affected told"
+    BREACH_REMEDIATION = "breach.remediation", "Breach: what was done recorded"
+    BREACH_CLOSED = "breach.closed", "Breach closed"

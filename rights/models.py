@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from practice import keyring
 from practice.fields import EncryptedTextField
-from rights import deadlines
+from rights import breach_clock, deadlines
 from subject_access.models import Competence, Requester
 
 _REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -195,3 +195,131 @@ class ComplaintLetter(models.Model):
 
     def encryption_owner(self) -> ComplaintKey:
         return self.complaint.encryption_owner()
+
+
+# -- The breach register (UK GDPR Arts. 33-34) ---------------------------------------------
+
+
+def new_breach_reference() -> str:
+    """The register's reference for a breach: 'BR-' and 8 characters."""
+    return "BR-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+
+
+class BreachStatus(models.TextChoices):
+    RECORDED = "recorded", "Recorded: to assess"
+    ASSESSED = "assessed", "Assessed: decision made"
+    NOTIFIED = "notified", "Reported to the ICO"
+    NOT_NOTIFIED = "not_notified", "Not reported: decided and kept"
+    CLOSED = "closed", "Closed"
+
+
+class BreachRisk(models.TextChoices):
+    UNLIKELY = "unlikely", "Unlikely to result in a risk to people"
+    RISK = "risk", "Likely to result in a risk to people"
+    HIGH = "high", "Likely to result in a high risk to people"
+
+
+class Breach(models.Model):
+    """One personal-data breach, from its discovery to its close (Art. 33(5) asks that
+    every breach is documented, reported or not). Its free text is encrypted with a data
+    key of its own, as a complaint's is, since a breach may touch many case files."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_breach_reference, editable=False
+    )
+    wrapped_key = models.TextField(editable=False)
+    status = models.CharField(
+        max_length=16, choices=BreachStatus.choices, default=BreachStatus.RECORDED
+    )
+    started_at = models.DateTimeField(null=True, blank=True)  # unknown is allowed
+    discovered_at = models.DateTimeField()
+    people_affected = models.PositiveIntegerField()
+    what_happened = EncryptedTextField(max_plaintext=10_000, encrypt_empty=True)
+    # What an affected client reads in their subject access answer, in plain words.
+    for_client = EncryptedTextField(max_plaintext=5000, encrypt_empty=True)
+
+    risk = models.CharField(max_length=10, choices=BreachRisk.choices, blank=True)
+    risk_assessment = EncryptedTextField(max_plaintext=10_000)
+    notify_ico = models.BooleanField(null=True)
+    notify_people = models.BooleanField(null=True)
+    decision_reasons = EncryptedTextField(max_plaintext=10_000)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    ico_notified_at = models.DateTimeField(null=True, blank=True)
+    ico_reference = models.CharField(max_length=40, blank=True)
+    late_reasons = EncryptedTextField(max_plaintext=5000)
+    people_notified_on = models.DateField(null=True, blank=True)
+    people_notified_how = EncryptedTextField(max_plaintext=2000)
+
+    remediation = EncryptedTextField(max_plaintext=10_000)
+    # What an affected client reads about what was done, in plain words.
+    done_for_client = EncryptedTextField(max_plaintext=5000)
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["discovered_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="recorded") | ~Q(risk=""),
+                name="breach_assessed_has_a_risk",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="notified") | Q(ico_notified_at__isnull=False),
+                name="breach_notified_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_on__isnull=False),
+                name="breach_closed_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_at__isnull=True) | Q(started_at__lte=models.F("discovered_at")),
+                name="breach_started_before_found",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def encryption_owner(self) -> ComplaintKey:
+        return ComplaintKey(record_ref=self.reference, wrapped_key=self.wrapped_key)
+
+    def give_new_key(self) -> None:
+        self.wrapped_key = keyring.wrap_data_key(keyring.new_data_key(), owner=self.reference)
+
+    def ico_clock(self, *, as_of=None) -> breach_clock.IcoClock:
+        return breach_clock.IcoClock(
+            discovered_at=self.discovered_at,
+            notified_at=self.ico_notified_at,
+            not_needed=self.notify_ico is False,
+            as_of=as_of or timezone.now(),
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != BreachStatus.CLOSED
+
+
+class BreachRecord(models.Model):
+    """One case file a breach touched, by its record reference (no foreign key: a case
+    file may live in the other database). It is what carries the breach into that client's
+    next subject access answer, and disposal deletes it with the rest of the record."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    breach = models.ForeignKey(Breach, on_delete=models.CASCADE, related_name="records")
+    record_ref = models.CharField(max_length=20, db_index=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["record_ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["breach", "record_ref"], name="breach_record_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.breach.reference} {self.record_ref}"

@@ -18,3 +18,8 @@ def may_handle_complaints(user: User | None) -> bool:
 def may_be_assigned(user: User) -> bool:
     """A complaint is investigated by an active admin (the data-protection lead or another)."""
     return user.is_active and is_practice_admin(user)
+
+
+def may_handle_breaches(user: User | None) -> bool:
+    """The breach register is the admin's alone (the data-protection lead)."""
+    return user is not None and user.is_authenticated and is_practice_admin(user)

@@ -1,5 +1,7 @@
 """How complaint rows read to a client in their subject access answer (practice.readings)."""
 
+from django.utils import timezone
+
 from practice.readings import Field, reading
 
 COMPLAINT = reading(
@@ -52,3 +54,32 @@ def note_export(note) -> dict:
 
 def letter_export(letter) -> dict:
     return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}
+
+
+# A breach reaches a client only through the link to their case file, and only in the words
+# chosen for a client: never the register's own account, assessment or reasons.
+BREACH = reading(
+    "A personal-data breach that affected your record ({reference})",
+    {
+        "reference": "Reference",
+        "discovered_on": Field("When we found it", "date"),
+        "what_happened": "What happened",
+        "what_was_done": "What we have done",
+        "reported_to_ico": Field("Reported to the Information Commissioner's Office", "yesno"),
+        "you_were_told_on": Field("When we told you", "date"),
+    },
+)
+
+
+def breach_record_export(link) -> dict:
+    breach = link.breach
+    return {
+        "reference": breach.reference,
+        "discovered_on": timezone.localtime(breach.discovered_at).date().isoformat(),
+        "what_happened": breach.get_for_client(),
+        "what_was_done": breach.get_done_for_client() or None,
+        "reported_to_ico": breach.ico_notified_at is not None,
+        "you_were_told_on": breach.people_notified_on.isoformat()
+        if breach.people_notified_on
+        else None,
+    }

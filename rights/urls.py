@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rights.views import admin, evidence_pack, public
+from rights.views import admin, breaches, evidence_pack, public
 
 urlpatterns = [
     path("complaint/", public.complaint_form, name="complaint_form"),
@@ -23,4 +23,26 @@ urlpatterns = [
         admin.complaint_letter,
         name="complaint_letter",
     ),
+    path("manage/breaches/", breaches.breach_list, name="breach_list"),
+    path("manage/breaches/new/", breaches.breach_new, name="breach_new"),
+    path("manage/breaches/<uuid:ref>/", breaches.breach_detail, name="breach_detail"),
+    path("manage/breaches/<uuid:ref>/records/", breaches.breach_records, name="breach_records"),
+    path("manage/breaches/<uuid:ref>/assess/", breaches.breach_assess, name="breach_assess"),
+    path("manage/breaches/<uuid:ref>/ico/", breaches.breach_notify_ico, name="breach_notify_ico"),
+    path(
+        "manage/breaches/<uuid:ref>/not-reported/",
+        breaches.breach_not_notify,
+        name="breach_not_notify",
+    ),
+    path(
+        "manage/breaches/<uuid:ref>/people/",
+        breaches.breach_notify_people,
+        name="breach_notify_people",
+    ),
+    path(
+        "manage/breaches/<uuid:ref>/remediation/",
+        breaches.breach_remediate,
+        name="breach_remediate",
+    ),
+    path("manage/breaches/<uuid:ref>/close/", breaches.breach_close, name="breach_close"),
 ]

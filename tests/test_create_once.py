@@ -125,6 +125,13 @@ NOT_CREATING: dict[str, str] = {
     "complaint_link": "links the complaint to a case file; a repeat links the same one",
     "complaint_acknowledge": TRANSITION,
     "complaint_close": TRANSITION,
+    # The breach register: each step acts on the breach named in the URL.
+    "breach_assess": "sets the breach's assessment and decision; a repeat sets the same",
+    "breach_notify_ico": TRANSITION,
+    "breach_not_notify": TRANSITION,
+    "breach_notify_people": "sets when and how the people were told; a repeat sets the same",
+    "breach_remediate": "sets what was done; a repeat sets the same words",
+    "breach_close": TRANSITION,
 }
 
 
@@ -254,6 +261,8 @@ def test_the_create_forms_are_found_create_once():
         "complaint_new",
         "complaint_note",
         "disclosure_evidence_add",
+        "breach_new",
+        "breach_records",
     }
 
 
@@ -331,3 +340,20 @@ def test_a_repeated_report_makes_one_report(therapist, supervisor, supervision):
     url = reverse("disclosure_report", kwargs={"ref": row.ref})
     _replayed(signed_in(therapist), url, {})
     assert row.reports.count() == 1
+
+
+def test_a_repeated_breach_record_records_one_breach(admin_user):
+    from rights.models import Breach
+
+    found = timezone.localtime(timezone.now() - timedelta(hours=1))
+    _replayed(
+        signed_in(admin_user),
+        reverse("breach_new"),
+        {
+            "discovered_at": found.strftime("%Y-%m-%dT%H:%M"),
+            "people_affected": "1",
+            "what_happened": "A letter went astray.",
+            "for_client": "A letter about you went astray.",
+        },
+    )
+    assert Breach.objects.count() == 1

@@ -28,6 +28,17 @@ COMPLAINT_MARKERS = [
     "Tamarindcove apologised and fixed it",  # the outcome
     "Vellichorn is twelve and agrees",  # a young person's wishes
 ]
+# A breach's free text (rights.Breach): its own key, like a complaint's.
+BREACH_MARKERS = [
+    "Brackenwhisper laptop left on the tram",  # what happened
+    "Cindertoffee words for the client",  # what an affected client reads
+    "Driftmallow could read the diary",  # the risk assessment
+    "Emberquartz reasons for reporting",  # the reasons for the decision
+    "Fennelgrove found it on a Sunday",  # the reasons for the delay
+    "Gloamrook letter to each person",  # how the people were told
+    "Hollowbrine wiped the laptop remotely",  # what was done
+    "Ironpetal we wiped the laptop",  # what was done, for a client
+]
 
 
 def _dump(alias: str, *, skip_prefix: str | None = None) -> dict[str, str]:
@@ -78,7 +89,50 @@ def journey(therapist):
     )
     services.notes_reveal(actor=therapist, case_file=case_file, notes=[note])
     _complaint_with_markers(client)
+    _breach_with_markers(case_file)
     return client
+
+
+def _breach_with_markers(case_file):
+    from datetime import timedelta
+
+    from rights import services as rights_services
+    from tests.conftest import make_staff
+
+    admin = make_staff("breach-admin", "admin")
+    m = BREACH_MARKERS
+    breach = rights_services.breach_record(
+        actor=admin,
+        discovered_at=timezone.now() - timedelta(hours=80),
+        what_happened=m[0],
+        for_client=m[1],
+        people_affected=1,
+    )
+    rights_services.breach_records_add(
+        actor=admin, breach=breach, record_refs=[case_file.record_ref]
+    )
+    breach = rights_services.breach_assess(
+        actor=admin,
+        breach=breach,
+        risk="high",
+        assessment=m[2],
+        notify_ico=True,
+        notify_people=True,
+        reasons=m[3],
+    )
+    breach = rights_services.breach_ico_notify(
+        actor=admin,
+        breach=breach,
+        notified_at=timezone.now(),
+        ico_reference="ICO-REF-1",
+        late_reasons=m[4],
+    )
+    rights_services.breach_people_notify(
+        actor=admin, breach=breach, notified_on=timezone.localdate(), how=m[5]
+    )
+    rights_services.breach_remediate(
+        actor=admin, breach=breach, remediation=m[6], done_for_client=m[7]
+    )
 
 
 def _complaint_with_markers(client):
@@ -115,7 +169,7 @@ def test_records_database_holds_no_note_text_and_no_identity(journey):
     tables = _dump("default", skip_prefix=None if split else "clients_")
     everything = "\n".join(tables.values())
     markers = [NOTE_MARKER, ADDENDUM_MARKER, STATEMENT_MARKER, REASON_MARKER, *NAME_MARKERS]
-    for marker in [*markers, *COMPLAINT_MARKERS]:
+    for marker in [*markers, *COMPLAINT_MARKERS, *BREACH_MARKERS]:
         assert marker not in everything, marker
     # the words themselves, not just the sentences
     for word in ("Zanzibarquux", "lighthouse", "Quillfeather", "Urgentmarker"):
@@ -130,13 +184,15 @@ def test_identity_tables_hold_no_note_text(journey):
     assert "Wilhelmina" in identity  # the identity really is here
     for word in ("Zanzibarquux", "Quillfeather", "Urgentmarker"):
         assert word not in identity
+    for marker in BREACH_MARKERS:
+        assert marker.split()[0] not in identity
 
 
 def test_audit_trail_holds_no_client_content(journey):
     trail = "\n".join(repr(row) for row in AuditEvent.objects.values_list())
     for marker in ["Zanzibarquux", "Quillfeather", "Urgentmarker", *NAME_MARKERS]:
         assert marker not in trail
-    for marker in COMPLAINT_MARKERS:
+    for marker in [*COMPLAINT_MARKERS, *BREACH_MARKERS]:
         assert marker not in trail
 
 
@@ -149,6 +205,10 @@ def test_records_models_do_not_link_to_clients():
 
 # What disposal deliberately leaves: a reference, dates, who and counts, no identity.
 KEPT_AFTER_DISPOSAL = {"records.Tombstone"}
+# The practice's own record of an incident (the breach register, UK GDPR Art. 33(5)): its
+# encrypted text is about the breach, not one client; it reaches each client it touched
+# through `rights.BreachRecord` (registered), which is what the answer and disposal walk.
+ABOUT_AN_INCIDENT = {"rights.Breach"}
 
 
 def _models_reaching_a_client() -> set[str]:
@@ -174,7 +234,7 @@ def _models_reaching_a_client() -> set[str]:
                 grown = True
     # Reaches a record by a reference column of another name: the audit trail's target.
     labels = {model._meta.label for model in reaching} | {"practice.AuditEvent"}
-    return labels - KEPT_AFTER_DISPOSAL
+    return labels - KEPT_AFTER_DISPOSAL - ABOUT_AN_INCIDENT
 
 
 def missing_from_the_data_map() -> set[str]:

@@ -25,6 +25,7 @@ from subject_access import services as sar_services
 from tests.conftest import TESTS, case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
 from tests.disclosures.builders import matrix_objects as disclosure_objects
+from tests.rights.builders import breach_matrix_objects
 from tests.rights.builders import matrix_objects as complaint_objects
 from tests.subject_access.builders import compiled
 
@@ -52,6 +53,7 @@ THERAPISTS = ("therapist", "therapist2")
 CLIENT = {"ref": "client_ref"}
 SAR = {"ref": "sar_ref"}
 COMPLAINT = {"ref": "complaint_ref"}
+BREACH = {"ref": "breach_ref"}
 
 
 def _own_client(*, post_only: bool = False) -> dict[str, int | str]:
@@ -281,6 +283,17 @@ RULES: dict[str, Rule] = {
     "complaint_letter": Rule(
         _only(("admin",)), {**COMPLAINT, "letter_ref": "complaint_letter_ref"}
     ),
+    # -- The breach register (issue 23, item 3): the admin's alone -----------------------
+    "breach_list": Rule(_only(("admin",))),
+    "breach_new": Rule(_only(("admin",))),
+    "breach_detail": Rule(_only(("admin",)), BREACH),
+    "breach_records": Rule(_only(("admin",)), BREACH),
+    "breach_assess": Rule(_only(("admin",), ok=405), BREACH),
+    "breach_notify_ico": Rule(_only(("admin",), ok=405), BREACH),
+    "breach_not_notify": Rule(_only(("admin",), ok=405), BREACH),
+    "breach_notify_people": Rule(_only(("admin",), ok=405), BREACH),
+    "breach_remediate": Rule(_only(("admin",), ok=405), BREACH),
+    "breach_close": Rule(_only(("admin",), ok=405), BREACH),
 }
 
 
@@ -370,6 +383,7 @@ def _build_world():
         ).ref,
         **disclosure_objects(staff, client),  # disclosure requests in several states
         **complaint_objects(staff["admin"]),  # a closed complaint with both its letters
+        **breach_matrix_objects(staff["admin"]),  # a breach just recorded
     }
     return staff, objects
 

@@ -1,7 +1,18 @@
 """Every write at the data-protection desk, one function per action: complaints
-(`complaints`) and their letters (`complaint_letters`). Each runs in one durable
-transaction, asks the state table, and audits references only in the same transaction."""
+(`complaints`), their letters (`complaint_letters`) and the breach register (`breaches`).
+Each runs in one durable transaction, asks the state table, and audits references only in
+the same transaction."""
 
+from rights.services.breaches import (
+    breach_assess,
+    breach_close,
+    breach_ico_notify,
+    breach_not_notify,
+    breach_people_notify,
+    breach_record,
+    breach_records_add,
+    breach_remediate,
+)
 from rights.services.complaint_letters import complaint_acknowledge, complaint_close, letter_read
 from rights.services.complaints import (
     complaint_assign,
@@ -12,6 +23,14 @@ from rights.services.complaints import (
 )
 
 __all__ = [
+    "breach_assess",
+    "breach_close",
+    "breach_ico_notify",
+    "breach_not_notify",
+    "breach_people_notify",
+    "breach_record",
+    "breach_records_add",
+    "breach_remediate",
     "complaint_acknowledge",
     "complaint_assign",
     "complaint_close",

@@ -194,7 +194,7 @@ def test_every_action_in_the_code_has_a_plain_label():
 
 AREAS = {
     "auth", "staff", "supervision", "practice", "keys", "records", "clients", "contracting",
-    "security", "audit", "disclosures", "sar", "complaint", "rights", "bench",
+    "security", "audit", "disclosures", "sar", "complaint", "rights", "breach", "bench",
 }  # fmt: skip
 
 

@@ -41,3 +41,47 @@ def matrix_objects(admin) -> dict:
         "complaint_ref": complaint.ref,
         "complaint_letter_ref": complaint.letters.first().ref,
     }
+
+
+# -- The breach register ----------------------------------------------------------------
+
+
+def breach_found(admin, *, hours_ago: float = 2, what="A laptop left on a train", **kwargs):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    values = {
+        "discovered_at": timezone.now() - timedelta(hours=hours_ago),
+        "what_happened": what,
+        "for_client": "A laptop holding your appointment times was lost.",
+        "people_affected": 3,
+        **kwargs,
+    }
+    return services.breach_record(actor=admin, **values)
+
+
+def breach_assessed(admin, *, risk="risk", notify_ico=True, notify_people=False, **kwargs):
+    breach = breach_found(admin, **kwargs)
+    return services.breach_assess(
+        actor=admin,
+        breach=breach,
+        risk=risk,
+        assessment="Appointment times could be read.",
+        notify_ico=notify_ico,
+        notify_people=notify_people,
+        reasons="The laptop was not encrypted.",
+    )
+
+
+def breach_reported(admin, **kwargs):
+    from django.utils import timezone
+
+    breach = breach_assessed(admin, **kwargs)
+    return services.breach_ico_notify(
+        actor=admin, breach=breach, notified_at=timezone.now(), ico_reference="ICO-0001"
+    )
+
+
+def breach_matrix_objects(admin) -> dict:
+    return {"breach_ref": breach_found(admin).ref}
