@@ -13,9 +13,9 @@ class RightsConfig(AppConfig):
         from django.urls import reverse
 
         from contracting import rendering
-        from practice import datamap
+        from practice import admin_panels, datamap
         from records import key_holders
-        from rights import readings
+        from rights import breach_selectors, readings
         from rights.models import Breach, BreachRecord, Complaint, ComplaintLetter, ComplaintNote
 
         # A complaint reaches a client only once an admin links it to their case file;
@@ -26,6 +26,8 @@ class RightsConfig(AppConfig):
         # Each complaint keeps a data key of its own: key rotation re-wraps it too.
         key_holders.register(Complaint, owner=lambda complaint: complaint.reference)
         key_holders.register(Breach, owner=lambda breach: breach.reference)
+        # The dashboard's breach card shows each open breach's 72-hour clock.
+        admin_panels.register("breaches", breach_selectors.open_breaches)
         datamap.register(
             Complaint,
             reaches_client_by="record_ref",

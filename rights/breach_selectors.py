@@ -59,10 +59,9 @@ class BreachRow:
         return (not self.clock.running, self.clock.due_at)
 
 
-def register(actor: User, *, now: datetime | None = None) -> tuple[list[BreachRow], list[Breach]]:
-    """Open breaches with their ICO clock, nearest deadline first, and the closed ones."""
+def open_breaches(actor: User, *, now: datetime | None = None) -> list[BreachRow]:
+    """Open breaches with their ICO clock, nearest deadline first, in one query."""
     now = now or timezone.now()
-
     rows = [
         BreachRow(breach, breach.ico_clock(as_of=now), breach.record_count)
         for breach in breaches_for(actor)
@@ -70,10 +69,15 @@ def register(actor: User, *, now: datetime | None = None) -> tuple[list[BreachRo
         .annotate(record_count=Count("records"))
     ]
     rows.sort(key=lambda row: row.sort_key)
+    return rows
+
+
+def register(actor: User, *, now: datetime | None = None) -> tuple[list[BreachRow], list[Breach]]:
+    """The register: the open breaches (`open_breaches`) and the closed ones, newest first."""
     closed = list(
         breaches_for(actor).filter(status=BreachStatus.CLOSED).order_by("-closed_on", "-pk")
     )
-    return rows, closed
+    return open_breaches(actor, now=now), closed
 
 
 def case_files_to_pick(actor: User) -> list[str]:

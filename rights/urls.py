@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rights.views import admin, breaches, evidence_pack, public
+from rights.views import admin, breaches, desk, evidence_pack, public
 
 urlpatterns = [
     path("complaint/", public.complaint_form, name="complaint_form"),
@@ -23,6 +23,7 @@ urlpatterns = [
         admin.complaint_letter,
         name="complaint_letter",
     ),
+    path("manage/desk/", desk.desk, name="desk"),
     path("manage/breaches/", breaches.breach_list, name="breach_list"),
     path("manage/breaches/new/", breaches.breach_new, name="breach_new"),
     path("manage/breaches/<uuid:ref>/", breaches.breach_detail, name="breach_detail"),

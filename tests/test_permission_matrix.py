@@ -283,7 +283,8 @@ RULES: dict[str, Rule] = {
     "complaint_letter": Rule(
         _only(("admin",)), {**COMPLAINT, "letter_ref": "complaint_letter_ref"}
     ),
-    # -- The breach register (issue 23, item 3): the admin's alone -----------------------
+    # -- The breach register (issue 23, item 3) and the desk (item 5): the admin's alone --
+    "desk": Rule(_only(("admin",))),
     "breach_list": Rule(_only(("admin",))),
     "breach_new": Rule(_only(("admin",))),
     "breach_detail": Rule(_only(("admin",)), BREACH),

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from practice import permissions, selectors
+from practice import admin_panels, permissions, selectors
 from practice.models import PracticeProfile
 from practice.permissions import require
 
@@ -27,5 +27,6 @@ def admin_dashboard(request):
             "active_staff": counts["active"],
             "inactive_staff": counts["inactive"],
             "profile": PracticeProfile.load(),
+            "panels": admin_panels.read_all(request.user),
         },
     )

@@ -28,5 +28,6 @@ def test_the_dashboard_makes_the_same_queries_for_ten_times_the_staff(
         make_staff(f"therapist{number}", "therapist")
     browser = signed_in(admin_user)
     browser.get(reverse("admin_dashboard"))
-    with django_assert_max_num_queries(6):
+    # One more than the staff card's own: the breach card's open breaches, in one query.
+    with django_assert_max_num_queries(7):
         assert browser.get(reverse("admin_dashboard")).status_code == 200
