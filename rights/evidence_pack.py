@@ -14,6 +14,7 @@ The sections:
   is kept in, which of its fields are encrypted, and the retention rule;
 - the retention state: files due, held and coming due, and every disposal's tombstone;
 - every subject access request and complaint, with its dates and whether it was on time;
+- every personal-data breach, with its 72-hour clock and whether it was reported in time;
 - every disclosure made, with its kind, the law it relied on and which Caldicott principles
   were met (yes or no, never the words);
 - the audit chain's last verification and a checkpoint of its head now;
@@ -174,6 +175,33 @@ def complaints() -> list[dict[str, Any]]:
     return rows
 
 
+def breaches() -> list[dict[str, Any]]:
+    from rights.models import Breach
+
+    rows = []
+    for breach in Breach.objects.prefetch_related("records").order_by("discovered_at", "pk"):
+        clock = breach.ico_clock()
+        rows.append(
+            {
+                "reference": breach.reference,
+                "discovered_at": _day(breach.discovered_at),
+                "people_affected": breach.people_affected,
+                "record_refs": sorted(link.record_ref for link in breach.records.all()),
+                "risk": breach.get_risk_display() if breach.risk else "",
+                "report_to_ico": breach.notify_ico,
+                "ico_due_at": _day(clock.due_at),
+                "ico_notified_at": _day(breach.ico_notified_at),
+                "ico_reference": breach.ico_reference,
+                "reported_late": clock.late if breach.notify_ico else None,
+                "tell_people": breach.notify_people,
+                "people_notified_on": _day(breach.people_notified_on),
+                "status": breach.get_status_display(),
+                "closed_on": _day(breach.closed_on),
+            }
+        )
+    return rows
+
+
 def disclosures() -> list[dict[str, Any]]:
     from disclosures.models import CALDICOTT, DisclosureRecord
 
@@ -264,6 +292,7 @@ def contents(*, built_by: str) -> dict[str, Any]:
         "retention": retention_state(),
         "subject_access_requests": subject_access_requests(),
         "complaints": complaints(),
+        "breaches": breaches(),
         "disclosures": disclosures(),
         "audit_chain": audit_chain(),
         "key_rotations": key_rotations(),

@@ -23,7 +23,7 @@ from rights.services.evidence_pack import evidence_pack_build, recorded_pack_has
 from tests.conftest import case_file_of, make_client, signed_in
 from tests.contracting.builders import complete_practice_profile
 from tests.disclosures.builders import at_state
-from tests.rights.builders import acknowledged
+from tests.rights.builders import acknowledged, breach_reported
 from tests.subject_access.builders import log_request, refused
 
 MARKERS = [
@@ -33,6 +33,7 @@ MARKERS = [
     "Quillfeatherq",  # a complaint's words
     "Gorsemoorq",  # a complainant's name
     "Brackenfordq",  # a refusal's reasons
+    "Heathermoorq",  # what happened in a breach
 ]
 
 
@@ -48,6 +49,7 @@ def practice(therapist, supervisor, supervision, admin_user):
     sar = log_request(admin_user, client, received_on=timezone.localdate() - timedelta(days=3))
     refused(admin_user, sar, reasons="Brackenfordq repeated requests")
     log_request(admin_user, client)
+    breach_reported(admin_user, what="Heathermoorq laptop lost")
     return client
 
 
@@ -84,13 +86,16 @@ def test_the_pack_holds_what_a_dpo_needs_and_nothing_of_a_client(admin_user, pra
     assert sars[0]["record_ref"] == practice.record_ref
     (complaint,) = data["complaints"]
     assert complaint["acknowledged_on_time"] is True
+    (breach,) = data["breaches"]
+    assert breach["report_to_ico"] is True and breach["reported_late"] is False
+    assert breach["ico_reference"] == "ICO-0001" and breach["people_affected"] == 3
     (disclosure,) = data["disclosures"]
     assert disclosure["record_ref"] == practice.record_ref
     assert disclosure["approved_by_a_supervisor"] and all(disclosure["caldicott_met"].values())
     assert len(disclosure["caldicott_met"]) == 8
     assert data["audit_chain"]["events"] > 0
     pdf = texts["pack.pdf"]
-    for heading in ("What is held", "Retention", "Subject access", "Complaints", "Disclosures"):
+    for heading in ("What is held", "Retention", "Subject access", "Complaints", "breaches"):
         assert heading in pdf, heading
     event = AuditEvent.objects.get(action="rights.evidence_pack_built")
     assert event.details["sha256"] == pack.sha256
