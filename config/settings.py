@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "disclosures",
     "subject_access",
     "rights",
+    "wills",
 ]
 
 MIDDLEWARE = [
@@ -348,3 +349,10 @@ SUBJECT_ACCESS_STALL_MINUTES = env.int("SUBJECT_ACCESS_STALL_MINUTES", default=1
 DISCLOSURE_EVIDENCE_MAX_BYTES = env.int("DISCLOSURE_EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = DISCLOSURE_EVIDENCE_MAX_BYTES + 64 * 1024  # the form's fields
+
+# The professional will (issue 25): how long a therapist has to cancel an activation they
+# were told of (not when the reason is death), how long access lasts once it begins, and
+# how recently a client's therapy may have ended for the executor still to see them.
+WILL_CANCEL_WINDOW_HOURS = env.int("WILL_CANCEL_WINDOW_HOURS", default=48)
+WILL_ACCESS_DAYS = env.int("WILL_ACCESS_DAYS", default=30)
+WILL_RECENTLY_ENDED_DAYS = env.int("WILL_RECENTLY_ENDED_DAYS", default=90)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("subject_access.urls")),
     path("", include("disclosures.urls")),
     path("", include("rights.urls")),
+    path("", include("wills.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

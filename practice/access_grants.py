@@ -26,10 +26,11 @@ from practice.roles import Role
 
 Kind = AccountChange.Kind
 
-# Roles that read client data (the executor role joins when it exists). The admin role
-# counts: an admin compiles subject access exports, and approves grants, so a second admin
-# made by the first alone would approve the first's grants.
-DATA_ROLES = frozenset({Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN})
+# Roles that read client data. The admin role counts: an admin compiles subject access
+# exports, and approves grants, so a second admin made by the first alone would approve the
+# first's grants. The executor role counts: an activated professional will shows an executor
+# a therapist's clients' names and how to reach them.
+DATA_ROLES = frozenset({Role.THERAPIST, Role.SUPERVISOR, Role.ADMIN, Role.EXECUTOR})
 GRANT_KINDS = frozenset({Kind.ROLE, Kind.SUPERVISION, Kind.CASELOAD})
 
 # `clients` moves the case files and clients (registered at start-up: practice never

@@ -18,7 +18,7 @@ from practice.models import User
 from practice.roles import Role
 
 DEFAULT_DEMO_PASSWORD = "demo-practice-2026"  # noqa: S105 - documented demo-only password
-DEMO_USERNAMES = ("therapist", "therapist2", "supervisor", "admin")
+DEMO_USERNAMES = ("therapist", "therapist2", "supervisor", "admin", "executor")
 
 
 @dataclass
@@ -103,6 +103,8 @@ def seed_demo_practice(password: str | None = None) -> DemoPractice:
             "therapist2": ("Sam", [Role.THERAPIST]),
             "supervisor": ("Jordan", [Role.SUPERVISOR]),
             "admin": ("Morgan", [Role.ADMIN]),
+            # The colleague the therapists' professional wills may name (issue 25).
+            "executor": ("Robin", [Role.EXECUTOR]),
         }
         staff = {
             username: services.staff_create(

@@ -16,6 +16,7 @@ _NAV_LABELS = {
     "therapist_dashboard": "Caseload",
     "supervisor_dashboard": "Reviews",
     "admin_dashboard": "Practice admin",
+    "will_executor": "Professional wills",
 }
 
 
@@ -39,6 +40,10 @@ def is_supervisor(user: User) -> bool:
 
 def is_practice_admin(user: User) -> bool:
     return _holds(user, Role.ADMIN)
+
+
+def is_executor(user: User) -> bool:
+    return _holds(user, Role.EXECUTOR)
 
 
 def supervises(user: User, therapist_id: int | None, *, on: date | None = None) -> bool:

@@ -7,6 +7,7 @@ class Role(models.TextChoices):
     THERAPIST = "therapist", "Therapist"
     SUPERVISOR = "supervisor", "Supervisor"
     ADMIN = "admin", "Admin (practice manager / data-protection lead)"
+    EXECUTOR = "executor", "Executor (professional will)"
 
 
 # Group name -> permission codenames (all on the practice.User model's content type).
@@ -14,6 +15,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     Role.THERAPIST: ("keep_caseload",),
     Role.SUPERVISOR: ("review_disclosures",),
     Role.ADMIN: ("manage_staff", "manage_practice", "view_audit_trail"),
+    # An executor reaches a therapist's clients only through an activated professional will
+    # (the `wills` app), never through a permission of its own.
+    Role.EXECUTOR: (),
 }
 
 # Where each role lands after signing in, in order of preference.
@@ -21,4 +25,5 @@ DASHBOARDS: tuple[tuple[str, str], ...] = (
     (Role.THERAPIST, "therapist_dashboard"),
     (Role.SUPERVISOR, "supervisor_dashboard"),
     (Role.ADMIN, "admin_dashboard"),
+    (Role.EXECUTOR, "will_executor"),
 )

@@ -114,6 +114,8 @@ def _make_roles_again(connection) -> None:
 
     migration = importlib.import_module("practice.migrations.0002_roles_triggers_profile")
     migration.create_roles(apps, SimpleNamespace(connection=connection))
+    executor = importlib.import_module("practice.migrations.0015_executor_role")
+    executor.create_executor_group(apps, SimpleNamespace(connection=connection))
 
 
 @pytest.fixture(autouse=True, scope="session")

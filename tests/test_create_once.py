@@ -38,6 +38,7 @@ PROJECT = (
     "disclosures",
     "subject_access",
     "rights",
+    "wills",
 )
 
 TRANSITION = "a transition of the object named in the URL: the table refuses a repeat"
@@ -132,6 +133,12 @@ NOT_CREATING: dict[str, str] = {
     "breach_notify_people": "sets when and how the people were told; a repeat sets the same",
     "breach_remediate": "sets what was done; a repeat sets the same words",
     "breach_close": TRANSITION,
+    # Professional wills (issue 25): each acts on the naming or activation in the URL.
+    "will_withdraw": "withdraws the naming named in the URL; a repeat is refused",
+    "will_countersign": TRANSITION,
+    "will_cancel": TRANSITION,
+    "will_end": TRANSITION,
+    "will_approve": TRANSITION,
 }
 
 
@@ -263,6 +270,9 @@ def test_the_create_forms_are_found_create_once():
         "disclosure_evidence_add",
         "breach_new",
         "breach_records",
+        "will_mine",
+        "will_ask",
+        "will_step",
     }
 
 

@@ -13,7 +13,16 @@ import pytest
 from practice.actions import NotInAnAction, part_of_action
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("practice", "records", "clients", "contracting", "disclosures", "subject_access", "rights")
+APPS = (
+    "practice",
+    "records",
+    "clients",
+    "wills",
+    "contracting",
+    "disclosures",
+    "subject_access",
+    "rights",
+)
 MARKS = {"part_of_action", "in_steps", "reads"}
 SHARED = {"common.py", "base.py", "__init__.py"}  # helpers the actions share, no actions
 

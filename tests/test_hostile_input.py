@@ -57,7 +57,7 @@ def _row_counts() -> dict[str, int]:
         model._meta.label: model.objects.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"clients", "records", "practice", "contracting", "subject_access", "rights"}
+        in {"clients", "records", "practice", "contracting", "subject_access", "rights", "wills"}
         and model._meta.label not in {"practice.AuditEvent", "practice.AuditChainHead"}
     }
 

@@ -118,7 +118,16 @@ def test_every_test_dependency_is_used():
         assert re.search(rf"^\s*(import|from) {module}\b", source, re.M), f"{name} is unused"
 
 
-APPS = ("practice", "records", "clients", "contracting", "disclosures", "subject_access", "rights")
+APPS = (
+    "practice",
+    "records",
+    "clients",
+    "wills",
+    "contracting",
+    "disclosures",
+    "subject_access",
+    "rights",
+)
 
 
 def _definitions_of(name: str) -> list[str]:

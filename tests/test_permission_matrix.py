@@ -5,6 +5,9 @@ The URLs are discovered from the URLconf: a new URL without a row here fails
 Object URLs are requested with objects that belong to `therapist`; `therapist2` is the
 colleague who must not reach them (IDOR). `supervisor` supervises `therapist`;
 `supervisor2` supervises only `therapist2`, so must not reach `therapist`'s requests.
+`executor` holds only the executor role and is named in `therapist`'s professional will,
+activated (access open): every client, record, disclosure and subject access page still
+refuses them; they reach only their own wills pages (and their own account).
 """
 
 from __future__ import annotations
@@ -28,12 +31,13 @@ from tests.disclosures.builders import matrix_objects as disclosure_objects
 from tests.rights.builders import breach_matrix_objects
 from tests.rights.builders import matrix_objects as complaint_objects
 from tests.subject_access.builders import compiled
+from tests.wills.builders import matrix_objects as will_objects
 
 # One worker runs the whole module (`--dist loadgroup`), so its world is built once and its
 # open transaction never interleaves with another module's tests on that worker.
 pytestmark = pytest.mark.xdist_group("permission-matrix")
 
-ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "supervisor2", "admin")
+ROLES = ("anonymous", "therapist", "therapist2", "supervisor", "supervisor2", "admin", "executor")
 LOGIN = "login_redirect"  # anonymous visitors are sent to sign in
 
 
@@ -54,6 +58,9 @@ CLIENT = {"ref": "client_ref"}
 SAR = {"ref": "sar_ref"}
 COMPLAINT = {"ref": "complaint_ref"}
 BREACH = {"ref": "breach_ref"}
+NOMINATION = {"ref": "nomination_ref"}
+ACTIVATION = {"ref": "activation_ref"}
+WILL_CLIENT = {"ref": "activation_ref", "client_ref": "will_client_ref"}
 
 
 def _own_client(*, post_only: bool = False) -> dict[str, int | str]:
@@ -295,6 +302,25 @@ RULES: dict[str, Rule] = {
     "breach_notify_people": Rule(_only(("admin",), ok=405), BREACH),
     "breach_remediate": Rule(_only(("admin",), ok=405), BREACH),
     "breach_close": Rule(_only(("admin",), ok=405), BREACH),
+    # -- Professional wills (issue 25) ---------------------------------------------------------
+    # A therapist names executors; an admin countersigns and may end access; an admin or a
+    # supervisor approves an activation (the service then checks it is the therapist's own
+    # supervisor); the executor alone reaches the activated will's clients.
+    "will_mine": Rule(_only(THERAPISTS)),
+    "will_withdraw": Rule(_only(THERAPISTS, ok=405), NOMINATION),
+    "will_cancel": Rule(_only(THERAPISTS, ok=405), ACTIVATION),
+    "will_admin": Rule(_only(("admin",))),
+    "will_countersign": Rule(_only(("admin",), ok=405), NOMINATION),
+    "will_end": Rule(_only(("admin",), ok=405), ACTIVATION),
+    "will_reviews": Rule(_only((*SUPERVISORS, "admin"))),
+    "will_approve": Rule(_only((*SUPERVISORS, "admin"), ok=405), ACTIVATION),
+    "will_executor": Rule(_only(("executor",))),
+    "will_ask": Rule(_only(("executor",), ok=405), NOMINATION),
+    "will_clients": Rule(_only(("executor",)), ACTIVATION),
+    "will_client": Rule(_only(("executor",)), WILL_CLIENT),
+    "will_step": Rule(_only(("executor",), ok=405), WILL_CLIENT),
+    "will_letter": Rule(_only(("executor",)), WILL_CLIENT),
+    "will_letter_pdf": Rule(_only(("executor",)), WILL_CLIENT),
 }
 
 
@@ -340,6 +366,7 @@ def _build_world():
         "supervisor": make_staff("supervisor", "supervisor"),
         "supervisor2": make_staff("supervisor2", "supervisor"),
         "admin": make_staff("admin", "admin"),
+        "executor": make_staff("executor", "executor"),
     }
     link = services.supervision_start(
         actor=TESTS, therapist=staff["therapist"], supervisor=staff["supervisor"]
@@ -385,6 +412,7 @@ def _build_world():
         **disclosure_objects(staff, client),  # disclosure requests in several states
         **complaint_objects(staff["admin"]),  # a closed complaint with both its letters
         **breach_matrix_objects(staff["admin"]),  # a breach just recorded
+        **will_objects(staff),  # therapist's will, naming executor, activated (open)
     }
     return staff, objects
 

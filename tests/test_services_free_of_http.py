@@ -12,7 +12,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("practice", "records", "clients", "contracting", "disclosures", "subject_access", "rights")
+APPS = (
+    "practice",
+    "records",
+    "clients",
+    "wills",
+    "contracting",
+    "disclosures",
+    "subject_access",
+    "rights",
+)
 
 # Modules about HTTP itself: they need the request's session, host or messages.
 HTTP_LAYER = {

@@ -195,6 +195,7 @@ def test_every_action_in_the_code_has_a_plain_label():
 AREAS = {
     "auth", "staff", "supervision", "practice", "keys", "records", "clients", "contracting",
     "security", "audit", "disclosures", "sar", "complaint", "rights", "breach", "bench",
+    "will",
 }  # fmt: skip
 
 
@@ -213,6 +214,7 @@ def test_every_app_declares_its_actions_in_one_module_and_nowhere_else():
         "contracting",
         "disclosures",
         "subject_access",
+        "wills",
         "rights",
     ):
         for path in (root / app).rglob("*.py"):

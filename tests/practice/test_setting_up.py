@@ -64,7 +64,7 @@ def test_demo_keys_are_printed_at_every_start_and_demo_reset_starts_afresh(tmp_p
     first = _manage(env, "seed_demo").stdout
     again = _manage(env, "seed_demo").stdout
     assert "Demo practice created" in first and "Demo practice created" not in again
-    assert set(_keys(first)) == {"therapist", "therapist2", "supervisor", "admin"}
+    assert set(_keys(first)) == {"therapist", "therapist2", "supervisor", "admin", "executor"}
     assert _keys(again) == _keys(first)
     assert "'demo-practice-2026'" in again
     assert ".venv/bin/python manage.py demo_code USER" in again

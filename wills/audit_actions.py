@@ -1,0 +1,31 @@
+"""The audit actions of the professional will, with their plain-English labels.
+
+Events hold references only (a nomination's or activation's reference, a case file's
+record_ref), never a client's name, a contact detail or the words of an explanation."""
+
+from practice.audit.actions import Vocabulary
+
+
+class Action(Vocabulary):
+    NOMINATED = "will.nominated", "Professional will: executor named"
+    COUNTERSIGNED = "will.countersigned", "Professional will: naming countersigned"
+    WITHDRAWN = "will.withdrawn", "Professional will: naming withdrawn"
+    ACTIVATION_ASKED = "will.activation_asked", "Professional will: activation asked"
+    ACTIVATION_APPROVED = "will.activation_approved", "Professional will: activation approved"
+    ACTIVATION_CANCELLED = "will.activation_cancelled", "Professional will: activation cancelled"
+    ACCESS_ENDED = "will.access_ended", "Professional will: access ended by an admin"
+    REFUSED = "will.refused", "Professional will: an action refused"
+    CLIENTS_LISTED = "will.clients_listed", "Professional will: executor read the client list"
+    CLIENT_VIEWED = "will.client_viewed", "Professional will: executor read a client's contact page"
+    STEP_RECORDED = "will.step_recorded", "Professional will: checklist step recorded"
+    LETTER_PREVIEWED = "will.letter_previewed", "Professional will: letter previewed"
+    LETTER_ISSUED = "will.letter_issued", "Professional will: letter issued (PDF)"
+
+
+# The executor's reads: listed on the admin's and the therapist's pages.
+READS = (
+    Action.CLIENTS_LISTED,
+    Action.CLIENT_VIEWED,
+    Action.LETTER_PREVIEWED,
+    Action.LETTER_ISSUED,
+)

@@ -1,0 +1,100 @@
+"""Who may do what with a professional will. Small predicates; no HTTP.
+
+Each predicate that can refuse returns the reason with its answer, so the page can say why.
+Nobody acts alone: the therapist names, an admin who is neither party countersigns; the
+executor asks, a second person (an admin or the therapist's current supervisor, never the
+executor, never the therapist) approves.
+"""
+
+from __future__ import annotations
+
+from practice import permissions
+from practice.models import User
+from wills.models import Activation, Nomination
+
+
+def may_keep_a_will(user: User) -> bool:
+    """A therapist names executors for their own caseload."""
+    return permissions.is_therapist(user)
+
+
+def may_act_as_executor(user: User) -> bool:
+    return permissions.is_executor(user)
+
+
+def may_countersign_or_end(user: User) -> bool:
+    return permissions.is_practice_admin(user)
+
+
+def may_review_activations(user: User) -> bool:
+    return permissions.is_practice_admin(user) or permissions.is_supervisor(user)
+
+
+def nomination_refusal(*, therapist: User, executor: User | None) -> tuple[str, str] | None:
+    """(rule, reason) when this naming may not be made, or None."""
+    if not may_keep_a_will(therapist):
+        return "not_therapist", "Only a therapist names executors for their caseload."
+    if executor is None:
+        return "invalid", "Choose a colleague whose account holds the executor role."
+    if executor.pk == therapist.pk:
+        return (
+            "self",
+            "You cannot name yourself as your own executor: the point of a professional will "
+            "is that someone else can reach your clients when you cannot.",
+        )
+    if not permissions.is_executor(executor):
+        return "not_executor", f"{executor.username} does not hold the executor role."
+    return None
+
+
+def countersign_refusal(actor: User, nomination: Nomination) -> tuple[str, str] | None:
+    if not permissions.is_practice_admin(actor):
+        return "not_admin", "Only an admin countersigns a professional will."
+    if actor.pk in (nomination.therapist_id, nomination.executor_id):
+        return (
+            "own",
+            "You cannot countersign a naming you are part of: ask another admin.",
+        )
+    if nomination.countersigned_at or nomination.withdrawn_at:
+        return "decided", "This naming was already countersigned or withdrawn."
+    return None
+
+
+def approval_refusal(actor: User, activation: Activation) -> tuple[str, str] | None:
+    """The second person: an admin or the therapist's current supervisor, never a party."""
+    nomination = activation.nomination
+    if actor.pk == nomination.executor_id:
+        return "own", "The executor who asked cannot approve: a second person must."
+    if actor.pk == nomination.therapist_id:
+        return "therapist", "The therapist named in the will cannot approve its activation."
+    if not (
+        permissions.is_practice_admin(actor)
+        or permissions.supervises(actor, nomination.therapist_id)
+    ):
+        return (
+            "not_second_person",
+            "Only an admin or the therapist's current supervisor can approve.",
+        )
+    if activation.state != Activation.State.ASKED:
+        return "decided", "This activation was already decided."
+    return None
+
+
+def cancel_refusal(actor: User, activation: Activation) -> tuple[str, str] | None:
+    if actor.pk != activation.nomination.therapist_id:
+        return "not_therapist", "Only the therapist named in the will can cancel its activation."
+    if activation.reason == Activation.Reason.DEATH:
+        return "death", "An activation given for a death cannot be cancelled here."
+    if not activation.may_be_cancelled_by_therapist:
+        return "too_late", "The time to cancel has passed: ask an admin to end the access."
+    return None
+
+
+def end_refusal(actor: User, activation: Activation) -> tuple[str, str] | None:
+    if not permissions.is_practice_admin(actor):
+        return "not_admin", "Only an admin can end an executor's access."
+    if actor.pk == activation.nomination.executor_id:
+        return "own", "An executor cannot end their own access: ask another admin."
+    if not activation.may_be_ended:
+        return "not_open", "This access is not open: there is nothing to end."
+    return None

@@ -1,0 +1,260 @@
+"""Every write of the professional will: naming, countersigning, asking, approving,
+cancelling and ending, and the executor's checklist. Each is one durable action with its
+audit event; a refusal changes nothing, is kept on the trail in its own transaction, and
+raises the reason for the page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from practice import audit, documents
+from practice.models import User
+from wills import letters, permissions, telling
+from wills.audit_actions import Action
+from wills.models import Activation, ChecklistStep, Nomination, WillLetter
+
+
+class WillRefused(ValidationError):
+    """An action the will's rules refuse; `code` names the rule, for the audit event."""
+
+
+def _refuse(*, actor, target_ref: str, rule: tuple[str, str], doing: str) -> WillRefused:
+    """Keep the refused attempt on the trail (its own transaction: nothing else changed)."""
+    code, reason = rule
+    with transaction.atomic():
+        audit.record(
+            action=Action.REFUSED,
+            actor=actor,
+            target_ref=target_ref,
+            details={"doing": doing, "rule": code},
+        )
+    return WillRefused(reason, code=code)
+
+
+def _locked(model, obj):
+    return model.objects.select_for_update().get(pk=obj.pk)
+
+
+def nomination_create(*, actor: User, executor: User | None, may_send_letters: bool) -> Nomination:
+    """The therapist names an executor; it counts once an admin countersigns it."""
+    refusal = permissions.nomination_refusal(therapist=actor, executor=executor)
+    if (
+        refusal is None
+        and Nomination.objects.filter(
+            therapist=actor, executor=executor, withdrawn_at__isnull=True
+        ).exists()
+    ):
+        refusal = ("twice", f"You have already named {executor.username}.")
+    if refusal is not None:
+        raise _refuse(actor=actor, target_ref=str(actor.ref), rule=refusal, doing="name")
+    with transaction.atomic(durable=True):
+        nomination = Nomination.objects.create(
+            therapist=actor,
+            executor=executor,
+            may_send_letters=may_send_letters,
+            created_at=timezone.now(),
+        )
+        audit.record(
+            action=Action.NOMINATED,
+            actor=actor,
+            target_ref=str(nomination.ref),
+            details={"executor": str(executor.ref), "may_send_letters": may_send_letters},
+        )
+    return nomination
+
+
+def nomination_countersign(*, actor: User, nomination: Nomination) -> Nomination:
+    with transaction.atomic(durable=True):
+        nomination = _locked(Nomination, nomination)
+        refusal = permissions.countersign_refusal(actor, nomination)
+        if refusal is None:
+            nomination.countersigned_by, nomination.countersigned_at = actor, timezone.now()
+            nomination.save(update_fields=["countersigned_by", "countersigned_at"])
+            audit.record(action=Action.COUNTERSIGNED, actor=actor, target_ref=str(nomination.ref))
+            return nomination
+    raise _refuse(actor=actor, target_ref=str(nomination.ref), rule=refusal, doing="countersign")
+
+
+def nomination_withdraw(*, actor: User, nomination: Nomination) -> Nomination:
+    """The therapist takes a naming back; an activation still open is ended with it."""
+    with transaction.atomic(durable=True):
+        nomination = _locked(Nomination, nomination)
+        if actor.pk == nomination.therapist_id and nomination.withdrawn_at is None:
+            now = timezone.now()
+            nomination.withdrawn_at = now
+            nomination.save(update_fields=["withdrawn_at"])
+            for activation in nomination.activations.filter(
+                cancelled_at__isnull=True, ended_at__isnull=True
+            ):
+                activation.cancelled_by, activation.cancelled_at = actor, now
+                activation.save(update_fields=["cancelled_by", "cancelled_at"])
+            audit.record(action=Action.WITHDRAWN, actor=actor, target_ref=str(nomination.ref))
+            return nomination
+    rule = ("not_yours", "Only the therapist who made this naming can withdraw it.")
+    raise _refuse(actor=actor, target_ref=str(nomination.ref), rule=rule, doing="withdraw")
+
+
+def activation_ask(
+    *,
+    actor: User,
+    nomination: Nomination,
+    reason: str,
+    unreachable_days: int | None,
+    explanation: str,
+) -> Activation:
+    """The executor asks, with a reason; the therapist is told at once (unless a death)."""
+    refusal = None
+    if actor.pk != nomination.executor_id or not permissions.may_act_as_executor(actor):
+        refusal = ("not_executor", "Only the executor this will names can ask to activate it.")
+    elif not nomination.in_force:
+        refusal = ("not_in_force", "This naming is not in force: an admin has not countersigned.")
+    elif reason not in Activation.Reason.values:
+        refusal = ("invalid", "Choose a reason.")
+    elif reason == Activation.Reason.UNREACHABLE and not (unreachable_days or 0) >= 1:
+        refusal = ("invalid", "Say for how many days the therapist has not been reachable.")
+    elif not explanation.strip():
+        refusal = ("invalid", "Say in a few words what happened.")
+    elif nomination.activations.filter(cancelled_at__isnull=True, ended_at__isnull=True).exclude(
+        approved_at__isnull=False, ends_at__lte=timezone.now()
+    ):
+        refusal = ("open", "An activation of this will is already asked or open.")
+    if refusal is not None:
+        raise _refuse(actor=actor, target_ref=str(nomination.ref), rule=refusal, doing="ask")
+    with transaction.atomic(durable=True):
+        activation = Activation.objects.create(
+            nomination=nomination,
+            reason=reason,
+            unreachable_days=unreachable_days if reason == Activation.Reason.UNREACHABLE else None,
+            explanation=explanation.strip(),
+            asked_at=timezone.now(),
+        )
+        audit.record(
+            action=Action.ACTIVATION_ASKED,
+            actor=actor,
+            target_ref=str(activation.ref),
+            details={"nomination": str(nomination.ref), "reason": reason},
+        )
+        if reason != Activation.Reason.DEATH:
+            telling.therapist_of_asking(activation)
+    return activation
+
+
+def activation_approve(*, actor: User, activation: Activation) -> Activation:
+    """The second person approves. Access begins at once for a death; otherwise after the
+    cancel window, in which the therapist (told again now) may stop it."""
+    with transaction.atomic(durable=True):
+        activation = _locked(Activation, activation)
+        refusal = permissions.approval_refusal(actor, activation)
+        if refusal is None:
+            now = timezone.now()
+            window = (
+                timedelta(0)
+                if activation.reason == Activation.Reason.DEATH
+                else timedelta(hours=settings.WILL_CANCEL_WINDOW_HOURS)
+            )
+            activation.approved_by, activation.approved_at = actor, now
+            activation.starts_at = now + window
+            activation.ends_at = activation.starts_at + timedelta(days=settings.WILL_ACCESS_DAYS)
+            activation.save(update_fields=["approved_by", "approved_at", "starts_at", "ends_at"])
+            audit.record(
+                action=Action.ACTIVATION_APPROVED,
+                actor=actor,
+                target_ref=str(activation.ref),
+                details={"window_hours": int(window.total_seconds() // 3600)},
+            )
+            if activation.reason != Activation.Reason.DEATH:
+                telling.therapist_of_approval(activation)
+            return activation
+    raise _refuse(actor=actor, target_ref=str(activation.ref), rule=refusal, doing="approve")
+
+
+def activation_cancel(*, actor: User, activation: Activation) -> Activation:
+    with transaction.atomic(durable=True):
+        activation = _locked(Activation, activation)
+        refusal = permissions.cancel_refusal(actor, activation)
+        if refusal is None:
+            activation.cancelled_by, activation.cancelled_at = actor, timezone.now()
+            activation.save(update_fields=["cancelled_by", "cancelled_at"])
+            audit.record(
+                action=Action.ACTIVATION_CANCELLED, actor=actor, target_ref=str(activation.ref)
+            )
+            return activation
+    raise _refuse(actor=actor, target_ref=str(activation.ref), rule=refusal, doing="cancel")
+
+
+def activation_end(*, actor: User, activation: Activation) -> Activation:
+    with transaction.atomic(durable=True):
+        activation = _locked(Activation, activation)
+        refusal = permissions.end_refusal(actor, activation)
+        if refusal is None:
+            activation.ended_by, activation.ended_at = actor, timezone.now()
+            activation.save(update_fields=["ended_by", "ended_at"])
+            audit.record(action=Action.ACCESS_ENDED, actor=actor, target_ref=str(activation.ref))
+            return activation
+    raise _refuse(actor=actor, target_ref=str(activation.ref), rule=refusal, doing="end")
+
+
+def step_record(
+    *,
+    actor: User,
+    activation: Activation,
+    record_ref: str,
+    step: str,
+    method: str,
+    done_on: date,
+) -> ChecklistStep:
+    """One checklist step for one client. The caller reached the client through
+    `wills.access`, which checked the activation is open and the client is in it."""
+    refusal = None
+    if step not in ChecklistStep.Step.values or method not in ChecklistStep.Method.values:
+        refusal = ("invalid", "Choose the step and how it was done.")
+    elif done_on > timezone.localdate():
+        refusal = ("invalid", "The day it was done cannot be in the future.")
+    if refusal is not None:
+        raise _refuse(actor=actor, target_ref=record_ref, rule=refusal, doing="record_step")
+    with transaction.atomic(durable=True):
+        entry = ChecklistStep.objects.create(
+            activation=activation,
+            record_ref=record_ref,
+            step=step,
+            method=method,
+            done_on=done_on,
+            recorded_by=actor,
+            recorded_at=timezone.now(),
+        )
+        audit.record(
+            action=Action.STEP_RECORDED,
+            actor=actor,
+            target_ref=record_ref,
+            details={"activation": str(activation.ref), "step": step, "method": method},
+        )
+    return entry
+
+
+def letter_issue(*, actor: User, activation: Activation, client) -> tuple[WillLetter, bytes]:
+    """Print the letter for one client and keep the record of it (its hash, not its words).
+    The caller reached the client through `wills.access`."""
+    if not activation.nomination.may_send_letters:
+        rule = ("no_letters", "This will does not let the executor write to clients.")
+        raise _refuse(actor=actor, target_ref=client.record_ref, rule=rule, doing="letter")
+    document = letters.pdf(letters.compose(activation, client))
+    with transaction.atomic(durable=True):
+        letter = WillLetter.objects.create(
+            activation=activation,
+            record_ref=client.record_ref,
+            issued_by=actor,
+            issued_at=timezone.now(),
+            pdf_sha256=documents.fingerprint(document),
+        )
+        audit.record(
+            action=Action.LETTER_ISSUED,
+            actor=actor,
+            target_ref=client.record_ref,
+            details={"activation": str(activation.ref), "letter": str(letter.ref)},
+        )
+    return letter, document
