@@ -104,8 +104,11 @@ class Appointment:
 
 
 def upcoming_sessions(record_ref: str) -> list[Appointment]:
+    """Sessions on the case file from today on that are not cancelled: dates and times only
+    (the records app keeps no bookings yet, so this is often empty: README, known limits)."""
     rows = (
         Session.objects.filter(case_file__record_ref=record_ref, date__gte=timezone.localdate())
+        .exclude(attendance=Session.Attendance.CANCELLED)
         .order_by("date", "start_time")
         .values_list("date", "start_time")
     )
