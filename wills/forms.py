@@ -7,8 +7,13 @@ from wills import selectors
 from wills.models import Activation, ChecklistStep
 
 
+class ExecutorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.get_full_name() or obj.username} ({obj.username})"
+
+
 class NominationForm(forms.Form):
-    executor = forms.ModelChoiceField(
+    executor = ExecutorChoiceField(
         queryset=selectors.executors(),
         to_field_name="ref",
         empty_label="Choose a colleague",
