@@ -194,3 +194,27 @@ def test_another_executor_gets_404(will):
     other = make_staff("executor2", "executor")
     response = signed_in(other).get(reverse("will_clients", kwargs={"ref": activation.ref}))
     assert response.status_code == 404
+
+
+def test_the_clients_subject_access_answer_holds_the_executors_contact(will, executor, admin_user):
+    import io
+    import json
+    import zipfile
+
+    from subject_access import release
+    from tests.subject_access.builders import released_request
+
+    activation, _ = will
+    client = make_client(activation.therapist, given_name="Sara", family_name="Asker")
+    signed_in(executor).post(
+        reverse("will_step", kwargs={"ref": activation.ref, "client_ref": client.ref}),
+        {"step": "contacted", "method": "phone", "done_on": timezone.localdate().isoformat()},
+    )
+    sar = released_request(admin_user, activation.therapist, client)
+    archive = zipfile.ZipFile(io.BytesIO(release.sar_archive_download(actor=admin_user, sar=sar)))
+    name = next(n for n in archive.namelist() if n.endswith("/answer.json"))
+    answer = json.loads(archive.read(name))
+    section = next(s for s in answer["sections"] if s["key"] == "professional_will")
+    assert len(section["items"]) == 1
+    history = next(s for s in answer["sections"] if s["key"] == "access_history")
+    assert "checklist step recorded" in json.dumps(history)
