@@ -68,6 +68,16 @@ class Nomination(models.Model):
         return self.countersigned_at is not None and self.withdrawn_at is None
 
     @property
+    def may_be_asked(self) -> bool:
+        """In force, with no activation asked or open (the page asks this, the service
+        `activation_ask` enforces it)."""
+        return self.in_force and not any(
+            activation.state
+            in (Activation.State.ASKED, Activation.State.WAITING, Activation.State.LIVE)
+            for activation in self.activations.all()
+        )
+
+    @property
     def status_label(self) -> str:
         if self.withdrawn_at:
             return "Withdrawn"

@@ -57,6 +57,7 @@ def test_a_named_executor_reaches_the_clients_by_two_peoples_decision(browser, b
             executor.get_by_text("Activation asked. A second person must approve it.")
         ).to_be_visible()
         expect(executor.get_by_role("link", name="Open the client list")).to_have_count(0)
+        expect(executor.get_by_text("Ask to activate this will")).to_have_count(0)
         executor.screenshot(path=str(artifact_path("will-asked")), full_page=True)
 
         sign_in(supervisor, base_url, "supervisor", DEMO_PASSWORD)
