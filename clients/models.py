@@ -34,6 +34,7 @@ IDENTITY_FIELDS = (
     "gp_name",
     "gp_address",
     "gp_phone",
+    "contacts_for_executor",
 )
 
 
@@ -98,6 +99,15 @@ class Client(models.Model):
     gp_name = models.CharField("GP or GP practice", max_length=200, blank=True)
     gp_address = models.TextField("GP address", blank=True)
     gp_phone = models.CharField("GP phone", max_length=40, blank=True)
+    # The professional will (issue 25): the executor sees the GP and the emergency contact
+    # only where the client agreed to it.
+    contacts_for_executor = models.BooleanField(
+        "The client agrees that, if I die or cannot work, the person named in my professional "
+        "will may see their GP and emergency contact",
+        default=False,
+        help_text="The executor always sees how to contact the client; this adds the GP and "
+        "the emergency contact, so they can be told if the client needs support.",
+    )
 
     # The names as search matches them (see `search_form`), kept by the services.
     search_name = models.CharField(max_length=400, blank=True, editable=False)

@@ -23,6 +23,11 @@ CLIENT = reading(
         "gp_name": "Your GP",
         "gp_address": "Your GP's address",
         "gp_phone": "Your GP's telephone",
+        "contacts_for_executor": Field(
+            "You agreed the person named in your therapist's professional will may see your "
+            "GP and emergency contact",
+            "yesno",
+        ),
         "created_at": Field("Added to our records", "datetime"),
         "updated_at": Field("Last changed", "datetime"),
     },

@@ -57,7 +57,7 @@ _WORKING = """# Between sessions, and online
 
 # If I cannot continue
 
-If I die, or suddenly become unable to work, an arrangement is in place so that you are not left without word. {{ practice.professional_will }} This is a professional will: a colleague I have named, agreed by the practice, may then see the name and contact details kept with the records, what may be said in a message, the times of any booked appointments, and the GP and emergency contact, for a limited time and only once a second person at the practice agrees; never my notes or what we talk about. Your records stay confidential, and are kept and destroyed as described below."""
+If I die, or suddenly become unable to work, an arrangement is in place so that you are not left without word. {{ practice.professional_will }} This is a professional will: a colleague I have named, agreed by the practice, may then see the name and contact details kept with the records, what may be said in a message, the times of any booked appointments, and, if you agree, your GP and emergency contact, for a limited time and only once a second person at the practice agrees; never my notes or what we talk about. Your records stay confidential, and are kept and destroyed as described below."""
 
 _RECORDS = """# Who else can see your records
 
@@ -307,7 +307,7 @@ We also ask for your explicit agreement to keeping records, because our professi
 # Who we share it with
 
 - Your therapist's clinical supervisor, about the work and without your name or details that would identify you. When your therapist is considering sharing information about you, the supervisor reads the therapist's account of the situation and any passages of notes the therapist quotes in it. Your therapist leaves out your name, address and other identifying details unless the supervisor needs them to decide, and our system does not show the supervisor your name.
-- If your therapist dies or suddenly cannot work: the person your therapist named in their professional will, once a second person at the practice agrees, and for a limited time. They see only what they need to reach you: your name, contact details and what may be said in a message, the times of booked appointments, and your GP and emergency contact; never session notes, what you talk about in therapy, or any record of information shared. Every look they take is recorded.
+- If your therapist dies or suddenly cannot work: the person your therapist named in their professional will, once a second person at the practice agrees, and for a limited time. They see only what they need to reach you: your name, contact details and what may be said in a message, the times of booked appointments, and, if you agreed to it, your GP and emergency contact; never session notes, what you talk about in therapy, or any record of information shared. Every look they take is recorded.
 - Companies that provide our computer systems, under contracts that bind them to keep it secure and confidential and to use it only on our instructions.
 - Others only as the confidentiality agreement describes: where the law requires it, to protect someone at serious risk, or where you ask us to (for example a report for your GP).
 

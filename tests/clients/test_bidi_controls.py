@@ -26,7 +26,15 @@ MESSAGE = "changes the direction of text"
 TEXT_FIELDS = [
     name
     for name in ClientForm._meta.fields
-    if name not in {"date_of_birth", "age_if_no_birth_date", "status", "preferred_contact", "email"}
+    if name
+    not in {
+        "date_of_birth",
+        "age_if_no_birth_date",
+        "status",
+        "preferred_contact",
+        "email",
+        "contacts_for_executor",  # a box, not text
+    }
 ]
 
 

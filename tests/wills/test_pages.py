@@ -35,6 +35,7 @@ def will(therapist, executor, admin_user, supervisor, supervised):
         message_guidance="Only say Robin from the practice",
         gp_name="Dr Gregory Practice",
         emergency_contact_name="Eddie Contact",
+        contacts_for_executor=True,
     )
     add_notes(therapist, client, f"Session talk {NOTE_MARKER}")
     with time_machine.travel(timezone.now() + timedelta(days=3)):
@@ -73,7 +74,7 @@ def test_the_executor_sees_contact_details_and_never_a_note(will, executor):
     detail = pages[_executor_pages(activation, client)[2]].content.decode()
     for shown in ("Wendy Willclient", "01632 960555", "Only say Robin from the practice"):
         assert shown in detail
-    assert "Dr Gregory Practice" in detail and "Eddie Contact" in detail
+    assert "Dr Gregory Practice" in detail and "Eddie Contact" in detail  # the client agreed
     assert SESSION_DAY.strftime("%-d %B %Y") in detail and "14:30" in detail
     for html in (response.content.decode() for response in pages.values()):
         assert NOTE_MARKER not in html
@@ -218,3 +219,15 @@ def test_the_clients_subject_access_answer_holds_the_executors_contact(will, exe
     assert len(section["items"]) == 1
     history = next(s for s in answer["sections"] if s["key"] == "access_history")
     assert "checklist step recorded" in json.dumps(history)
+
+
+def test_the_gp_and_emergency_contact_are_shown_only_where_the_client_agreed(will, executor):
+    from clients.models import Client
+
+    activation, client = will
+    Client.objects.filter(pk=client.pk).update(contacts_for_executor=False)
+    url = reverse("will_client", kwargs={"ref": activation.ref, "client_ref": client.ref})
+    detail = signed_in(executor).get(url).content.decode()
+    assert "Dr Gregory Practice" not in detail and "Eddie Contact" not in detail
+    assert "the client has not agreed" in detail
+    assert "01632 960555" in detail  # how to reach the client is always there
