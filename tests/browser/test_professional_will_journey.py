@@ -1,7 +1,8 @@
 """A professional will in Chromium (issue 25): the therapist names the demo executor, the
 admin countersigns, the executor asks to activate it, the supervisor approves, and the
 executor opens a client's contact page (no note on it), records the contact and looks at
-the letter; the therapist's page then lists what the executor read."""
+the letter; the therapist's page then lists what the executor read; 31 days on, access has
+expired and the page says so."""
 
 from __future__ import annotations
 
@@ -21,6 +22,20 @@ ADA_NOTE = DEMO_CLIENTS["therapist"][0][3]
 
 def _page(browser):
     return browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+
+
+EXPIRE = """
+from datetime import timedelta
+from wills.models import Activation
+row = Activation.objects.order_by("-asked_at").first()
+days = timedelta(days=31)
+Activation.objects.filter(pk=row.pk).update(
+    asked_at=row.asked_at - days,
+    approved_at=row.approved_at - days,
+    starts_at=row.starts_at - days,
+    ends_at=row.ends_at - days,
+)
+"""
 
 
 def test_a_named_executor_reaches_the_clients_by_two_peoples_decision(browser, base_url, server):
@@ -82,6 +97,7 @@ def test_a_named_executor_reaches_the_clients_by_two_peoples_decision(browser, b
         expect(executor.get_by_text("Recorded.", exact=True)).to_be_visible()
         expect(executor.get_by_text(re.compile("Client contacted: phone call"))).to_be_visible()
         executor.screenshot(path=str(artifact_path("will-client-contacted")), full_page=True)
+        client_url = executor.url
 
         executor.get_by_role("link", name="Preview the letter to this client").click()
         expect(executor.get_by_role("heading", name="Your appointments with Alex")).to_be_visible()
@@ -94,6 +110,14 @@ def test_a_named_executor_reaches_the_clients_by_two_peoples_decision(browser, b
         therapist.reload()
         expect(therapist.get_by_text("executor read a client's contact page").first).to_be_visible()
         therapist.screenshot(path=str(artifact_path("will-reads")), full_page=True)
+
+        # Thirty-one days later (the activation's dates moved back, as the days passing
+        # would: its state is read from them), access has expired and the page says so.
+        server.manage("shell", "-c", EXPIRE)
+        executor.goto(client_url)
+        expect(executor.get_by_text("its time ran out")).to_be_visible()
+        assert "First name only" not in executor.content()
+        executor.screenshot(path=str(artifact_path("will-expired")), full_page=True)
     finally:
         for page in (therapist, admin, executor, supervisor):
             page.context.close()
