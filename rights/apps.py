@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class RightsConfig(AppConfig):
-    """The data-protection desk: complaints (DPA 2018 s.164A) and the breach register (UK
-    GDPR Arts. 33-34) today; the other rights requests and the evidence pack belong here too."""
+    """The data-protection desk: complaints (DPA 2018 s.164A), the breach register (UK GDPR
+    Arts. 33-34), rectification requests (Art. 16) and the evidence pack."""
 
     name = "rights"
     verbose_name = "Data-protection desk"
@@ -16,7 +16,15 @@ class RightsConfig(AppConfig):
         from practice import admin_panels, datamap
         from records import key_holders
         from rights import breach_selectors, readings
-        from rights.models import Breach, BreachRecord, Complaint, ComplaintLetter, ComplaintNote
+        from rights.models import (
+            Breach,
+            BreachRecord,
+            Complaint,
+            ComplaintLetter,
+            ComplaintNote,
+            RectificationLetter,
+            RectificationRequest,
+        )
 
         # A complaint reaches a client only once an admin links it to their case file;
         # until then (and for anyone who is not a client) `record_ref` is blank.
@@ -65,4 +73,22 @@ class RightsConfig(AppConfig):
             export=readings.breach_record_export,
             reads=readings.BREACH,
             prefetch=("breach",),
+        )
+        # A rectification request is the client's own, encrypted with their case file's key.
+        datamap.register(
+            RectificationRequest,
+            reaches_client_by="record_ref",
+            category="rights requests",
+            withheld_with=None,
+            export=readings.rectification_export,
+            reads=readings.RECTIFICATION,
+        )
+        datamap.register(
+            RectificationLetter,
+            reaches_client_by="rectification__record_ref",
+            category="rights requests",
+            withheld_with=None,
+            export=readings.rectification_letter_export,
+            reads=readings.RECTIFICATION_LETTER,
+            prefetch=("rectification",),
         )

@@ -30,3 +30,24 @@ class Action(Vocabulary):
     BREACH_PEOPLE_NOTIFIED = "breach.people_notified", "Breach: the people affected told"
     BREACH_REMEDIATION = "breach.remediation", "Breach: what was done recorded"
     BREACH_CLOSED = "breach.closed", "Breach closed"
+    RECTIFICATION_LOGGED = "rights.rectification_logged", "Rectification request logged (Art. 16)"
+    RECTIFICATION_ACKNOWLEDGED = (
+        "rights.rectification_acknowledged",
+        "Rectification request acknowledged (letter issued)",
+    )
+    RECTIFICATION_EXTENDED = (
+        "rights.rectification_extended",
+        "Rectification request: time extended (letter issued)",
+    )
+    RECTIFICATION_RESPONDED = (
+        "rights.rectification_responded",
+        "Rectification request: the therapist responded on a note",
+    )
+    RECTIFICATION_CLOSED = (
+        "rights.rectification_closed",
+        "Rectification request closed (outcome letter issued)",
+    )
+    RECTIFICATION_LETTER_DOWNLOADED = (
+        "rights.rectification_letter_downloaded",
+        "Rectification request: a letter downloaded",
+    )

@@ -1,6 +1,6 @@
 """The admin's desk: everything open at the data-protection desk in one list (subject access
-requests, complaints, breaches), ordered by the nearest statutory deadline, each with the
-time left (days, or hours for a breach's 72 hours) and what is needed next.
+requests, complaints, rectification requests, breaches), ordered by the nearest statutory
+deadline, each with the time left (days, or hours for a breach's 72 hours) and what is needed next.
 
 A deadline is a moment, so days and hours sort together: a day's deadline is the end of that
 day in the practice's time zone. What has no running statutory clock (a complaint after its
@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from practice.models import User
-from rights import breach_selectors, permissions, selectors
+from rights import breach_selectors, permissions, rectification_selectors, selectors
 from subject_access import selectors as sar_selectors
 from subject_access.models import Status as SarStatus
 
@@ -172,6 +172,29 @@ def _breach_items(actor: User, now: datetime) -> list[DeskItem]:
     return items
 
 
+def _rectification_items(actor: User, today: date) -> list[DeskItem]:
+    items = []
+    for row in rectification_selectors.open_requests(actor, today=today):
+        due = row.clock.due_on
+        left, overdue, soon = _days((due - today).days)
+        items.append(
+            DeskItem(
+                kind="Rectification request",
+                reference=row.rectification.reference,
+                url_name="rectification_detail",
+                ref=row.rectification.ref,
+                deadline=_end_of(due),
+                deadline_words=f"Answer by {due:%a} {due.day} {due:%b %Y}",
+                left=left,
+                overdue=overdue,
+                soon=soon,
+                next_step=row.next_step,
+                started=_start_of(row.rectification.received_on),
+            )
+        )
+    return items
+
+
 def desk(actor: User, *, now: datetime | None = None) -> list[DeskItem]:
     """Everything open, the nearest statutory deadline first (overdue ones are nearest)."""
     if not permissions.may_handle_complaints(actor):
@@ -181,6 +204,7 @@ def desk(actor: User, *, now: datetime | None = None) -> list[DeskItem]:
     items = [
         *_sar_items(actor, today),
         *_complaint_items(actor, today),
+        *_rectification_items(actor, today),
         *_breach_items(actor, now),
     ]
     far = now + timedelta(days=3650)

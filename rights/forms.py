@@ -6,8 +6,11 @@ from django import forms
 from django.utils import timezone
 
 from practice.widgets import DateInput
-from rights.models import Channel, NoteKind
+from rights.models import Channel, NoteKind, RectificationResponse
 from rights.services.common import ABOUT_MAX, CONTACT_MAX, NAME_MAX, NOTE_MAX
+from rights.services.rectification import ASKS_MAX as RECTIFICATION_ASKS_MAX
+from rights.services.rectification import REASONS_MAX as RECTIFICATION_REASONS_MAX
+from rights.services.rectification import STATEMENT_MAX as RECTIFICATION_STATEMENT_MAX
 from subject_access.models import Competence, Requester
 
 LOGGED_CHANNELS = [choice for choice in Channel.choices if choice[0] != Channel.FORM]
@@ -124,3 +127,76 @@ class LinkClientForm(forms.Form):
         required=False,
     )
     young_person_wishes = _text("The young person's wishes", 2000, rows=3, required=False)
+
+
+# -- Rectification (UK GDPR Art. 16) ----------------------------------------------------------
+
+
+class RectificationSearchForm(forms.Form):
+    q = forms.CharField(label="Client's name or record reference", max_length=100, required=False)
+
+
+class RectificationLogForm(forms.Form):
+    client = forms.UUIDField(widget=forms.HiddenInput)
+    received_on = _date("Day the request arrived")
+    asks = _text(
+        "What the client asks to be corrected",
+        RECTIFICATION_ASKS_MAX,
+        rows=6,
+        help_text="In their words as far as possible: which record, and what they say is wrong.",
+    )
+
+
+class RectificationAcknowledgeForm(forms.Form):
+    dated = _date("Day of the acknowledgement")
+
+
+class RectificationExtendForm(forms.Form):
+    months = forms.TypedChoiceField(
+        label="Further months",
+        choices=[(1, "One further month"), (2, "Two further months")],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    told_on = _date("Day the client is told")
+    reasons = _text(
+        "Why more time is needed",
+        RECTIFICATION_REASONS_MAX,
+        rows=4,
+        help_text="Printed in the extension letter: the request's complexity or the number of "
+        "requests.",
+    )
+
+
+class RectificationCloseForm(forms.Form):
+    closed_on = _date("Day of the outcome letter")
+
+
+class RectificationRespondForm(forms.Form):
+    note = forms.ChoiceField(label="The note the request is about", widget=forms.RadioSelect)
+    response = forms.ChoiceField(
+        label="Is the note inaccurate?",
+        choices=RectificationResponse.choices,
+        widget=forms.RadioSelect,
+    )
+    addendum = _text(
+        "The correction, or the client's own statement",
+        RECTIFICATION_STATEMENT_MAX,
+        rows=6,
+        help_text="If you agree: the correction, added to the note (a signed note is never "
+        "rewritten). If you do not: the client's own statement, in their words, attached to "
+        "the note and shown with it wherever it is shown.",
+    )
+    reasons = _text(
+        "What the outcome letter says",
+        NOTE_MAX,
+        rows=5,
+        help_text="What was corrected, or why the note stands as your professional opinion.",
+    )
+
+    def __init__(self, *args, notes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].choices = [
+            (str(note.ref), f"Note of {timezone.localtime(note.signed_at):%-d %B %Y}")
+            for note in notes
+        ]

@@ -22,7 +22,10 @@ from django.utils import timezone
 
 from practice import keyring
 from practice.fields import EncryptedTextField
+from practice.models import PracticeProfile
+from records.models import CaseFile
 from rights import breach_clock, deadlines
+from subject_access.deadlines import Clock, Fact, FactKind
 from subject_access.models import Competence, Requester
 
 _REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -323,3 +326,143 @@ class BreachRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.breach.reference} {self.record_ref}"
+
+
+# -- The right to rectification (UK GDPR Art. 16) ------------------------------------------
+
+
+def new_rectification_reference() -> str:
+    """The reference the client is given: 'RR-' and 8 characters."""
+    return "RR-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+
+
+class RectificationStatus(models.TextChoices):
+    RECEIVED = "received", "Received: the therapist to respond"
+    RESPONDED = "responded", "The therapist has responded: outcome letter to send"
+    CLOSED = "closed", "Closed: outcome letter issued"
+
+
+class RectificationResponse(models.TextChoices):
+    AGREED = "agreed", "Agreed: the note is corrected by an addendum"
+    DISAGREED = "disagreed", "Not agreed: the client's own statement is attached to the note"
+
+
+class RectificationLetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    EXTENSION = "extension", "Extension"
+    OUTCOME = "outcome", "Outcome"
+
+
+class RectificationRequest(models.Model):
+    """A client's request that personal information held about them be corrected (Art. 16),
+    on the one-month clock of Art. 12(3) (`subject_access.deadlines.Clock`). It knows the
+    client only by the case file's `record_ref`, as a subject access request does, and its
+    words are encrypted with the case file's key. The therapist responds on one signed note:
+    agreeing adds a correcting addendum, disagreeing attaches the client's own statement
+    (`records.Addendum`, kind `client_statement`); the note is never overwritten."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_rectification_reference, editable=False
+    )
+    record_ref = models.CharField(max_length=20, db_index=True)
+    status = models.CharField(
+        max_length=16, choices=RectificationStatus.choices, default=RectificationStatus.RECEIVED
+    )
+    received_on = models.DateField()
+    asks = EncryptedTextField(max_plaintext=10_000, encrypt_empty=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    extension_months = models.PositiveSmallIntegerField(default=0)
+    extended_on = models.DateField(null=True, blank=True)
+    extension_reasons = EncryptedTextField(max_plaintext=5000)
+
+    response = models.CharField(max_length=10, choices=RectificationResponse.choices, blank=True)
+    note_ref = models.UUIDField(null=True, blank=True)  # the note responded on
+    addendum_ref = models.UUIDField(null=True, blank=True)  # the correction or the statement
+    response_reasons = EncryptedTextField(max_plaintext=10_000)  # what was done, or why not
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="received") | ~Q(response=""),
+                name="rectification_responded_has_a_response",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_on__isnull=False),
+                name="rectification_closed_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(extension_months__lte=2),
+                name="rectification_extension_at_most_two_months",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def encryption_owner(self):
+        if not hasattr(self, "_case_file"):
+            self._case_file = CaseFile.objects.get(record_ref=self.record_ref)
+        return self._case_file
+
+    def clock_facts(self) -> list[Fact]:
+        facts = [Fact(FactKind.RECEIVED, self.received_on)]
+        # The request is made by the client, known to the practice: identity is not in
+        # question, so the month begins on the day it arrived.
+        facts.append(Fact(FactKind.IDENTITY, self.received_on))
+        if self.extension_months:
+            facts.append(Fact(FactKind.EXTENDED, self.extended_on, self.extension_months))
+        return facts
+
+    def clock(self, *, nation: str | None = None, as_of: date | None = None) -> Clock:
+        return Clock.read(
+            self.clock_facts(),
+            nation=nation or PracticeProfile.load().nation,
+            as_of=as_of or timezone.localdate(),
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != RectificationStatus.CLOSED
+
+
+class RectificationLetter(models.Model):
+    """A letter exactly as issued: its PDF (encrypted with the case file's key) and SHA-256."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    rectification = models.ForeignKey(
+        RectificationRequest, on_delete=models.CASCADE, related_name="letters"
+    )
+    kind = models.CharField(max_length=16, choices=RectificationLetterKind.choices)
+    dated = models.DateField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64, encrypt_empty=True)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rectification", "kind"], name="rectification_letter_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"rectification letter {self.ref}"
+
+    def encryption_owner(self):
+        return self.rectification.encryption_owner()

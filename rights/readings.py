@@ -83,3 +83,48 @@ def breach_record_export(link) -> dict:
         if breach.people_notified_on
         else None,
     }
+
+
+RECTIFICATION = reading(
+    "Your request to correct your record ({reference})",
+    {
+        "reference": "Reference",
+        "received_on": Field("Received", "date"),
+        "asks": "What you asked us to correct",
+        "status": "State",
+        "extended_by_months": "Time extended by (months)",
+        "extension_reasons": "Why we needed more time",
+        "response": "What we decided",
+        "response_reasons": "What we did, or why not",
+        "responded_on": Field("Decided", "date"),
+        "closed_on": Field("Outcome sent", "date"),
+    },
+)
+
+RECTIFICATION_LETTER = reading(
+    "Letter about your request to correct your record: {kind}",
+    {"dated": Field("Dated", "date"), "kind": "Which letter"},
+)
+
+
+def _day(day):
+    return day.isoformat() if day else None
+
+
+def rectification_export(rectification) -> dict:
+    return {
+        "reference": rectification.reference,
+        "received_on": rectification.received_on.isoformat(),
+        "asks": rectification.get_asks(),
+        "status": rectification.get_status_display(),
+        "extended_by_months": rectification.extension_months or None,
+        "extension_reasons": rectification.get_extension_reasons() or None,
+        "response": rectification.get_response_display() or None,
+        "response_reasons": rectification.get_response_reasons() or None,
+        "responded_on": _day(rectification.responded_on),
+        "closed_on": _day(rectification.closed_on),
+    }
+
+
+def rectification_letter_export(letter) -> dict:
+    return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}

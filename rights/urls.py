@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rights.views import admin, breaches, desk, evidence_pack, public
+from rights.views import admin, breaches, desk, evidence_pack, public, rectification
 
 urlpatterns = [
     path("complaint/", public.complaint_form, name="complaint_form"),
@@ -46,4 +46,36 @@ urlpatterns = [
         name="breach_remediate",
     ),
     path("manage/breaches/<uuid:ref>/close/", breaches.breach_close, name="breach_close"),
+    path("manage/rectification/new/", rectification.rectification_new, name="rectification_new"),
+    path(
+        "manage/rectification/<uuid:ref>/",
+        rectification.rectification_detail,
+        name="rectification_detail",
+    ),
+    path(
+        "manage/rectification/<uuid:ref>/acknowledge/",
+        rectification.rectification_acknowledge,
+        name="rectification_acknowledge",
+    ),
+    path(
+        "manage/rectification/<uuid:ref>/extend/",
+        rectification.rectification_extend,
+        name="rectification_extend",
+    ),
+    path(
+        "manage/rectification/<uuid:ref>/close/",
+        rectification.rectification_close,
+        name="rectification_close",
+    ),
+    path(
+        "manage/rectification/<uuid:ref>/letters/<uuid:letter_ref>/",
+        rectification.rectification_letter,
+        name="rectification_letter",
+    ),
+    path("rectification/", rectification.rectification_mine, name="rectification_mine"),
+    path(
+        "rectification/<uuid:ref>/respond/",
+        rectification.rectification_respond,
+        name="rectification_respond",
+    ),
 ]

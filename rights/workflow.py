@@ -7,8 +7,9 @@ received -> acknowledged -> investigating -> closed. Services ask `COMPLAINT_MAC
 from __future__ import annotations
 
 from practice.transitions import StateMachine, Transition
+from records.models import CaseFile
 from rights import children, permissions
-from rights.models import Status
+from rights.models import RectificationStatus, Status
 
 S = Status
 OPEN = (S.RECEIVED, S.ACKNOWLEDGED, S.INVESTIGATING)
@@ -48,5 +49,39 @@ COMPLAINT_MACHINE = StateMachine(
         "acknowledge": "This complaint has already been acknowledged.",
         "add_note": "A closed complaint takes no more notes.",
         "close": "A complaint is closed only once it has been acknowledged, and only once.",
+    },
+)
+
+
+# -- Rectification (UK GDPR Art. 16) --------------------------------------------------------
+# received -> responded (the therapist, on their client's note) -> closed (the outcome
+# letter). The acknowledgement and the extension are told while it is open, once each.
+
+R = RectificationStatus
+
+
+def _case_files_therapist(actor, rectification) -> bool:
+    return (
+        actor is not None
+        and actor.is_authenticated
+        and CaseFile.objects.filter(record_ref=rectification.record_ref, therapist=actor).exists()
+    )
+
+
+RECTIFICATION_MACHINE = StateMachine(
+    "rectification",
+    states=RectificationStatus.values,
+    transitions=[
+        *[Transition(state, "acknowledge", state, "admin") for state in (R.RECEIVED, R.RESPONDED)],
+        *[Transition(state, "extend", state, "admin") for state in (R.RECEIVED, R.RESPONDED)],
+        Transition(R.RECEIVED, "respond", R.RESPONDED, "therapist"),
+        Transition(R.RESPONDED, "close", R.CLOSED, "admin"),
+    ],
+    parties={"admin": _admin, "therapist": _case_files_therapist},
+    refusals={
+        "acknowledge": "A closed request is not acknowledged.",
+        "extend": "A closed request cannot be extended.",
+        "respond": "The therapist has already responded to this request.",
+        "close": "The outcome is sent once the therapist has responded, and only once.",
     },
 )

@@ -126,6 +126,11 @@ NOT_CREATING: dict[str, str] = {
     "complaint_link": "links the complaint to a case file; a repeat links the same one",
     "complaint_acknowledge": TRANSITION,
     "complaint_close": TRANSITION,
+    # Rectification: each step acts on the request named in the URL.
+    "rectification_acknowledge": "the acknowledgement letter is issued once: a repeat is refused",
+    "rectification_extend": "the extension letter is issued once: a repeat is refused",
+    "rectification_close": TRANSITION,
+    "rectification_respond": TRANSITION,
     # The breach register: each step acts on the breach named in the URL.
     "breach_assess": "sets the breach's assessment and decision; a repeat sets the same",
     "breach_notify_ico": TRANSITION,
@@ -270,6 +275,7 @@ def test_the_create_forms_are_found_create_once():
         "disclosure_evidence_add",
         "breach_new",
         "breach_records",
+        "rectification_new",
         "will_mine",
         "will_ask",
         "will_step",
@@ -367,3 +373,21 @@ def test_a_repeated_breach_record_records_one_breach(admin_user):
         },
     )
     assert Breach.objects.count() == 1
+
+
+def test_a_repeated_rectification_log_logs_one_request(admin_user, therapist):
+    from rights.models import RectificationRequest
+
+    client = make_client(therapist, given_name="Quillon")
+    url = reverse("rectification_new")
+    _replayed(
+        signed_in(admin_user),
+        url,
+        {
+            "client": client.ref,
+            "received_on": timezone.localdate().isoformat(),
+            "asks": "The note of 3 May is wrong.",
+        },
+        page=f"{url}?q=Quillon",
+    )
+    assert RectificationRequest.objects.count() == 1

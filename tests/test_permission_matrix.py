@@ -28,7 +28,7 @@ from subject_access import services as sar_services
 from tests.conftest import TESTS, case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
 from tests.disclosures.builders import matrix_objects as disclosure_objects
-from tests.rights.builders import breach_matrix_objects
+from tests.rights.builders import breach_matrix_objects, rectification_matrix_objects
 from tests.rights.builders import matrix_objects as complaint_objects
 from tests.subject_access.builders import compiled
 from tests.wills.builders import matrix_objects as will_objects
@@ -58,6 +58,7 @@ CLIENT = {"ref": "client_ref"}
 SAR = {"ref": "sar_ref"}
 COMPLAINT = {"ref": "complaint_ref"}
 BREACH = {"ref": "breach_ref"}
+RECTIFICATION = {"ref": "rectification_ref"}
 NOMINATION = {"ref": "nomination_ref"}
 ACTIVATION = {"ref": "activation_ref"}
 WILL_CLIENT = {"ref": "activation_ref", "client_ref": "will_client_ref"}
@@ -302,6 +303,18 @@ RULES: dict[str, Rule] = {
     "breach_notify_people": Rule(_only(("admin",), ok=405), BREACH),
     "breach_remediate": Rule(_only(("admin",), ok=405), BREACH),
     "breach_close": Rule(_only(("admin",), ok=405), BREACH),
+    # -- Rectification requests (issue 23, item 2): the admin logs, acknowledges, extends and
+    # sends the outcome; the client's own therapist alone responds (a colleague: 404).
+    "rectification_new": Rule(_only(("admin",))),
+    "rectification_detail": Rule(_only(("admin",)), RECTIFICATION),
+    "rectification_acknowledge": Rule(_only(("admin",), ok=405), RECTIFICATION),
+    "rectification_extend": Rule(_only(("admin",), ok=405), RECTIFICATION),
+    "rectification_close": Rule(_only(("admin",), ok=405), RECTIFICATION),
+    "rectification_letter": Rule(
+        _only(("admin",)), {**RECTIFICATION, "letter_ref": "rectification_letter_ref"}
+    ),
+    "rectification_mine": Rule(_only(THERAPISTS)),
+    "rectification_respond": Rule(_own_client(), RECTIFICATION),
     # -- Professional wills (issue 25) ---------------------------------------------------------
     # A therapist names executors; an admin countersigns and may end access; an admin or a
     # supervisor approves an activation (the service then checks it is the therapist's own
@@ -412,6 +425,8 @@ def _build_world():
         **disclosure_objects(staff, client),  # disclosure requests in several states
         **complaint_objects(staff["admin"]),  # a closed complaint with both its letters
         **breach_matrix_objects(staff["admin"]),  # a breach just recorded
+        # a rectification request of therapist's client, answered, with its letters
+        **rectification_matrix_objects(staff["admin"], staff["therapist"], client),
         **will_objects(staff),  # therapist's will, naming executor, activated (open)
     }
     return staff, objects

@@ -10,7 +10,7 @@ own transaction. Views, commands, the demo seeder and tests all call these funct
 - `keys`: re-wrapping every data key (the `rotate_keys` command).
 """
 
-from records.services.addenda import addendum_add
+from records.services.addenda import addendum_add, addendum_attach
 from records.services.case_files import case_file_close, case_file_open, case_files_transfer
 from records.services.consent import (
     records_consent_decline,
@@ -30,6 +30,7 @@ __all__ = [
     "RevealedNote",
     "StaleDraft",
     "addendum_add",
+    "addendum_attach",
     "case_file_close",
     "case_file_open",
     "case_files_transfer",

@@ -21,6 +21,14 @@ from rights.services.complaints import (
     complaint_note_add,
     complaint_submit,
 )
+from rights.services.rectification import (
+    rectification_acknowledge,
+    rectification_close,
+    rectification_extend,
+    rectification_letter_read,
+    rectification_log,
+    rectification_respond,
+)
 
 __all__ = [
     "breach_assess",
@@ -39,4 +47,10 @@ __all__ = [
     "complaint_note_add",
     "complaint_submit",
     "letter_read",
+    "rectification_acknowledge",
+    "rectification_close",
+    "rectification_extend",
+    "rectification_letter_read",
+    "rectification_log",
+    "rectification_respond",
 ]

@@ -85,3 +85,51 @@ def breach_reported(admin, **kwargs):
 
 def breach_matrix_objects(admin) -> dict:
     return {"breach_ref": breach_found(admin).ref}
+
+
+# -- Rectification requests (Art. 16) ---------------------------------------------------------
+
+
+def signed_note(therapist, client, body="Client said they would leave their job."):
+    from records import services as record_services
+    from tests.conftest import case_file_of
+
+    note = record_services.note_create(actor=therapist, case_file=case_file_of(client), body=body)
+    return record_services.note_sign(actor=therapist, note=note, expected_version=note.version)
+
+
+def rectification_logged(admin, client, *, received_on=None, asks="The note of May is wrong."):
+    from django.utils import timezone
+
+    return services.rectification_log(
+        actor=admin, client=client, received_on=received_on or timezone.localdate(), asks=asks
+    )
+
+
+def rectification_responded(admin, therapist, client, *, response="disagreed", **kwargs):
+    note = signed_note(therapist, client)
+    request = rectification_logged(admin, client, **kwargs)
+    return services.rectification_respond(
+        actor=therapist,
+        rectification=request,
+        note=note,
+        response=response,
+        addendum="I never said I would leave my job.",
+        reasons="The note records what was said in the session.",
+    )
+
+
+def rectification_matrix_objects(admin, therapist, client) -> dict:
+    """A request answered and closed, with its acknowledgement and outcome letters."""
+    request = rectification_logged(admin, client)
+    services.rectification_acknowledge(actor=admin, rectification=request)
+    services.rectification_respond(
+        actor=therapist,
+        rectification=request,
+        note=signed_note(therapist, client),
+        response="agreed",
+        addendum="Correction: the client said they might change jobs.",
+        reasons="We have corrected the note.",
+    )
+    letter = services.rectification_close(actor=admin, rectification=request)
+    return {"rectification_ref": request.ref, "rectification_letter_ref": letter.ref}

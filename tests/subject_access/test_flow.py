@@ -126,6 +126,7 @@ def test_pdf_and_json_hold_every_category_and_agree(therapist, admin_user):
         "requests",
         "complaints",
         "personal-data_breaches",
+        "rights_requests",
         "professional_will",
         "access_history",
     ]

@@ -1,0 +1,152 @@
+"""The rectification letters (UK GDPR Art. 16), in the one letter shape (`practice.letters`)
+and from the same pieces as the subject access letters: the acknowledgement with the day
+the answer is due, the extension with its reasons and new date (Art. 12(3)), and the
+outcome (what was corrected, or why the note stands and that the client's own statement is
+now kept with it), with the right to complain to the ICO and to a court. No letter says
+what kind of service the practice gives: the practice's name only.
+
+Pure: the service passes the day and keeps the PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clients.models import Client
+from practice import letters
+from practice.letters import Heading, Letter, day_words
+from practice.models import PracticeProfile
+from rights.models import RectificationLetterKind, RectificationRequest, RectificationResponse
+
+QUOTE_REFERENCE = "Please quote our reference {reference} if you write to us about this request."
+
+
+def heading() -> Heading:
+    return Heading.of_practice(PracticeProfile.load())
+
+
+def client_name(rectification: RectificationRequest) -> str:
+    client = Client.objects.filter(record_ref=rectification.record_ref).first()
+    return client.display_name if client else ""
+
+
+def _opening(rectification: RectificationRequest) -> str:
+    return (
+        f"Thank you for your request of {day_words(rectification.received_on)} that we correct "
+        "personal information we hold about you (the right to rectification, under Article 16 "
+        "of the UK GDPR)."
+    )
+
+
+def _letter(rectification, kind, *, title, dated, paragraphs, facts=(), parts=()) -> Letter:
+    return Letter(
+        kind_label=RectificationLetterKind(kind).label,
+        title=title,
+        dated=dated,
+        heading=heading(),
+        addressee=client_name(rectification),
+        reference=rectification.reference,
+        facts=(
+            ("Our reference", rectification.reference),
+            ("Request received", day_words(rectification.received_on)),
+            *facts,
+        ),
+        paragraphs=tuple(paragraphs),
+        parts=tuple(parts),
+    )
+
+
+def acknowledgement(rectification: RectificationRequest, *, dated: date) -> Letter:
+    clock = rectification.clock(as_of=dated)
+    return _letter(
+        rectification,
+        RectificationLetterKind.ACKNOWLEDGEMENT,
+        title="We have received your request",
+        dated=dated,
+        facts=(("Answer due by", day_words(clock.due_on)),),
+        paragraphs=(
+            _opening(rectification),
+            "The law asks us to answer within one month of receiving it (UK GDPR Article "
+            f"12(3)): for your request, by {day_words(clock.due_on)}.",
+            QUOTE_REFERENCE.format(reference=rectification.reference),
+        ),
+        parts=(
+            (
+                "What happens next",
+                (
+                    "The person who wrote the record will look at what you have asked us to "
+                    "correct. Where they agree it is inaccurate, we will correct it; where they "
+                    "do not, we will tell you why and keep your own statement with the record.",
+                ),
+            ),
+        ),
+    )
+
+
+def extension(rectification: RectificationRequest, *, dated: date) -> Letter:
+    clock = rectification.clock(as_of=dated)
+    months = (
+        "one further month"
+        if rectification.extension_months == 1
+        else f"{rectification.extension_months} further months"
+    )
+    return _letter(
+        rectification,
+        RectificationLetterKind.EXTENSION,
+        title="Your request: we need more time",
+        dated=dated,
+        facts=(("Answer now due by", day_words(clock.due_on)),),
+        paragraphs=(
+            _opening(rectification),
+            "We are sorry, but we need longer to answer it properly. The law allows us up to "
+            "two further months where a request is complex or we have received a number of "
+            f"requests (UK GDPR Article 12(3)), and we are extending the time by {months}.",
+            f"Why: {rectification.get_extension_reasons().strip()}",
+            f"Our answer is now due by {day_words(clock.due_on)}.",
+        ),
+        parts=(("If you are unhappy with this", letters.complaint_rights(heading())),),
+    )
+
+
+def outcome(rectification: RectificationRequest, *, dated: date) -> Letter:
+    reasons = tuple(
+        part.strip() for part in rectification.get_response_reasons().split("\n\n") if part.strip()
+    )
+    if rectification.response == RectificationResponse.AGREED:
+        title = "Your request: we have corrected the record"
+        what = (
+            "We agree that the record was inaccurate and have corrected it. A signed record is "
+            "never rewritten: the correction is added to it, dated, and shown with it wherever "
+            "it is shown, including in any copy of your information you ask for later.",
+            *reasons,
+        )
+        heading_words = "What we have corrected"
+    else:
+        title = "Your request: the outcome"
+        what = (
+            "We have carefully considered what you asked. The record is the professional "
+            "opinion of the person who wrote it, made at the time, and a professional opinion "
+            "is not inaccurate because you disagree with it, so we have not changed it.",
+            *reasons,
+            "We have attached your own statement to the record, in your words. It is shown "
+            "with the record wherever the record is shown, including in any copy of your "
+            "information you ask for later.",
+        )
+        heading_words = "What we decided and why"
+    return _letter(
+        rectification,
+        RectificationLetterKind.OUTCOME,
+        title=title,
+        dated=dated,
+        paragraphs=(_opening(rectification),),
+        parts=(
+            (heading_words, what),
+            ("If you are not satisfied", letters.complaint_rights(heading())),
+        ),
+    )
+
+
+COMPOSERS = {
+    RectificationLetterKind.ACKNOWLEDGEMENT: acknowledgement,
+    RectificationLetterKind.EXTENSION: extension,
+    RectificationLetterKind.OUTCOME: outcome,
+}

@@ -1,0 +1,296 @@
+"""The right to rectification (UK GDPR Art. 16): the admin logs a client's request, the
+client's therapist responds on one signed note (agree: a correcting addendum; disagree: the
+client's own statement attached), and the admin sends the outcome. The acknowledgement and
+an extension (up to two further months, told within the first month with the reasons) are
+letters too. Every letter is made first, outside the lock (a refused step throws it away),
+then kept, encrypted with the case file's key, with its SHA-256. Each step is one durable
+transaction, asks the state table, and audits references only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clients.models import Client
+from practice import audit, documents
+from practice import letters as letter_shape
+from practice.models import User
+from records import services as record_services
+from records.models import Addendum, CaseFile, Note
+from rights import permissions
+from rights import rectification_letters as letters
+from rights.audit_actions import Action
+from rights.models import (
+    RectificationLetter,
+    RectificationLetterKind,
+    RectificationRequest,
+    RectificationResponse,
+)
+from rights.services.common import NOTE_MAX, checked_text, not_after
+from rights.workflow import RECTIFICATION_MACHINE
+from subject_access.deadlines import MAX_EXTENSION_MONTHS
+
+ASKS_MAX = 5000
+REASONS_MAX = 5000
+STATEMENT_MAX = 20_000
+
+
+def rectification_log(
+    *, actor: User, client: Client, received_on: date, asks: str
+) -> RectificationRequest:
+    """The admin records a client's request to correct what is held about them."""
+    if not permissions.may_handle_complaints(actor):
+        raise ValidationError("Only an admin can log a rectification request.")
+    text = checked_text(
+        "asks", asks, limit=ASKS_MAX, required="Write what the client asks to be corrected."
+    )
+    today = timezone.localdate()
+    if received_on is None:
+        raise ValidationError({"received_on": "Give the day the request arrived."})
+    not_after("received_on", received_on, today=today, what="The day it arrived")
+    case_file = CaseFile.objects.filter(record_ref=client.record_ref).first()
+    if case_file is None or case_file.is_shredded:
+        raise ValidationError("This client has no case file to correct.")
+    rectification = RectificationRequest(
+        record_ref=case_file.record_ref, received_on=received_on, logged_by=actor
+    )
+    rectification._case_file = case_file
+    rectification.set_asks(text)
+    with transaction.atomic(durable=True):
+        rectification.save()
+        audit.record(
+            action=Action.RECTIFICATION_LOGGED,
+            actor=actor,
+            target_ref=case_file.record_ref,
+            details={"rectification": rectification.reference},
+        )
+    return rectification
+
+
+def _as_it_stands(actor: User, rectification: RectificationRequest, action: str):
+    current = RectificationRequest.objects.get(pk=rectification.pk)
+    RECTIFICATION_MACHINE.check(actor=actor, obj=current, action=action)
+    return current
+
+
+def _day(field: str, day: date | None, rectification, *, what: str) -> date:
+    today = timezone.localdate()
+    day = day or today
+    not_after(field, day, today=today, what=what)
+    if day < rectification.received_on:
+        raise ValidationError({field: f"{what} cannot be before the request arrived."})
+    return day
+
+
+def _kept(rectification, *, kind: str, dated: date, pdf: bytes, actor: User) -> RectificationLetter:
+    letter = RectificationLetter(
+        rectification=rectification,
+        kind=kind,
+        dated=dated,
+        issued_by=actor,
+        sha256=documents.fingerprint(pdf),
+        size_bytes=len(pdf),
+    )
+    letter.set_pdf(documents.stored_form(pdf))
+    letter.save()
+    return letter
+
+
+def _not_yet(rectification, kind: str, refusal: str) -> None:
+    if rectification.letters.filter(kind=kind).exists():
+        raise ValidationError(refusal)
+
+
+def rectification_acknowledge(
+    *, actor: User, rectification: RectificationRequest, dated: date | None = None
+) -> RectificationLetter:
+    """The acknowledgement letter, with the day the answer is due; once."""
+    rectification = _as_it_stands(actor, rectification, "acknowledge")
+    _not_yet(rectification, RectificationLetterKind.ACKNOWLEDGEMENT, "It has been acknowledged.")
+    day = _day("dated", dated, rectification, what="The day of the letter")
+    pdf = letter_shape.pdf(letters.acknowledgement(rectification, dated=day))
+    with transaction.atomic(durable=True):
+        fresh = RECTIFICATION_MACHINE.advance(
+            rectification,
+            actor=actor,
+            action="acknowledge",
+            audit_action=Action.RECTIFICATION_ACKNOWLEDGED,
+            target_ref=rectification.record_ref,
+            details={
+                "rectification": rectification.reference,
+                "sha256": documents.fingerprint(pdf),
+            },
+        )
+        _not_yet(fresh, RectificationLetterKind.ACKNOWLEDGEMENT, "It has been acknowledged.")
+        return _kept(
+            fresh, kind=RectificationLetterKind.ACKNOWLEDGEMENT, dated=day, pdf=pdf, actor=actor
+        )
+
+
+def rectification_extend(
+    *,
+    actor: User,
+    rectification: RectificationRequest,
+    months: int,
+    reasons: str,
+    told_on: date | None = None,
+) -> RectificationLetter:
+    """Extend the time by one or two further months (Art. 12(3)): told within the first
+    month, with the reasons, by the letter made here; once."""
+    rectification = _as_it_stands(actor, rectification, "extend")
+    _not_yet(
+        rectification, RectificationLetterKind.EXTENSION, "The time has already been extended."
+    )
+    if months not in range(1, MAX_EXTENSION_MONTHS + 1):
+        raise ValidationError({"months": "An extension is one or two further months."})
+    text = checked_text(
+        "reasons", reasons, limit=REASONS_MAX, required="Give the reasons for the extension."
+    )
+    day = _day("told_on", told_on, rectification, what="The day the client is told")
+    notice_by = rectification.clock(as_of=day).extension_notice_by()
+    if day > notice_by:
+        raise ValidationError(
+            {
+                "told_on": "An extension must be told within the first month: by "
+                f"{letter_shape.day_words(notice_by)}."
+            }
+        )
+    rectification.extension_months, rectification.extended_on = months, day
+    rectification.set_extension_reasons(text)
+    pdf = letter_shape.pdf(letters.extension(rectification, dated=day))
+
+    def change(row, _source):
+        row.extension_months, row.extended_on = months, day
+        row.set_extension_reasons(text)
+
+    with transaction.atomic(durable=True):
+        fresh = RECTIFICATION_MACHINE.advance(
+            rectification,
+            actor=actor,
+            action="extend",
+            audit_action=Action.RECTIFICATION_EXTENDED,
+            target_ref=rectification.record_ref,
+            details={
+                "rectification": rectification.reference,
+                "months": months,
+                "sha256": documents.fingerprint(pdf),
+            },
+            change=change,
+        )
+        _not_yet(fresh, RectificationLetterKind.EXTENSION, "The time has already been extended.")
+        return _kept(fresh, kind=RectificationLetterKind.EXTENSION, dated=day, pdf=pdf, actor=actor)
+
+
+def rectification_respond(
+    *,
+    actor: User,
+    rectification: RectificationRequest,
+    note: Note,
+    response: str,
+    addendum: str,
+    reasons: str,
+) -> RectificationRequest:
+    """The client's therapist responds on one signed note of the case file. Agreed: the
+    correction (`addendum`) is added to the note. Not agreed: the client's own statement
+    (`addendum`, in the client's words) is attached to the note. `reasons` is what the
+    outcome letter says was done, or why the note stands. All in one transaction."""
+    RECTIFICATION_MACHINE.check(actor=actor, obj=rectification, action="respond")
+    if response not in RectificationResponse.values:
+        raise ValidationError({"response": "Say whether you agree the note is inaccurate."})
+    if note.case_file.record_ref != rectification.record_ref:
+        raise ValidationError({"note": "Choose a note of this client's case file."})
+    if not note.is_signed:
+        raise ValidationError({"note": "Choose a signed note: a draft is edited directly."})
+    agreed = response == RectificationResponse.AGREED
+    body = checked_text(
+        "addendum",
+        addendum,
+        limit=STATEMENT_MAX,
+        required="Write the correction." if agreed else "Write the client's own statement.",
+    )
+    why = checked_text(
+        "reasons",
+        reasons,
+        limit=NOTE_MAX,
+        required="Say what was corrected." if agreed else "Say why the note stands.",
+    )
+    kind = Addendum.Kind.ADDENDUM if agreed else Addendum.Kind.CLIENT_STATEMENT
+    today = timezone.localdate()
+    with transaction.atomic(durable=True):
+        added = record_services.addendum_attach(actor=actor, note=note, body=body, kind=kind)
+
+        def change(row, _source):
+            row.response = response
+            row.note_ref, row.addendum_ref = note.ref, added.ref
+            row.responded_by, row.responded_on = actor, today
+            row.set_response_reasons(why)
+
+        return RECTIFICATION_MACHINE.advance(
+            rectification,
+            actor=actor,
+            action="respond",
+            audit_action=Action.RECTIFICATION_RESPONDED,
+            target_ref=rectification.record_ref,
+            details={
+                "rectification": rectification.reference,
+                "response": response,
+                "note": str(note.ref),
+                "addendum": str(added.ref),
+            },
+            change=change,
+        )
+
+
+def rectification_close(
+    *, actor: User, rectification: RectificationRequest, closed_on: date | None = None
+) -> RectificationLetter:
+    """The admin sends the outcome: what was corrected, or why not and that the client's
+    statement is kept with the note, with the right to complain to the ICO and a court."""
+    rectification = _as_it_stands(actor, rectification, "close")
+    day = _day("closed_on", closed_on, rectification, what="The day of the outcome")
+    if rectification.responded_on and day < rectification.responded_on:
+        raise ValidationError(
+            {"closed_on": "The outcome cannot be dated before the therapist responded."}
+        )
+    pdf = letter_shape.pdf(letters.outcome(rectification, dated=day))
+
+    def change(row, _source):
+        row.closed_on = day
+
+    with transaction.atomic(durable=True):
+        fresh = RECTIFICATION_MACHINE.advance(
+            rectification,
+            actor=actor,
+            action="close",
+            audit_action=Action.RECTIFICATION_CLOSED,
+            target_ref=rectification.record_ref,
+            details={
+                "rectification": rectification.reference,
+                "late": day > (rectification.clock(as_of=day).due_on or day),
+                "sha256": documents.fingerprint(pdf),
+            },
+            change=change,
+        )
+        return _kept(fresh, kind=RectificationLetterKind.OUTCOME, dated=day, pdf=pdf, actor=actor)
+
+
+def rectification_letter_read(*, actor: User, letter: RectificationLetter) -> bytes:
+    """The letter's PDF as issued (DocumentAltered when it no longer matches its hash)."""
+    if not permissions.may_handle_complaints(actor):
+        raise ValidationError("Only an admin can read a rectification request's letters.")
+    pdf = documents.from_stored(letter.get_pdf(), sha256=letter.sha256)
+    with transaction.atomic(durable=True):
+        audit.record(
+            action=Action.RECTIFICATION_LETTER_DOWNLOADED,
+            actor=actor,
+            target_ref=letter.rectification.record_ref,
+            details={
+                "rectification": letter.rectification.reference,
+                "kind": letter.kind,
+                "sha256": letter.sha256,
+            },
+        )
+    return pdf
