@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class RightsConfig(AppConfig):
     """The data-protection desk: complaints (DPA 2018 s.164A), the breach register (UK GDPR
-    Arts. 33-34), rectification requests (Art. 16) and the evidence pack."""
+    Arts. 33-34), rectification requests (Art. 16), objections (Art. 21) and the evidence pack."""
 
     name = "rights"
     verbose_name = "Data-protection desk"
@@ -22,6 +22,8 @@ class RightsConfig(AppConfig):
             Complaint,
             ComplaintLetter,
             ComplaintNote,
+            ObjectionLetter,
+            ObjectionRequest,
             RectificationLetter,
             RectificationRequest,
         )
@@ -91,4 +93,21 @@ class RightsConfig(AppConfig):
             export=readings.rectification_letter_export,
             reads=readings.RECTIFICATION_LETTER,
             prefetch=("rectification",),
+        )
+        datamap.register(
+            ObjectionRequest,
+            reaches_client_by="record_ref",
+            category="rights requests",
+            withheld_with=None,
+            export=readings.objection_export,
+            reads=readings.OBJECTION,
+        )
+        datamap.register(
+            ObjectionLetter,
+            reaches_client_by="objection__record_ref",
+            category="rights requests",
+            withheld_with=None,
+            export=readings.objection_letter_export,
+            reads=readings.OBJECTION_LETTER,
+            prefetch=("objection",),
         )

@@ -51,3 +51,14 @@ class Action(Vocabulary):
         "rights.rectification_letter_downloaded",
         "Rectification request: a letter downloaded",
     )
+    OBJECTION_LOGGED = "rights.objection_logged", "Objection to processing logged (Art. 21)"
+    OBJECTION_ACKNOWLEDGED = (
+        "rights.objection_acknowledged",
+        "Objection acknowledged (letter issued)",
+    )
+    OBJECTION_EXTENDED = "rights.objection_extended", "Objection: time extended (letter issued)"
+    OBJECTION_DECIDED = "rights.objection_decided", "Objection decided (outcome letter issued)"
+    OBJECTION_LETTER_DOWNLOADED = (
+        "rights.objection_letter_downloaded",
+        "Objection: a letter downloaded",
+    )

@@ -1,6 +1,7 @@
 """The admin's desk: everything open at the data-protection desk in one list (subject access
-requests, complaints, rectification requests, breaches), ordered by the nearest statutory
-deadline, each with the time left (days, or hours for a breach's 72 hours) and what is needed next.
+requests, complaints, rectification requests, objections, breaches), ordered by the nearest
+statutory deadline, each with the time left (days, or hours for a breach's 72 hours) and
+what is needed next.
 
 A deadline is a moment, so days and hours sort together: a day's deadline is the end of that
 day in the practice's time zone. What has no running statutory clock (a complaint after its
@@ -195,6 +196,29 @@ def _rectification_items(actor: User, today: date) -> list[DeskItem]:
     return items
 
 
+def _objection_items(actor: User, today: date) -> list[DeskItem]:
+    items = []
+    for objection, clock in rectification_selectors.open_objections(actor, today=today):
+        due = clock.due_on
+        left, overdue, soon = _days((due - today).days)
+        items.append(
+            DeskItem(
+                kind="Objection to processing",
+                reference=objection.reference,
+                url_name="objection_detail",
+                ref=objection.ref,
+                deadline=_end_of(due),
+                deadline_words=f"Answer by {due:%a} {due.day} {due:%b %Y}",
+                left=left,
+                overdue=overdue,
+                soon=soon,
+                next_step="Decide it and send the outcome letter",
+                started=_start_of(objection.received_on),
+            )
+        )
+    return items
+
+
 def desk(actor: User, *, now: datetime | None = None) -> list[DeskItem]:
     """Everything open, the nearest statutory deadline first (overdue ones are nearest)."""
     if not permissions.may_handle_complaints(actor):
@@ -205,6 +229,7 @@ def desk(actor: User, *, now: datetime | None = None) -> list[DeskItem]:
         *_sar_items(actor, today),
         *_complaint_items(actor, today),
         *_rectification_items(actor, today),
+        *_objection_items(actor, today),
         *_breach_items(actor, now),
     ]
     far = now + timedelta(days=3650)

@@ -6,7 +6,13 @@ from django import forms
 from django.utils import timezone
 
 from practice.widgets import DateInput
-from rights.models import Channel, NoteKind, RectificationResponse
+from rights.models import (
+    Channel,
+    NoteKind,
+    ObjectionDecision,
+    ObjectionGround,
+    RectificationResponse,
+)
 from rights.services.common import ABOUT_MAX, CONTACT_MAX, NAME_MAX, NOTE_MAX
 from rights.services.rectification import ASKS_MAX as RECTIFICATION_ASKS_MAX
 from rights.services.rectification import REASONS_MAX as RECTIFICATION_REASONS_MAX
@@ -200,3 +206,32 @@ class RectificationRespondForm(forms.Form):
             (str(note.ref), f"Note of {timezone.localtime(note.signed_at):%-d %B %Y}")
             for note in notes
         ]
+
+
+# -- Objection (UK GDPR Art. 21) --------------------------------------------------------------
+
+
+class ObjectionLogForm(RectificationLogForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asks"].label = "What processing the client objects to"
+        self.fields["asks"].help_text = "In their words as far as possible."
+
+
+class ObjectionDecideForm(forms.Form):
+    decided_on = _date("Day of the decision")
+    decision = forms.ChoiceField(
+        label="The decision", choices=ObjectionDecision.choices, widget=forms.RadioSelect
+    )
+    ground = forms.ChoiceField(
+        label="If refused: the ground",
+        choices=[("", "Not refused"), *ObjectionGround.choices],
+        required=False,
+    )
+    reasons = _text(
+        "Reasons",
+        NOTE_MAX,
+        rows=6,
+        help_text="Upheld: what processing stops. Refused: why the ground applies here. Printed "
+        "in the outcome letter; leave a blank line between paragraphs.",
+    )

@@ -466,3 +466,136 @@ class RectificationLetter(models.Model):
 
     def encryption_owner(self):
         return self.rectification.encryption_owner()
+
+
+# -- The right to object (UK GDPR Art. 21) --------------------------------------------------
+
+
+def new_objection_reference() -> str:
+    """The reference the client is given: 'OB-' and 8 characters."""
+    return "OB-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+
+
+class ObjectionStatus(models.TextChoices):
+    RECEIVED = "received", "Received: to decide"
+    DECIDED = "decided", "Decided: outcome letter issued"
+
+
+class ObjectionDecision(models.TextChoices):
+    UPHELD = "upheld", "Upheld: the processing objected to stops"
+    REFUSED = "refused", "Refused: the processing continues"
+
+
+class ObjectionGround(models.TextChoices):
+    """Why an objection may be refused (Art. 21(1))."""
+
+    COMPELLING = "compelling", "Compelling legitimate grounds that override the client's"
+    LEGAL_CLAIMS = "legal_claims", "The establishment, exercise or defence of legal claims"
+
+
+class ObjectionRequest(models.Model):
+    """A client's objection to processing of their personal information (Art. 21), on the
+    same one-month clock as a rectification request, decided by the admin with reasons.
+    Known by the case file's `record_ref` and encrypted with its key."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_objection_reference, editable=False
+    )
+    record_ref = models.CharField(max_length=20, db_index=True)
+    status = models.CharField(
+        max_length=16, choices=ObjectionStatus.choices, default=ObjectionStatus.RECEIVED
+    )
+    received_on = models.DateField()
+    asks = EncryptedTextField(max_plaintext=10_000, encrypt_empty=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    extension_months = models.PositiveSmallIntegerField(default=0)
+    extended_on = models.DateField(null=True, blank=True)
+    extension_reasons = EncryptedTextField(max_plaintext=5000)
+
+    decision = models.CharField(max_length=10, choices=ObjectionDecision.choices, blank=True)
+    ground = models.CharField(max_length=14, choices=ObjectionGround.choices, blank=True)
+    decision_reasons = EncryptedTextField(max_plaintext=10_000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="received") | (~Q(decision="") & Q(decided_on__isnull=False)),
+                name="objection_decided_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="refused") | ~Q(ground=""),
+                name="objection_refused_has_a_ground",
+            ),
+            models.CheckConstraint(
+                condition=Q(extension_months__lte=2),
+                name="objection_extension_at_most_two_months",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def encryption_owner(self):
+        if not hasattr(self, "_case_file"):
+            self._case_file = CaseFile.objects.get(record_ref=self.record_ref)
+        return self._case_file
+
+    def clock_facts(self) -> list[Fact]:
+        facts = [
+            Fact(FactKind.RECEIVED, self.received_on),
+            Fact(FactKind.IDENTITY, self.received_on),
+        ]
+        if self.extension_months:
+            facts.append(Fact(FactKind.EXTENDED, self.extended_on, self.extension_months))
+        return facts
+
+    def clock(self, *, nation: str | None = None, as_of: date | None = None) -> Clock:
+        return Clock.read(
+            self.clock_facts(),
+            nation=nation or PracticeProfile.load().nation,
+            as_of=as_of or timezone.localdate(),
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ObjectionStatus.RECEIVED
+
+
+class ObjectionLetter(models.Model):
+    """A letter exactly as issued: its PDF (encrypted with the case file's key) and SHA-256."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    objection = models.ForeignKey(
+        ObjectionRequest, on_delete=models.CASCADE, related_name="letters"
+    )
+    kind = models.CharField(max_length=16, choices=RectificationLetterKind.choices)
+    dated = models.DateField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64, encrypt_empty=True)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["objection", "kind"], name="objection_letter_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"objection letter {self.ref}"
+
+    def encryption_owner(self):
+        return self.objection.encryption_owner()

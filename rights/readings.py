@@ -128,3 +128,44 @@ def rectification_export(rectification) -> dict:
 
 def rectification_letter_export(letter) -> dict:
     return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}
+
+
+OBJECTION = reading(
+    "Your objection to how we use your information ({reference})",
+    {
+        "reference": "Reference",
+        "received_on": Field("Received", "date"),
+        "asks": "What you objected to",
+        "status": "State",
+        "extended_by_months": "Time extended by (months)",
+        "extension_reasons": "Why we needed more time",
+        "decision": "What we decided",
+        "ground": "The ground for continuing",
+        "decision_reasons": "What stops, or why it continues",
+        "decided_on": Field("Decided", "date"),
+    },
+)
+
+OBJECTION_LETTER = reading(
+    "Letter about your objection: {kind}",
+    {"dated": Field("Dated", "date"), "kind": "Which letter"},
+)
+
+
+def objection_export(objection) -> dict:
+    return {
+        "reference": objection.reference,
+        "received_on": objection.received_on.isoformat(),
+        "asks": objection.get_asks(),
+        "status": objection.get_status_display(),
+        "extended_by_months": objection.extension_months or None,
+        "extension_reasons": objection.get_extension_reasons() or None,
+        "decision": objection.get_decision_display() or None,
+        "ground": objection.get_ground_display() or None,
+        "decision_reasons": objection.get_decision_reasons() or None,
+        "decided_on": _day(objection.decided_on),
+    }
+
+
+def objection_letter_export(letter) -> dict:
+    return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}

@@ -15,7 +15,14 @@ from clients.models import Client
 from practice import letters
 from practice.letters import Heading, Letter, day_words
 from practice.models import PracticeProfile
-from rights.models import RectificationLetterKind, RectificationRequest, RectificationResponse
+from rights.models import (
+    ObjectionDecision,
+    ObjectionGround,
+    ObjectionRequest,
+    RectificationLetterKind,
+    RectificationRequest,
+    RectificationResponse,
+)
 
 QUOTE_REFERENCE = "Please quote our reference {reference} if you write to us about this request."
 
@@ -29,7 +36,13 @@ def client_name(rectification: RectificationRequest) -> str:
     return client.display_name if client else ""
 
 
-def _opening(rectification: RectificationRequest) -> str:
+def _opening(rectification) -> str:
+    if isinstance(rectification, ObjectionRequest):
+        return (
+            f"Thank you for your objection of {day_words(rectification.received_on)} to how we "
+            "use personal information about you (the right to object, under Article 21 of the "
+            "UK GDPR)."
+        )
     return (
         f"Thank you for your request of {day_words(rectification.received_on)} that we correct "
         "personal information we hold about you (the right to rectification, under Article 16 "
@@ -55,7 +68,7 @@ def _letter(rectification, kind, *, title, dated, paragraphs, facts=(), parts=()
     )
 
 
-def acknowledgement(rectification: RectificationRequest, *, dated: date) -> Letter:
+def acknowledgement(rectification, *, dated: date) -> Letter:
     clock = rectification.clock(as_of=dated)
     return _letter(
         rectification,
@@ -73,6 +86,12 @@ def acknowledgement(rectification: RectificationRequest, *, dated: date) -> Lett
             (
                 "What happens next",
                 (
+                    "We will consider your objection and write to you with our decision: "
+                    "either we stop using your information in the way you object to, or we "
+                    "tell you the grounds on which we must continue.",
+                )
+                if isinstance(rectification, ObjectionRequest)
+                else (
                     "The person who wrote the record will look at what you have asked us to "
                     "correct. Where they agree it is inaccurate, we will correct it; where they "
                     "do not, we will tell you why and keep your own statement with the record.",
@@ -82,7 +101,7 @@ def acknowledgement(rectification: RectificationRequest, *, dated: date) -> Lett
     )
 
 
-def extension(rectification: RectificationRequest, *, dated: date) -> Letter:
+def extension(rectification, *, dated: date) -> Letter:
     clock = rectification.clock(as_of=dated)
     months = (
         "one further month"
@@ -150,3 +169,43 @@ COMPOSERS = {
     RectificationLetterKind.EXTENSION: extension,
     RectificationLetterKind.OUTCOME: outcome,
 }
+
+
+GROUND_WORDS = {
+    ObjectionGround.COMPELLING: "we have compelling legitimate grounds for it which override "
+    "your interests, rights and freedoms",
+    ObjectionGround.LEGAL_CLAIMS: "we need it for the establishment, exercise or defence of "
+    "legal claims",
+}
+
+
+def objection_outcome(objection: ObjectionRequest, *, dated: date) -> Letter:
+    """The decision on an objection (Art. 21(1)): upheld (what stops) or refused (the
+    compelling legitimate grounds or the legal claims), with the right to complain."""
+    reasons = tuple(
+        part.strip() for part in objection.get_decision_reasons().split("\n\n") if part.strip()
+    )
+    if objection.decision == ObjectionDecision.UPHELD:
+        title = "Your objection: we have stopped"
+        what = (
+            "We agree, and we have stopped using your information in the way you objected to.",
+            *reasons,
+        )
+        words = "What stops"
+    else:
+        title = "Your objection: our decision"
+        what = (
+            "We have carefully considered your objection. The law allows us to continue where "
+            f"{GROUND_WORDS[objection.ground]} (UK GDPR Article 21(1)), and that is the case "
+            "here.",
+            *reasons,
+        )
+        words = "What we decided and why"
+    return _letter(
+        objection,
+        RectificationLetterKind.OUTCOME,
+        title=title,
+        dated=dated,
+        paragraphs=(_opening(objection),),
+        parts=((words, what), ("If you are not satisfied", letters.complaint_rights(heading()))),
+    )

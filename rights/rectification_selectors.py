@@ -12,7 +12,14 @@ from clients.models import Client
 from practice.models import PracticeProfile, User
 from records.models import CaseFile, Note
 from rights import permissions
-from rights.models import RectificationLetter, RectificationRequest, RectificationStatus
+from rights.models import (
+    ObjectionLetter,
+    ObjectionRequest,
+    ObjectionStatus,
+    RectificationLetter,
+    RectificationRequest,
+    RectificationStatus,
+)
 from subject_access import selectors as sar_selectors
 from subject_access.deadlines import Clock
 
@@ -103,4 +110,33 @@ def open_requests(actor: User, *, today: date | None = None) -> list[OpenRow]:
     return [
         OpenRow(rectification, rectification.clock(nation=nation, as_of=today))
         for rectification in requests_for(actor).exclude(status=RectificationStatus.CLOSED)
+    ]
+
+
+# -- Objections (Art. 21) ---------------------------------------------------------------------
+
+
+def objections_for(actor: User) -> QuerySet[ObjectionRequest]:
+    if not permissions.may_handle_complaints(actor):
+        return ObjectionRequest.objects.none()
+    return ObjectionRequest.objects.all()
+
+
+def objection_for(actor: User, ref) -> ObjectionRequest | None:
+    return objections_for(actor).filter(ref=ref).first()
+
+
+def objection_letter_for(actor: User, objection: ObjectionRequest, ref) -> ObjectionLetter | None:
+    if not permissions.may_handle_complaints(actor):
+        return None
+    return objection.letters.filter(ref=ref).first()
+
+
+def open_objections(actor: User, *, today: date | None = None) -> list[tuple]:
+    """Open objections with their clock."""
+    today = today or timezone.localdate()
+    nation = PracticeProfile.load().nation
+    return [
+        (objection, objection.clock(nation=nation, as_of=today))
+        for objection in objections_for(actor).filter(status=ObjectionStatus.RECEIVED)
     ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rights.views import admin, breaches, desk, evidence_pack, public, rectification
+from rights.views import admin, breaches, desk, evidence_pack, objection, public, rectification
 
 urlpatterns = [
     path("complaint/", public.complaint_form, name="complaint_form"),
@@ -77,5 +77,23 @@ urlpatterns = [
         "rectification/<uuid:ref>/respond/",
         rectification.rectification_respond,
         name="rectification_respond",
+    ),
+    path("manage/objections/new/", objection.objection_new, name="objection_new"),
+    path("manage/objections/<uuid:ref>/", objection.objection_detail, name="objection_detail"),
+    path(
+        "manage/objections/<uuid:ref>/acknowledge/",
+        objection.objection_acknowledge,
+        name="objection_acknowledge",
+    ),
+    path(
+        "manage/objections/<uuid:ref>/extend/", objection.objection_extend, name="objection_extend"
+    ),
+    path(
+        "manage/objections/<uuid:ref>/decide/", objection.objection_decide, name="objection_decide"
+    ),
+    path(
+        "manage/objections/<uuid:ref>/letters/<uuid:letter_ref>/",
+        objection.objection_letter,
+        name="objection_letter",
     ),
 ]

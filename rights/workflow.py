@@ -9,7 +9,7 @@ from __future__ import annotations
 from practice.transitions import StateMachine, Transition
 from records.models import CaseFile
 from rights import children, permissions
-from rights.models import RectificationStatus, Status
+from rights.models import ObjectionStatus, RectificationStatus, Status
 
 S = Status
 OPEN = (S.RECEIVED, S.ACKNOWLEDGED, S.INVESTIGATING)
@@ -83,5 +83,26 @@ RECTIFICATION_MACHINE = StateMachine(
         "extend": "A closed request cannot be extended.",
         "respond": "The therapist has already responded to this request.",
         "close": "The outcome is sent once the therapist has responded, and only once.",
+    },
+)
+
+
+# -- Objection (UK GDPR Art. 21) ------------------------------------------------------------
+# received -> decided (upheld or refused, with the outcome letter), by the admin; the
+# acknowledgement and the extension are told while it is open, once each.
+
+OBJECTION_MACHINE = StateMachine(
+    "objection",
+    states=ObjectionStatus.values,
+    transitions=[
+        Transition(ObjectionStatus.RECEIVED, "acknowledge", ObjectionStatus.RECEIVED, "admin"),
+        Transition(ObjectionStatus.RECEIVED, "extend", ObjectionStatus.RECEIVED, "admin"),
+        Transition(ObjectionStatus.RECEIVED, "decide", ObjectionStatus.DECIDED, "admin"),
+    ],
+    parties={"admin": _admin},
+    refusals={
+        "acknowledge": "A decided objection is not acknowledged.",
+        "extend": "A decided objection cannot be extended.",
+        "decide": "This objection has already been decided.",
     },
 )

@@ -131,6 +131,9 @@ NOT_CREATING: dict[str, str] = {
     "rectification_extend": "the extension letter is issued once: a repeat is refused",
     "rectification_close": TRANSITION,
     "rectification_respond": TRANSITION,
+    "objection_acknowledge": "the acknowledgement letter is issued once: a repeat is refused",
+    "objection_extend": "the extension letter is issued once: a repeat is refused",
+    "objection_decide": TRANSITION,
     # The breach register: each step acts on the breach named in the URL.
     "breach_assess": "sets the breach's assessment and decision; a repeat sets the same",
     "breach_notify_ico": TRANSITION,
@@ -276,6 +279,7 @@ def test_the_create_forms_are_found_create_once():
         "breach_new",
         "breach_records",
         "rectification_new",
+        "objection_new",
         "will_mine",
         "will_ask",
         "will_step",
@@ -391,3 +395,21 @@ def test_a_repeated_rectification_log_logs_one_request(admin_user, therapist):
         page=f"{url}?q=Quillon",
     )
     assert RectificationRequest.objects.count() == 1
+
+
+def test_a_repeated_objection_log_logs_one_objection(admin_user, therapist):
+    from rights.models import ObjectionRequest
+
+    client = make_client(therapist, given_name="Quillon")
+    url = reverse("objection_new")
+    _replayed(
+        signed_in(admin_user),
+        url,
+        {
+            "client": client.ref,
+            "received_on": timezone.localdate().isoformat(),
+            "asks": "Stop the reminders.",
+        },
+        page=f"{url}?q=Quillon",
+    )
+    assert ObjectionRequest.objects.count() == 1

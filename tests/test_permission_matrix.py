@@ -28,7 +28,11 @@ from subject_access import services as sar_services
 from tests.conftest import TESTS, case_file_of, make_client, make_staff, signed_in
 from tests.contracting.builders import matrix_objects
 from tests.disclosures.builders import matrix_objects as disclosure_objects
-from tests.rights.builders import breach_matrix_objects, rectification_matrix_objects
+from tests.rights.builders import (
+    breach_matrix_objects,
+    objection_matrix_objects,
+    rectification_matrix_objects,
+)
 from tests.rights.builders import matrix_objects as complaint_objects
 from tests.subject_access.builders import compiled
 from tests.wills.builders import matrix_objects as will_objects
@@ -59,6 +63,7 @@ SAR = {"ref": "sar_ref"}
 COMPLAINT = {"ref": "complaint_ref"}
 BREACH = {"ref": "breach_ref"}
 RECTIFICATION = {"ref": "rectification_ref"}
+OBJECTION = {"ref": "objection_ref"}
 NOMINATION = {"ref": "nomination_ref"}
 ACTIVATION = {"ref": "activation_ref"}
 WILL_CLIENT = {"ref": "activation_ref", "client_ref": "will_client_ref"}
@@ -315,6 +320,15 @@ RULES: dict[str, Rule] = {
     ),
     "rectification_mine": Rule(_only(THERAPISTS)),
     "rectification_respond": Rule(_own_client(), RECTIFICATION),
+    # Objections (issue 23, item 2): the admin's alone, decided with reasons.
+    "objection_new": Rule(_only(("admin",))),
+    "objection_detail": Rule(_only(("admin",)), OBJECTION),
+    "objection_acknowledge": Rule(_only(("admin",), ok=405), OBJECTION),
+    "objection_extend": Rule(_only(("admin",), ok=405), OBJECTION),
+    "objection_decide": Rule(_only(("admin",), ok=405), OBJECTION),
+    "objection_letter": Rule(
+        _only(("admin",)), {**OBJECTION, "letter_ref": "objection_letter_ref"}
+    ),
     # -- Professional wills (issue 25) ---------------------------------------------------------
     # A therapist names executors; an admin countersigns and may end access; an admin or a
     # supervisor approves an activation (the service then checks it is the therapist's own
@@ -427,6 +441,7 @@ def _build_world():
         **breach_matrix_objects(staff["admin"]),  # a breach just recorded
         # a rectification request of therapist's client, answered, with its letters
         **rectification_matrix_objects(staff["admin"], staff["therapist"], client),
+        **objection_matrix_objects(staff["admin"], client),  # an objection decided
         **will_objects(staff),  # therapist's will, naming executor, activated (open)
     }
     return staff, objects

@@ -21,6 +21,13 @@ from rights.services.complaints import (
     complaint_note_add,
     complaint_submit,
 )
+from rights.services.objection import (
+    objection_acknowledge,
+    objection_decide,
+    objection_extend,
+    objection_letter_read,
+    objection_log,
+)
 from rights.services.rectification import (
     rectification_acknowledge,
     rectification_close,
@@ -47,6 +54,11 @@ __all__ = [
     "complaint_note_add",
     "complaint_submit",
     "letter_read",
+    "objection_acknowledge",
+    "objection_decide",
+    "objection_extend",
+    "objection_letter_read",
+    "objection_log",
     "rectification_acknowledge",
     "rectification_close",
     "rectification_extend",

@@ -133,3 +133,23 @@ def rectification_matrix_objects(admin, therapist, client) -> dict:
     )
     letter = services.rectification_close(actor=admin, rectification=request)
     return {"rectification_ref": request.ref, "rectification_letter_ref": letter.ref}
+
+
+# -- Objections (Art. 21) -----------------------------------------------------------------------
+
+
+def objection_logged(admin, client, *, received_on=None, asks="Stop sending me reminders."):
+    from django.utils import timezone
+
+    return services.objection_log(
+        actor=admin, client=client, received_on=received_on or timezone.localdate(), asks=asks
+    )
+
+
+def objection_matrix_objects(admin, client) -> dict:
+    """An objection decided, with its outcome letter."""
+    objection = objection_logged(admin, client)
+    letter = services.objection_decide(
+        actor=admin, objection=objection, decision="upheld", reasons="Reminders stop."
+    )
+    return {"objection_ref": objection.ref, "objection_letter_ref": letter.ref}

@@ -1,0 +1,245 @@
+"""The right to object (UK GDPR Art. 21): the admin logs a client's objection to processing,
+acknowledges it, may extend the time (as for rectification), and decides it with reasons:
+upheld (what processing stops) or refused (compelling legitimate grounds that override the
+client's, or legal claims), the outcome letter made in the same step. Letters are made
+first, outside the lock, and kept encrypted with the case file's key and their SHA-256."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clients.models import Client
+from practice import audit, documents
+from practice import letters as letter_shape
+from practice.models import User
+from records.models import CaseFile
+from rights import permissions
+from rights import rectification_letters as letters
+from rights.audit_actions import Action
+from rights.models import (
+    ObjectionDecision,
+    ObjectionGround,
+    ObjectionLetter,
+    ObjectionRequest,
+    RectificationLetterKind,
+)
+from rights.services.common import NOTE_MAX, checked_text, not_after
+from rights.services.rectification import ASKS_MAX, REASONS_MAX
+from rights.workflow import OBJECTION_MACHINE
+from subject_access.deadlines import MAX_EXTENSION_MONTHS
+
+
+def objection_log(*, actor: User, client: Client, received_on: date, asks: str):
+    """The admin records a client's objection to how their information is used."""
+    if not permissions.may_handle_complaints(actor):
+        raise ValidationError("Only an admin can log an objection.")
+    text = checked_text(
+        "asks", asks, limit=ASKS_MAX, required="Write what processing the client objects to."
+    )
+    if received_on is None:
+        raise ValidationError({"received_on": "Give the day the objection arrived."})
+    not_after("received_on", received_on, today=timezone.localdate(), what="The day it arrived")
+    case_file = CaseFile.objects.filter(record_ref=client.record_ref).first()
+    if case_file is None or case_file.is_shredded:
+        raise ValidationError("This client has no case file.")
+    objection = ObjectionRequest(
+        record_ref=case_file.record_ref, received_on=received_on, logged_by=actor
+    )
+    objection._case_file = case_file
+    objection.set_asks(text)
+    with transaction.atomic(durable=True):
+        objection.save()
+        audit.record(
+            action=Action.OBJECTION_LOGGED,
+            actor=actor,
+            target_ref=case_file.record_ref,
+            details={"objection": objection.reference},
+        )
+    return objection
+
+
+def _as_it_stands(actor: User, objection: ObjectionRequest, action: str) -> ObjectionRequest:
+    current = ObjectionRequest.objects.get(pk=objection.pk)
+    OBJECTION_MACHINE.check(actor=actor, obj=current, action=action)
+    return current
+
+
+def _day(field: str, day: date | None, objection, *, what: str) -> date:
+    today = timezone.localdate()
+    day = day or today
+    not_after(field, day, today=today, what=what)
+    if day < objection.received_on:
+        raise ValidationError({field: f"{what} cannot be before the objection arrived."})
+    return day
+
+
+def _kept(objection, *, kind: str, dated: date, pdf: bytes, actor: User) -> ObjectionLetter:
+    letter = ObjectionLetter(
+        objection=objection,
+        kind=kind,
+        dated=dated,
+        issued_by=actor,
+        sha256=documents.fingerprint(pdf),
+        size_bytes=len(pdf),
+    )
+    letter.set_pdf(documents.stored_form(pdf))
+    letter.save()
+    return letter
+
+
+def _not_yet(objection, kind: str, refusal: str) -> None:
+    if objection.letters.filter(kind=kind).exists():
+        raise ValidationError(refusal)
+
+
+def objection_acknowledge(
+    *, actor: User, objection: ObjectionRequest, dated: date | None = None
+) -> ObjectionLetter:
+    objection = _as_it_stands(actor, objection, "acknowledge")
+    refusal = "It has been acknowledged."
+    _not_yet(objection, RectificationLetterKind.ACKNOWLEDGEMENT, refusal)
+    day = _day("dated", dated, objection, what="The day of the letter")
+    pdf = letter_shape.pdf(letters.acknowledgement(objection, dated=day))
+    with transaction.atomic(durable=True):
+        fresh = OBJECTION_MACHINE.advance(
+            objection,
+            actor=actor,
+            action="acknowledge",
+            audit_action=Action.OBJECTION_ACKNOWLEDGED,
+            target_ref=objection.record_ref,
+            details={"objection": objection.reference, "sha256": documents.fingerprint(pdf)},
+        )
+        _not_yet(fresh, RectificationLetterKind.ACKNOWLEDGEMENT, refusal)
+        return _kept(
+            fresh, kind=RectificationLetterKind.ACKNOWLEDGEMENT, dated=day, pdf=pdf, actor=actor
+        )
+
+
+def objection_extend(
+    *,
+    actor: User,
+    objection: ObjectionRequest,
+    months: int,
+    reasons: str,
+    told_on: date | None = None,
+) -> ObjectionLetter:
+    """One or two further months (Art. 12(3)), told within the first month; once."""
+    objection = _as_it_stands(actor, objection, "extend")
+    refusal = "The time has already been extended."
+    _not_yet(objection, RectificationLetterKind.EXTENSION, refusal)
+    if months not in range(1, MAX_EXTENSION_MONTHS + 1):
+        raise ValidationError({"months": "An extension is one or two further months."})
+    text = checked_text(
+        "reasons", reasons, limit=REASONS_MAX, required="Give the reasons for the extension."
+    )
+    day = _day("told_on", told_on, objection, what="The day the client is told")
+    notice_by = objection.clock(as_of=day).extension_notice_by()
+    if day > notice_by:
+        raise ValidationError(
+            {
+                "told_on": "An extension must be told within the first month: by "
+                f"{letter_shape.day_words(notice_by)}."
+            }
+        )
+    objection.extension_months, objection.extended_on = months, day
+    objection.set_extension_reasons(text)
+    pdf = letter_shape.pdf(letters.extension(objection, dated=day))
+
+    def change(row, _source):
+        row.extension_months, row.extended_on = months, day
+        row.set_extension_reasons(text)
+
+    with transaction.atomic(durable=True):
+        fresh = OBJECTION_MACHINE.advance(
+            objection,
+            actor=actor,
+            action="extend",
+            audit_action=Action.OBJECTION_EXTENDED,
+            target_ref=objection.record_ref,
+            details={
+                "objection": objection.reference,
+                "months": months,
+                "sha256": documents.fingerprint(pdf),
+            },
+            change=change,
+        )
+        _not_yet(fresh, RectificationLetterKind.EXTENSION, refusal)
+        return _kept(fresh, kind=RectificationLetterKind.EXTENSION, dated=day, pdf=pdf, actor=actor)
+
+
+def objection_decide(
+    *,
+    actor: User,
+    objection: ObjectionRequest,
+    decision: str,
+    reasons: str,
+    ground: str = "",
+    decided_on: date | None = None,
+) -> ObjectionLetter:
+    """Upheld: `reasons` says what processing stops. Refused: `ground` (compelling
+    legitimate grounds, or legal claims) and `reasons` say why it continues."""
+    objection = _as_it_stands(actor, objection, "decide")
+    if decision not in ObjectionDecision.values:
+        raise ValidationError({"decision": "Say whether the objection is upheld or refused."})
+    refused = decision == ObjectionDecision.REFUSED
+    if refused and ground not in ObjectionGround.values:
+        raise ValidationError(
+            {"ground": "A refusal needs its ground: compelling legitimate grounds or legal claims."}
+        )
+    if not refused and ground:
+        raise ValidationError({"ground": "An upheld objection has no ground for refusal."})
+    text = checked_text(
+        "reasons",
+        reasons,
+        limit=NOTE_MAX,
+        required="Say why the processing continues." if refused else "Say what processing stops.",
+    )
+    day = _day("decided_on", decided_on, objection, what="The day of the decision")
+    objection.decision, objection.ground = decision, ground
+    objection.set_decision_reasons(text)
+    pdf = letter_shape.pdf(letters.objection_outcome(objection, dated=day))
+
+    def change(row, _source):
+        row.decision, row.ground = decision, ground
+        row.decided_by, row.decided_on = actor, day
+        row.set_decision_reasons(text)
+
+    with transaction.atomic(durable=True):
+        fresh = OBJECTION_MACHINE.advance(
+            objection,
+            actor=actor,
+            action="decide",
+            audit_action=Action.OBJECTION_DECIDED,
+            target_ref=objection.record_ref,
+            details={
+                "objection": objection.reference,
+                "decision": decision,
+                "ground": ground,
+                "late": day > (objection.clock(as_of=day).due_on or day),
+                "sha256": documents.fingerprint(pdf),
+            },
+            change=change,
+        )
+        return _kept(fresh, kind=RectificationLetterKind.OUTCOME, dated=day, pdf=pdf, actor=actor)
+
+
+def objection_letter_read(*, actor: User, letter: ObjectionLetter) -> bytes:
+    if not permissions.may_handle_complaints(actor):
+        raise ValidationError("Only an admin can read an objection's letters.")
+    pdf = documents.from_stored(letter.get_pdf(), sha256=letter.sha256)
+    with transaction.atomic(durable=True):
+        audit.record(
+            action=Action.OBJECTION_LETTER_DOWNLOADED,
+            actor=actor,
+            target_ref=letter.objection.record_ref,
+            details={
+                "objection": letter.objection.reference,
+                "kind": letter.kind,
+                "sha256": letter.sha256,
+            },
+        )
+    return pdf
