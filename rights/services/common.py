@@ -1,4 +1,6 @@
-"""What the complaint services share: the limits on what a person may send."""
+"""What the desk's services share: the limits on what a person may send, and the pieces of
+a rights request's steps (read it afresh under its state table, check a letter's day, keep
+a letter once, as made)."""
 
 from __future__ import annotations
 
@@ -26,3 +28,45 @@ def checked_text(field: str, value: str, *, limit: int, required: str) -> str:
 def not_after(field: str, day: date | None, *, today: date, what: str) -> None:
     if day is not None and day > today:
         raise ValidationError({field: f"{what} cannot be in the future."})
+
+
+def as_it_stands(machine, row, *, actor, action: str):
+    """The row read afresh, and the state table asked whether `actor` may take `action`."""
+    current = type(row).objects.get(pk=row.pk)
+    machine.check(actor=actor, obj=current, action=action)
+    return current
+
+
+def letter_day(field: str, day: date | None, row, *, what: str, arrived: str) -> date:
+    """A letter's day: today unless given, never in the future, never before receipt."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    day = day or today
+    not_after(field, day, today=today, what=what)
+    if day < row.received_on:
+        raise ValidationError({field: f"{what} cannot be before {arrived} arrived."})
+    return day
+
+
+def not_yet(row, kind: str, refusal: str) -> None:
+    """A letter of this kind is made once per request."""
+    if row.letters.filter(kind=kind).exists():
+        raise ValidationError(refusal)
+
+
+def keep_letter(letter_model, *, owner: dict, kind: str, dated: date, pdf: bytes, actor):
+    """The letter's PDF kept as made (encrypted, its SHA-256 beside it)."""
+    from practice import documents
+
+    letter = letter_model(
+        **owner,
+        kind=kind,
+        dated=dated,
+        issued_by=actor,
+        sha256=documents.fingerprint(pdf),
+        size_bytes=len(pdf),
+    )
+    letter.set_pdf(documents.stored_form(pdf))
+    letter.save()
+    return letter

@@ -17,22 +17,8 @@ from practice.models import User
 from rights import deadlines, letters, permissions
 from rights.audit_actions import Action
 from rights.models import Complaint, ComplaintLetter, LetterKind
-from rights.services.common import NOTE_MAX, checked_text, not_after
+from rights.services.common import NOTE_MAX, checked_text, keep_letter, not_after
 from rights.workflow import COMPLAINT_MACHINE
-
-
-def _kept(complaint: Complaint, *, kind: str, dated: date, pdf: bytes, actor: User):
-    letter = ComplaintLetter(
-        complaint=complaint,
-        kind=kind,
-        dated=dated,
-        issued_by=actor,
-        sha256=documents.fingerprint(pdf),
-        size_bytes=len(pdf),
-    )
-    letter.set_pdf(documents.stored_form(pdf))
-    letter.save()
-    return letter
 
 
 def _as_it_stands(actor: User, complaint: Complaint, action: str) -> Complaint:
@@ -82,7 +68,14 @@ def complaint_acknowledge(
             },
             change=change,
         )
-        return _kept(fresh, kind=LetterKind.ACKNOWLEDGEMENT, dated=day, pdf=pdf, actor=actor)
+        return keep_letter(
+            ComplaintLetter,
+            owner={"complaint": fresh},
+            kind=LetterKind.ACKNOWLEDGEMENT,
+            dated=day,
+            pdf=pdf,
+            actor=actor,
+        )
 
 
 def complaint_close(
@@ -115,7 +108,14 @@ def complaint_close(
             details={"sha256": documents.fingerprint(pdf)},
             change=change,
         )
-        return _kept(fresh, kind=LetterKind.OUTCOME, dated=day, pdf=pdf, actor=actor)
+        return keep_letter(
+            ComplaintLetter,
+            owner={"complaint": fresh},
+            kind=LetterKind.OUTCOME,
+            dated=day,
+            pdf=pdf,
+            actor=actor,
+        )
 
 
 def letter_read(*, actor: User, letter: ComplaintLetter) -> bytes:

@@ -27,7 +27,15 @@ from rights.models import (
     ObjectionRequest,
     RectificationLetterKind,
 )
-from rights.services.common import NOTE_MAX, checked_text, not_after
+from rights.services.common import (
+    NOTE_MAX,
+    as_it_stands,
+    checked_text,
+    keep_letter,
+    letter_day,
+    not_after,
+    not_yet,
+)
 from rights.services.rectification import ASKS_MAX, REASONS_MAX
 from rights.workflow import OBJECTION_MACHINE
 from subject_access.deadlines import MAX_EXTENSION_MONTHS
@@ -62,47 +70,15 @@ def objection_log(*, actor: User, client: Client, received_on: date, asks: str):
     return objection
 
 
-def _as_it_stands(actor: User, objection: ObjectionRequest, action: str) -> ObjectionRequest:
-    current = ObjectionRequest.objects.get(pk=objection.pk)
-    OBJECTION_MACHINE.check(actor=actor, obj=current, action=action)
-    return current
-
-
-def _day(field: str, day: date | None, objection, *, what: str) -> date:
-    today = timezone.localdate()
-    day = day or today
-    not_after(field, day, today=today, what=what)
-    if day < objection.received_on:
-        raise ValidationError({field: f"{what} cannot be before the objection arrived."})
-    return day
-
-
-def _kept(objection, *, kind: str, dated: date, pdf: bytes, actor: User) -> ObjectionLetter:
-    letter = ObjectionLetter(
-        objection=objection,
-        kind=kind,
-        dated=dated,
-        issued_by=actor,
-        sha256=documents.fingerprint(pdf),
-        size_bytes=len(pdf),
-    )
-    letter.set_pdf(documents.stored_form(pdf))
-    letter.save()
-    return letter
-
-
-def _not_yet(objection, kind: str, refusal: str) -> None:
-    if objection.letters.filter(kind=kind).exists():
-        raise ValidationError(refusal)
-
-
 def objection_acknowledge(
     *, actor: User, objection: ObjectionRequest, dated: date | None = None
 ) -> ObjectionLetter:
-    objection = _as_it_stands(actor, objection, "acknowledge")
+    objection = as_it_stands(OBJECTION_MACHINE, objection, actor=actor, action="acknowledge")
     refusal = "It has been acknowledged."
-    _not_yet(objection, RectificationLetterKind.ACKNOWLEDGEMENT, refusal)
-    day = _day("dated", dated, objection, what="The day of the letter")
+    not_yet(objection, RectificationLetterKind.ACKNOWLEDGEMENT, refusal)
+    day = letter_day(
+        "dated", dated, objection, what="The day of the letter", arrived="the objection"
+    )
     pdf = letter_shape.pdf(letters.acknowledgement(objection, dated=day))
     with transaction.atomic(durable=True):
         fresh = OBJECTION_MACHINE.advance(
@@ -113,9 +89,14 @@ def objection_acknowledge(
             target_ref=objection.record_ref,
             details={"objection": objection.reference, "sha256": documents.fingerprint(pdf)},
         )
-        _not_yet(fresh, RectificationLetterKind.ACKNOWLEDGEMENT, refusal)
-        return _kept(
-            fresh, kind=RectificationLetterKind.ACKNOWLEDGEMENT, dated=day, pdf=pdf, actor=actor
+        not_yet(fresh, RectificationLetterKind.ACKNOWLEDGEMENT, refusal)
+        return keep_letter(
+            ObjectionLetter,
+            owner={"objection": fresh},
+            kind=RectificationLetterKind.ACKNOWLEDGEMENT,
+            dated=day,
+            pdf=pdf,
+            actor=actor,
         )
 
 
@@ -128,15 +109,17 @@ def objection_extend(
     told_on: date | None = None,
 ) -> ObjectionLetter:
     """One or two further months (Art. 12(3)), told within the first month; once."""
-    objection = _as_it_stands(actor, objection, "extend")
+    objection = as_it_stands(OBJECTION_MACHINE, objection, actor=actor, action="extend")
     refusal = "The time has already been extended."
-    _not_yet(objection, RectificationLetterKind.EXTENSION, refusal)
+    not_yet(objection, RectificationLetterKind.EXTENSION, refusal)
     if months not in range(1, MAX_EXTENSION_MONTHS + 1):
         raise ValidationError({"months": "An extension is one or two further months."})
     text = checked_text(
         "reasons", reasons, limit=REASONS_MAX, required="Give the reasons for the extension."
     )
-    day = _day("told_on", told_on, objection, what="The day the client is told")
+    day = letter_day(
+        "told_on", told_on, objection, what="The day the client is told", arrived="the objection"
+    )
     notice_by = objection.clock(as_of=day).extension_notice_by()
     if day > notice_by:
         raise ValidationError(
@@ -167,8 +150,15 @@ def objection_extend(
             },
             change=change,
         )
-        _not_yet(fresh, RectificationLetterKind.EXTENSION, refusal)
-        return _kept(fresh, kind=RectificationLetterKind.EXTENSION, dated=day, pdf=pdf, actor=actor)
+        not_yet(fresh, RectificationLetterKind.EXTENSION, refusal)
+        return keep_letter(
+            ObjectionLetter,
+            owner={"objection": fresh},
+            kind=RectificationLetterKind.EXTENSION,
+            dated=day,
+            pdf=pdf,
+            actor=actor,
+        )
 
 
 def objection_decide(
@@ -182,7 +172,7 @@ def objection_decide(
 ) -> ObjectionLetter:
     """Upheld: `reasons` says what processing stops. Refused: `ground` (compelling
     legitimate grounds, or legal claims) and `reasons` say why it continues."""
-    objection = _as_it_stands(actor, objection, "decide")
+    objection = as_it_stands(OBJECTION_MACHINE, objection, actor=actor, action="decide")
     if decision not in ObjectionDecision.values:
         raise ValidationError({"decision": "Say whether the objection is upheld or refused."})
     refused = decision == ObjectionDecision.REFUSED
@@ -198,7 +188,9 @@ def objection_decide(
         limit=NOTE_MAX,
         required="Say why the processing continues." if refused else "Say what processing stops.",
     )
-    day = _day("decided_on", decided_on, objection, what="The day of the decision")
+    day = letter_day(
+        "decided_on", decided_on, objection, what="The day of the decision", arrived="the objection"
+    )
     objection.decision, objection.ground = decision, ground
     objection.set_decision_reasons(text)
     pdf = letter_shape.pdf(letters.objection_outcome(objection, dated=day))
@@ -224,7 +216,14 @@ def objection_decide(
             },
             change=change,
         )
-        return _kept(fresh, kind=RectificationLetterKind.OUTCOME, dated=day, pdf=pdf, actor=actor)
+        return keep_letter(
+            ObjectionLetter,
+            owner={"objection": fresh},
+            kind=RectificationLetterKind.OUTCOME,
+            dated=day,
+            pdf=pdf,
+            actor=actor,
+        )
 
 
 def objection_letter_read(*, actor: User, letter: ObjectionLetter) -> bytes:

@@ -29,7 +29,15 @@ from rights.models import (
     RectificationRequest,
     RectificationResponse,
 )
-from rights.services.common import NOTE_MAX, checked_text, not_after
+from rights.services.common import (
+    NOTE_MAX,
+    as_it_stands,
+    checked_text,
+    keep_letter,
+    letter_day,
+    not_after,
+    not_yet,
+)
 from rights.workflow import RECTIFICATION_MACHINE
 from subject_access.deadlines import MAX_EXTENSION_MONTHS
 
@@ -70,47 +78,17 @@ def rectification_log(
     return rectification
 
 
-def _as_it_stands(actor: User, rectification: RectificationRequest, action: str):
-    current = RectificationRequest.objects.get(pk=rectification.pk)
-    RECTIFICATION_MACHINE.check(actor=actor, obj=current, action=action)
-    return current
-
-
-def _day(field: str, day: date | None, rectification, *, what: str) -> date:
-    today = timezone.localdate()
-    day = day or today
-    not_after(field, day, today=today, what=what)
-    if day < rectification.received_on:
-        raise ValidationError({field: f"{what} cannot be before the request arrived."})
-    return day
-
-
-def _kept(rectification, *, kind: str, dated: date, pdf: bytes, actor: User) -> RectificationLetter:
-    letter = RectificationLetter(
-        rectification=rectification,
-        kind=kind,
-        dated=dated,
-        issued_by=actor,
-        sha256=documents.fingerprint(pdf),
-        size_bytes=len(pdf),
-    )
-    letter.set_pdf(documents.stored_form(pdf))
-    letter.save()
-    return letter
-
-
-def _not_yet(rectification, kind: str, refusal: str) -> None:
-    if rectification.letters.filter(kind=kind).exists():
-        raise ValidationError(refusal)
-
-
 def rectification_acknowledge(
     *, actor: User, rectification: RectificationRequest, dated: date | None = None
 ) -> RectificationLetter:
     """The acknowledgement letter, with the day the answer is due; once."""
-    rectification = _as_it_stands(actor, rectification, "acknowledge")
-    _not_yet(rectification, RectificationLetterKind.ACKNOWLEDGEMENT, "It has been acknowledged.")
-    day = _day("dated", dated, rectification, what="The day of the letter")
+    rectification = as_it_stands(
+        RECTIFICATION_MACHINE, rectification, actor=actor, action="acknowledge"
+    )
+    not_yet(rectification, RectificationLetterKind.ACKNOWLEDGEMENT, "It has been acknowledged.")
+    day = letter_day(
+        "dated", dated, rectification, what="The day of the letter", arrived="the request"
+    )
     pdf = letter_shape.pdf(letters.acknowledgement(rectification, dated=day))
     with transaction.atomic(durable=True):
         fresh = RECTIFICATION_MACHINE.advance(
@@ -124,9 +102,14 @@ def rectification_acknowledge(
                 "sha256": documents.fingerprint(pdf),
             },
         )
-        _not_yet(fresh, RectificationLetterKind.ACKNOWLEDGEMENT, "It has been acknowledged.")
-        return _kept(
-            fresh, kind=RectificationLetterKind.ACKNOWLEDGEMENT, dated=day, pdf=pdf, actor=actor
+        not_yet(fresh, RectificationLetterKind.ACKNOWLEDGEMENT, "It has been acknowledged.")
+        return keep_letter(
+            RectificationLetter,
+            owner={"rectification": fresh},
+            kind=RectificationLetterKind.ACKNOWLEDGEMENT,
+            dated=day,
+            pdf=pdf,
+            actor=actor,
         )
 
 
@@ -140,16 +123,16 @@ def rectification_extend(
 ) -> RectificationLetter:
     """Extend the time by one or two further months (Art. 12(3)): told within the first
     month, with the reasons, by the letter made here; once."""
-    rectification = _as_it_stands(actor, rectification, "extend")
-    _not_yet(
-        rectification, RectificationLetterKind.EXTENSION, "The time has already been extended."
-    )
+    rectification = as_it_stands(RECTIFICATION_MACHINE, rectification, actor=actor, action="extend")
+    not_yet(rectification, RectificationLetterKind.EXTENSION, "The time has already been extended.")
     if months not in range(1, MAX_EXTENSION_MONTHS + 1):
         raise ValidationError({"months": "An extension is one or two further months."})
     text = checked_text(
         "reasons", reasons, limit=REASONS_MAX, required="Give the reasons for the extension."
     )
-    day = _day("told_on", told_on, rectification, what="The day the client is told")
+    day = letter_day(
+        "told_on", told_on, rectification, what="The day the client is told", arrived="the request"
+    )
     notice_by = rectification.clock(as_of=day).extension_notice_by()
     if day > notice_by:
         raise ValidationError(
@@ -180,8 +163,15 @@ def rectification_extend(
             },
             change=change,
         )
-        _not_yet(fresh, RectificationLetterKind.EXTENSION, "The time has already been extended.")
-        return _kept(fresh, kind=RectificationLetterKind.EXTENSION, dated=day, pdf=pdf, actor=actor)
+        not_yet(fresh, RectificationLetterKind.EXTENSION, "The time has already been extended.")
+        return keep_letter(
+            RectificationLetter,
+            owner={"rectification": fresh},
+            kind=RectificationLetterKind.EXTENSION,
+            dated=day,
+            pdf=pdf,
+            actor=actor,
+        )
 
 
 def rectification_respond(
@@ -249,8 +239,10 @@ def rectification_close(
 ) -> RectificationLetter:
     """The admin sends the outcome: what was corrected, or why not and that the client's
     statement is kept with the note, with the right to complain to the ICO and a court."""
-    rectification = _as_it_stands(actor, rectification, "close")
-    day = _day("closed_on", closed_on, rectification, what="The day of the outcome")
+    rectification = as_it_stands(RECTIFICATION_MACHINE, rectification, actor=actor, action="close")
+    day = letter_day(
+        "closed_on", closed_on, rectification, what="The day of the outcome", arrived="the request"
+    )
     if rectification.responded_on and day < rectification.responded_on:
         raise ValidationError(
             {"closed_on": "The outcome cannot be dated before the therapist responded."}
@@ -274,7 +266,14 @@ def rectification_close(
             },
             change=change,
         )
-        return _kept(fresh, kind=RectificationLetterKind.OUTCOME, dated=day, pdf=pdf, actor=actor)
+        return keep_letter(
+            RectificationLetter,
+            owner={"rectification": fresh},
+            kind=RectificationLetterKind.OUTCOME,
+            dated=day,
+            pdf=pdf,
+            actor=actor,
+        )
 
 
 def rectification_letter_read(*, actor: User, letter: RectificationLetter) -> bytes:
