@@ -74,6 +74,132 @@ class ComplaintKey:
         return keyring.unwrap_data_key(self.wrapped_key, owner=self.record_ref)
 
 
+# -- What every rights request and kept letter share ------------------------------------------
+
+
+def reference_field(default) -> models.CharField:
+    """A request's reference, given to the client: a prefix and 8 characters."""
+    return models.CharField(max_length=12, unique=True, default=default, editable=False)
+
+
+class RightsRequest(models.Model):
+    """What every client's rights request shares (Arts. 16-21): it knows the client only by
+    the case file's `record_ref` (no foreign key: the case file may live in the other
+    database), its words are encrypted with the case file's key, and it runs on the
+    one-month clock of Art. 12(3) (`subject_access.deadlines.Clock`), extendable once by up
+    to two further months. A concrete request adds its `reference` (with its prefix),
+    `status` (its own states), and what its decision needs."""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    record_ref = models.CharField(max_length=20, db_index=True)
+    received_on = models.DateField()
+    asks = EncryptedTextField(max_plaintext=10_000, encrypt_empty=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    extension_months = models.PositiveSmallIntegerField(default=0)
+    extended_on = models.DateField(null=True, blank=True)
+    extension_reasons = EncryptedTextField(max_plaintext=5000)
+
+    class Meta:
+        abstract = True
+        ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def encryption_owner(self):
+        if not hasattr(self, "_case_file"):
+            self._case_file = CaseFile.objects.get(record_ref=self.record_ref)
+        return self._case_file
+
+    def clock_facts(self) -> list[Fact]:
+        # The request is made by the client, known to the practice: identity is not in
+        # question, so the month begins on the day it arrived.
+        facts = [
+            Fact(FactKind.RECEIVED, self.received_on),
+            Fact(FactKind.IDENTITY, self.received_on),
+        ]
+        if self.extension_months:
+            facts.append(Fact(FactKind.EXTENDED, self.extended_on, self.extension_months))
+        return facts
+
+    def clock(self, *, nation: str | None = None, as_of: date | None = None) -> Clock:
+        return Clock.read(
+            self.clock_facts(),
+            nation=nation or PracticeProfile.load().nation,
+            as_of=as_of or timezone.localdate(),
+        )
+
+    def timing(self, *, nation: str | None = None, as_of: date | None = None) -> RequestTiming:
+        return RequestTiming(self.clock(nation=nation, as_of=as_of))
+
+
+@dataclass(frozen=True)
+class RequestTiming:
+    """A request's clock read for a page: the due day, days left or overdue, and the last day
+    an extension may be told."""
+
+    clock: Clock
+
+    @property
+    def due_on(self) -> date:
+        return self.clock.due_on
+
+    @property
+    def days_left(self) -> int:
+        return (self.clock.due_on - self.clock.as_of).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
+    def notice_by(self) -> date | None:
+        return self.clock.extension_notice_by()
+
+
+class KeptLetter(models.Model):
+    """A letter exactly as issued: its PDF (encrypted with its owner's key) and the SHA-256
+    it had when made. A concrete letter adds its `kind` (with its choices), the foreign key
+    to its owner, named by `OWNER`, and its once-per-kind constraint."""
+
+    OWNER = ""
+
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=16)
+    dated = models.DateField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64, encrypt_empty=True)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        ordering = ["issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.OWNER} letter {self.ref}"
+
+    @property
+    def owner(self):
+        return getattr(self, self.OWNER)
+
+    def encryption_owner(self):
+        return self.owner.encryption_owner()
+
+    def opened(self) -> bytes:
+        """The PDF as issued, checked against its SHA-256 (the caller audits the read)."""
+        from practice import documents
+
+        return documents.from_stored(self.get_pdf(), sha256=self.sha256)
+
+
 class Complaint(models.Model):
     ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
@@ -172,32 +298,18 @@ class ComplaintNote(models.Model):
         return self.complaint.encryption_owner()
 
 
-class ComplaintLetter(models.Model):
-    """A letter exactly as issued: its PDF (encrypted) and the SHA-256 it had when made."""
+class ComplaintLetter(KeptLetter):
+    """A letter exactly as issued, encrypted with the complaint's own key."""
 
-    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    OWNER = "complaint"
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(max_length=16, choices=LetterKind.choices)
-    dated = models.DateField()
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    issued_at = models.DateTimeField(default=timezone.now)
-    pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64, encrypt_empty=True)
-    sha256 = models.CharField(max_length=64)
-    size_bytes = models.PositiveIntegerField()
 
-    class Meta:
-        ordering = ["issued_at", "pk"]
+    class Meta(KeptLetter.Meta):
         constraints = [
             models.UniqueConstraint(fields=["complaint", "kind"], name="complaint_letter_once")
         ]
-
-    def __str__(self) -> str:
-        return f"complaint letter {self.ref}"
-
-    def encryption_owner(self) -> ComplaintKey:
-        return self.complaint.encryption_owner()
 
 
 # -- The breach register (UK GDPR Arts. 33-34) ---------------------------------------------
@@ -353,7 +465,7 @@ class RectificationLetterKind(models.TextChoices):
     OUTCOME = "outcome", "Outcome"
 
 
-class RectificationRequest(models.Model):
+class RectificationRequest(RightsRequest):
     """A client's request that personal information held about them be corrected (Art. 16),
     on the one-month clock of Art. 12(3) (`subject_access.deadlines.Clock`). It knows the
     client only by the case file's `record_ref`, as a subject access request does, and its
@@ -361,24 +473,10 @@ class RectificationRequest(models.Model):
     agreeing adds a correcting addendum, disagreeing attaches the client's own statement
     (`records.Addendum`, kind `client_statement`); the note is never overwritten."""
 
-    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.CharField(
-        max_length=12, unique=True, default=new_rectification_reference, editable=False
-    )
-    record_ref = models.CharField(max_length=20, db_index=True)
+    reference = reference_field(new_rectification_reference)
     status = models.CharField(
         max_length=16, choices=RectificationStatus.choices, default=RectificationStatus.RECEIVED
     )
-    received_on = models.DateField()
-    asks = EncryptedTextField(max_plaintext=10_000, encrypt_empty=True)
-    logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    logged_at = models.DateTimeField(default=timezone.now)
-
-    extension_months = models.PositiveSmallIntegerField(default=0)
-    extended_on = models.DateField(null=True, blank=True)
-    extension_reasons = EncryptedTextField(max_plaintext=5000)
 
     response = models.CharField(max_length=10, choices=RectificationResponse.choices, blank=True)
     note_ref = models.UUIDField(null=True, blank=True)  # the note responded on
@@ -390,8 +488,7 @@ class RectificationRequest(models.Model):
     responded_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["received_on", "pk"]
+    class Meta(RightsRequest.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="received") | ~Q(response=""),
@@ -407,65 +504,27 @@ class RectificationRequest(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.reference
-
-    def encryption_owner(self):
-        if not hasattr(self, "_case_file"):
-            self._case_file = CaseFile.objects.get(record_ref=self.record_ref)
-        return self._case_file
-
-    def clock_facts(self) -> list[Fact]:
-        facts = [Fact(FactKind.RECEIVED, self.received_on)]
-        # The request is made by the client, known to the practice: identity is not in
-        # question, so the month begins on the day it arrived.
-        facts.append(Fact(FactKind.IDENTITY, self.received_on))
-        if self.extension_months:
-            facts.append(Fact(FactKind.EXTENDED, self.extended_on, self.extension_months))
-        return facts
-
-    def clock(self, *, nation: str | None = None, as_of: date | None = None) -> Clock:
-        return Clock.read(
-            self.clock_facts(),
-            nation=nation or PracticeProfile.load().nation,
-            as_of=as_of or timezone.localdate(),
-        )
-
     @property
     def is_open(self) -> bool:
         return self.status != RectificationStatus.CLOSED
 
 
-class RectificationLetter(models.Model):
-    """A letter exactly as issued: its PDF (encrypted with the case file's key) and SHA-256."""
+class RectificationLetter(KeptLetter):
+    """A letter exactly as issued, encrypted with the case file's key."""
 
-    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    OWNER = "rectification"
+
     rectification = models.ForeignKey(
         RectificationRequest, on_delete=models.CASCADE, related_name="letters"
     )
     kind = models.CharField(max_length=16, choices=RectificationLetterKind.choices)
-    dated = models.DateField()
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    issued_at = models.DateTimeField(default=timezone.now)
-    pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64, encrypt_empty=True)
-    sha256 = models.CharField(max_length=64)
-    size_bytes = models.PositiveIntegerField()
 
-    class Meta:
-        ordering = ["issued_at", "pk"]
+    class Meta(KeptLetter.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["rectification", "kind"], name="rectification_letter_once"
             )
         ]
-
-    def __str__(self) -> str:
-        return f"rectification letter {self.ref}"
-
-    def encryption_owner(self):
-        return self.rectification.encryption_owner()
 
 
 # -- The right to object (UK GDPR Art. 21) --------------------------------------------------
@@ -493,29 +552,15 @@ class ObjectionGround(models.TextChoices):
     LEGAL_CLAIMS = "legal_claims", "The establishment, exercise or defence of legal claims"
 
 
-class ObjectionRequest(models.Model):
+class ObjectionRequest(RightsRequest):
     """A client's objection to processing of their personal information (Art. 21), on the
     same one-month clock as a rectification request, decided by the admin with reasons.
     Known by the case file's `record_ref` and encrypted with its key."""
 
-    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    reference = models.CharField(
-        max_length=12, unique=True, default=new_objection_reference, editable=False
-    )
-    record_ref = models.CharField(max_length=20, db_index=True)
+    reference = reference_field(new_objection_reference)
     status = models.CharField(
         max_length=16, choices=ObjectionStatus.choices, default=ObjectionStatus.RECEIVED
     )
-    received_on = models.DateField()
-    asks = EncryptedTextField(max_plaintext=10_000, encrypt_empty=True)
-    logged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    logged_at = models.DateTimeField(default=timezone.now)
-
-    extension_months = models.PositiveSmallIntegerField(default=0)
-    extended_on = models.DateField(null=True, blank=True)
-    extension_reasons = EncryptedTextField(max_plaintext=5000)
 
     decision = models.CharField(max_length=10, choices=ObjectionDecision.choices, blank=True)
     ground = models.CharField(max_length=14, choices=ObjectionGround.choices, blank=True)
@@ -525,8 +570,7 @@ class ObjectionRequest(models.Model):
     )
     decided_on = models.DateField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["received_on", "pk"]
+    class Meta(RightsRequest.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="received") | (~Q(decision="") & Q(decided_on__isnull=False)),
@@ -542,60 +586,22 @@ class ObjectionRequest(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.reference
-
-    def encryption_owner(self):
-        if not hasattr(self, "_case_file"):
-            self._case_file = CaseFile.objects.get(record_ref=self.record_ref)
-        return self._case_file
-
-    def clock_facts(self) -> list[Fact]:
-        facts = [
-            Fact(FactKind.RECEIVED, self.received_on),
-            Fact(FactKind.IDENTITY, self.received_on),
-        ]
-        if self.extension_months:
-            facts.append(Fact(FactKind.EXTENDED, self.extended_on, self.extension_months))
-        return facts
-
-    def clock(self, *, nation: str | None = None, as_of: date | None = None) -> Clock:
-        return Clock.read(
-            self.clock_facts(),
-            nation=nation or PracticeProfile.load().nation,
-            as_of=as_of or timezone.localdate(),
-        )
-
     @property
     def is_open(self) -> bool:
         return self.status == ObjectionStatus.RECEIVED
 
 
-class ObjectionLetter(models.Model):
-    """A letter exactly as issued: its PDF (encrypted with the case file's key) and SHA-256."""
+class ObjectionLetter(KeptLetter):
+    """A letter exactly as issued, encrypted with the case file's key."""
 
-    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    OWNER = "objection"
+
     objection = models.ForeignKey(
         ObjectionRequest, on_delete=models.CASCADE, related_name="letters"
     )
     kind = models.CharField(max_length=16, choices=RectificationLetterKind.choices)
-    dated = models.DateField()
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    issued_at = models.DateTimeField(default=timezone.now)
-    pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64, encrypt_empty=True)
-    sha256 = models.CharField(max_length=64)
-    size_bytes = models.PositiveIntegerField()
 
-    class Meta:
-        ordering = ["issued_at", "pk"]
+    class Meta(KeptLetter.Meta):
         constraints = [
             models.UniqueConstraint(fields=["objection", "kind"], name="objection_letter_once")
         ]
-
-    def __str__(self) -> str:
-        return f"objection letter {self.ref}"
-
-    def encryption_owner(self):
-        return self.objection.encryption_owner()

@@ -229,7 +229,7 @@ def objection_decide(
 def objection_letter_read(*, actor: User, letter: ObjectionLetter) -> bytes:
     if not permissions.may_handle_complaints(actor):
         raise ValidationError("Only an admin can read an objection's letters.")
-    pdf = documents.from_stored(letter.get_pdf(), sha256=letter.sha256)
+    pdf = letter.opened()
     with transaction.atomic(durable=True):
         audit.record(
             action=Action.OBJECTION_LETTER_DOWNLOADED,

@@ -280,7 +280,7 @@ def rectification_letter_read(*, actor: User, letter: RectificationLetter) -> by
     """The letter's PDF as issued (DocumentAltered when it no longer matches its hash)."""
     if not permissions.may_handle_complaints(actor):
         raise ValidationError("Only an admin can read a rectification request's letters.")
-    pdf = documents.from_stored(letter.get_pdf(), sha256=letter.sha256)
+    pdf = letter.opened()
     with transaction.atomic(durable=True):
         audit.record(
             action=Action.RECTIFICATION_LETTER_DOWNLOADED,

@@ -1,21 +1,18 @@
 """The objection pages (UK GDPR Art. 21): the admin logs a client's objection, acknowledges
 it, extends it, and decides it with reasons and the outcome letter. Thin: parse, call one
-service, render."""
+service, render; the pieces every rights request shares are in `rights.views.requests`."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from clients.views.common import form_errors_from
 from practice.idempotency import once
 from rights import forms, services
 from rights import rectification_selectors as selectors
-from rights.models import RectificationLetterKind
 from rights.views.admin import admin_view
+from rights.views.requests import letter_download, new_request_page, request_context, step
 from rights.workflow import OBJECTION_MACHINE
 
 
@@ -29,62 +26,28 @@ def _objection(actor, ref):
 @admin_view
 @once
 def objection_new(request):
-    search = forms.RectificationSearchForm(request.GET or None)
-    query = search.cleaned_data.get("q", "") if search.is_valid() else ""
-    form = forms.ObjectionLogForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        client = selectors.client_for_logging(request.user, form.cleaned_data["client"])
-        if client is None:
-            form.add_error(None, "Choose the client from the list.")
-        else:
-            try:
-                logged = services.objection_log(
-                    actor=request.user,
-                    client=client,
-                    received_on=form.cleaned_data["received_on"],
-                    asks=form.cleaned_data["asks"],
-                )
-            except ValidationError as error:
-                form_errors_from(form, error)
-            else:
-                messages.success(request, f"Objection {logged.reference} logged.")
-                return redirect("objection_detail", ref=logged.ref)
-    return render(
+    return new_request_page(
         request,
-        "rights/objection_new.html",
-        {
-            "search": search,
-            "query": query,
-            "matches": selectors.clients_matching(request.user, query),
-            "form": form,
-        },
-        status=400 if form.errors else 200,
+        form_class=forms.ObjectionLogForm,
+        log=lambda client, data: services.objection_log(
+            actor=request.user,
+            client=client,
+            received_on=data["received_on"],
+            asks=data["asks"],
+        ),
+        template="rights/objection_new.html",
+        logged="Objection {reference} logged.",
+        detail="objection_detail",
     )
 
 
 def _detail(request, objection, *, status=200, **bound):
-    letters = {letter.kind: letter for letter in objection.letters.all()}
-    clock = objection.clock()
     return render(
         request,
         "rights/objection_detail.html",
         {
-            "ob": objection,
-            "client": selectors.client_of(objection),
-            "asks": objection.get_asks(),
-            "extension_reasons": objection.get_extension_reasons(),
+            **request_context(request, objection, machine=OBJECTION_MACHINE, bound=bound),
             "decision_reasons": objection.get_decision_reasons(),
-            "clock": clock,
-            "days_left": (clock.due_on - clock.as_of).days,
-            "days_overdue": max(0, (clock.as_of - clock.due_on).days),
-            "notice_by": clock.extension_notice_by(),
-            "actions": OBJECTION_MACHINE.actions_for(actor=request.user, obj=objection),
-            "letters": [letters[k] for k in RectificationLetterKind.values if k in letters],
-            "acknowledged": RectificationLetterKind.ACKNOWLEDGEMENT in letters,
-            "extended": RectificationLetterKind.EXTENSION in letters,
-            "acknowledge_form": bound.get("acknowledge_form")
-            or forms.RectificationAcknowledgeForm(),
-            "extend_form": bound.get("extend_form") or forms.RectificationExtendForm(),
             "decide_form": bound.get("decide_form") or forms.ObjectionDecideForm(),
         },
         status=status,
@@ -96,17 +59,9 @@ def objection_detail(request, ref):
     return _detail(request, _objection(request.user, ref))
 
 
-def _step(request, ref, *, form_key, form, act, done):
+def _step(request, ref, **kwargs):
     objection = _objection(request.user, ref)
-    if form.is_valid():
-        try:
-            act(objection, form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("objection_detail", ref=objection.ref)
-    return _detail(request, objection, status=400, **{form_key: form})
+    return step(request, objection, detail=_detail, detail_url="objection_detail", **kwargs)
 
 
 @admin_view
@@ -157,8 +112,4 @@ def objection_letter(request, ref, letter_ref):
     if letter is None:
         raise Http404("No such letter")
     pdf = services.objection_letter_read(actor=request.user, letter=letter)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{objection.reference}-{letter.kind}.pdf"'
-    )
-    return response
+    return letter_download(objection, letter, pdf)

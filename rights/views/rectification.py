@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,8 +16,8 @@ from practice.idempotency import once
 from practice.permissions import is_therapist, require
 from rights import forms, services
 from rights import rectification_selectors as selectors
-from rights.models import RectificationLetterKind
 from rights.views.admin import admin_view
+from rights.views.requests import letter_download, new_request_page, request_context, step
 from rights.workflow import RECTIFICATION_MACHINE
 
 
@@ -31,63 +31,28 @@ def _request(actor, ref):
 @admin_view
 @once
 def rectification_new(request):
-    search = forms.RectificationSearchForm(request.GET or None)
-    query = search.cleaned_data.get("q", "") if search.is_valid() else ""
-    form = forms.RectificationLogForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        client = selectors.client_for_logging(request.user, form.cleaned_data["client"])
-        if client is None:
-            form.add_error(None, "Choose the client from the list.")
-        else:
-            try:
-                logged = services.rectification_log(
-                    actor=request.user,
-                    client=client,
-                    received_on=form.cleaned_data["received_on"],
-                    asks=form.cleaned_data["asks"],
-                )
-            except ValidationError as error:
-                form_errors_from(form, error)
-            else:
-                messages.success(request, f"Rectification request {logged.reference} logged.")
-                return redirect("rectification_detail", ref=logged.ref)
-    return render(
+    return new_request_page(
         request,
-        "rights/rectification_new.html",
-        {
-            "search": search,
-            "query": query,
-            "matches": selectors.clients_matching(request.user, query),
-            "form": form,
-        },
-        status=400 if form.errors else 200,
+        form_class=forms.RectificationLogForm,
+        log=lambda client, data: services.rectification_log(
+            actor=request.user,
+            client=client,
+            received_on=data["received_on"],
+            asks=data["asks"],
+        ),
+        template="rights/rectification_new.html",
+        logged="Rectification request {reference} logged.",
+        detail="rectification_detail",
     )
 
 
 def _detail(request, rectification, *, status=200, **bound):
-    actor = request.user
-    letters = {letter.kind: letter for letter in rectification.letters.all()}
-    clock = rectification.clock()
     return render(
         request,
         "rights/rectification_detail.html",
         {
-            "rr": rectification,
-            "client": selectors.client_of(rectification),
-            "asks": rectification.get_asks(),
-            "extension_reasons": rectification.get_extension_reasons(),
+            **request_context(request, rectification, machine=RECTIFICATION_MACHINE, bound=bound),
             "response_reasons": rectification.get_response_reasons(),
-            "clock": clock,
-            "days_left": (clock.due_on - clock.as_of).days,
-            "days_overdue": max(0, (clock.as_of - clock.due_on).days),
-            "notice_by": clock.extension_notice_by(),
-            "actions": RECTIFICATION_MACHINE.actions_for(actor=actor, obj=rectification),
-            "letters": [letters[k] for k in RectificationLetterKind.values if k in letters],
-            "acknowledged": RectificationLetterKind.ACKNOWLEDGEMENT in letters,
-            "extended": RectificationLetterKind.EXTENSION in letters,
-            "acknowledge_form": bound.get("acknowledge_form")
-            or forms.RectificationAcknowledgeForm(),
-            "extend_form": bound.get("extend_form") or forms.RectificationExtendForm(),
             "close_form": bound.get("close_form") or forms.RectificationCloseForm(),
         },
         status=status,
@@ -99,17 +64,9 @@ def rectification_detail(request, ref):
     return _detail(request, _request(request.user, ref))
 
 
-def _step(request, ref, *, form_key, form, act, done):
+def _step(request, ref, **kwargs):
     rectification = _request(request.user, ref)
-    if form.is_valid():
-        try:
-            act(rectification, form.cleaned_data)
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("rectification_detail", ref=rectification.ref)
-    return _detail(request, rectification, status=400, **{form_key: form})
+    return step(request, rectification, detail=_detail, detail_url="rectification_detail", **kwargs)
 
 
 @admin_view
@@ -164,11 +121,7 @@ def rectification_letter(request, ref, letter_ref):
     if letter is None:
         raise Http404("No such letter")
     pdf = services.rectification_letter_read(actor=request.user, letter=letter)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{rectification.reference}-{letter.kind}.pdf"'
-    )
-    return response
+    return letter_download(rectification, letter, pdf)
 
 
 @login_required
