@@ -85,7 +85,7 @@ imports: $(VENV)/.installed-test
 # The benchmark (not part of CI): seeds PostgreSQL, serves with gunicorn, drives wrk and
 # writes bench/results/ and docs/performance.md. SCALE=small (default, minutes) or full.
 SCALE ?= small
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk not found: install the Debian package 'wrk'"; exit 1; }
 	$(PY) -m bench.run --scale $(SCALE) $(BENCH_ARGS)
 

@@ -7,17 +7,18 @@ import json
 import subprocess
 import time
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connections
 from django.test import Client as TestClient
-from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bench import scenes
 from bench.browser import Browser
 from bench.seeding import Scale
 from clients.models import Client
@@ -49,6 +50,8 @@ class Page:
     bad: list[Request] = field(default_factory=list)
     queries_as: tuple[User, str] | None = None  # whose request of which path to count
     kind: str = "page"  # floor, ping or page
+    share_target: float = 0.0  # the least share of the floor's requests per second
+    in_process_target_ms: float | None = None  # one request at a time, in process
 
 
 def _code_for(user: User):
@@ -68,8 +71,10 @@ def _signed_in(app: str, user: User, password: str) -> str:
     return browser.cookie_header
 
 
-def _queries(user: User, path: str) -> int:
-    """Queries one request of `path` makes, warm, as `user` (counted in this process)."""
+IN_PROCESS_REQUESTS = 30  # timed one at a time after warming; the median is reported
+
+
+def _signed_in_test_client(user: User) -> TestClient:
     client = TestClient()
     client.force_login(user)
     session = client.session
@@ -77,18 +82,41 @@ def _queries(user: User, path: str) -> int:
     session[VERIFIED_AT_SESSION_KEY] = time.time()
     session[IDLE_STAMP_SESSION_KEY] = int(time.time())
     session.save()
-    client.get(path)
-    contexts = [CaptureQueriesContext(connection) for connection in connections.all()]
-    for context in contexts:
-        context.__enter__()
-    try:
+    return client
+
+
+def in_process(user: User, path: str, *, requests: int = IN_PROCESS_REQUESTS) -> dict:
+    """One request of `path` at a time as `user`, in this process, warm: the queries one
+    request makes and the median time of `requests` requests (wall clock and this
+    process's CPU). A figure that holds from run to run, unlike throughput under load."""
+    client = _signed_in_test_client(user)
+    for _ in range(3):
+        client.get(path)
+    counted = []
+
+    def count(execute, sql, params, many, context):
+        counted.append(sql)
+        return execute(sql, params, many, context)
+
+    with ExitStack() as stack:  # a wrapper, since each request clears the debug query log
+        for connection in connections.all():
+            stack.enter_context(connection.execute_wrapper(count))
         status = client.get(path).status_code
-    finally:
-        for context in contexts:
-            context.__exit__(None, None, None)
     if status != 200:
         raise RuntimeError(f"{path} answered {status} in process")
-    return sum(len(context) for context in contexts)
+    walls, cpus = [], []
+    for _ in range(requests):
+        wall, cpu = time.perf_counter(), time.process_time()
+        client.get(path)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    walls.sort()
+    cpus.sort()
+    return {
+        "queries": len(counted),
+        "in_process_ms": round(walls[len(walls) // 2] * 1000, 2),
+        "in_process_cpu_ms": round(cpus[len(cpus) // 2] * 1000, 2),
+    }
 
 
 def _url(name: str) -> str | None:
@@ -113,6 +141,15 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
     other_ref = other.ref if other else uuid.uuid4()
     lead = therapists[0]
     t_cookie, s_cookie, a_cookie = cookies[lead.pk], cookies[supervisor.pk], cookies[admin.pk]
+    made = scenes.ensure(
+        therapist=lead,
+        supervisor=supervisor,
+        admin=admin,
+        busy_client=Client.objects.get(ref=busy[lead.pk]),
+    )
+    disclosure_path = reverse("disclosure_detail", kwargs={"ref": made.disclosure_ref})
+    review_path = reverse("disclosure_review", kwargs={"ref": made.disclosure_ref})
+    sar_review_path = reverse("sar_review", kwargs={"ref": made.sar_ref})
     therapist_bad = [
         ("GET", f"/clients/{uuid.uuid4()}/", t_cookie),  # unknown id: 404
         ("GET", f"/clients/{other_ref}/", t_cookie),  # another therapist's client: 404
@@ -139,6 +176,7 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
             app,
             [("GET", "/bench/ping/", cookies[t.pk]) for t in therapists],
             kind="ping",
+            share_target=0.3,
         ),
         Page(
             "caseload",
@@ -150,6 +188,8 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
             ],
             therapist_bad,
             (lead, "/caseload/"),
+            share_target=0.1,
+            in_process_target_ms=6.0,
         ),
         Page(
             f"client page, {Scale.busy_notes} notes",
@@ -157,6 +197,8 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
             [("GET", f"/clients/{busy[t.pk]}/", cookies[t.pk]) for t in therapists],
             therapist_bad,
             (lead, f"/clients/{busy[lead.pk]}/"),
+            share_target=0.05,
+            in_process_target_ms=12.0,
         ),
         Page(
             "supervisor dashboard (the review queue)",
@@ -164,6 +206,7 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
             [("GET", "/reviews/", s_cookie)],
             supervisor_bad,
             (supervisor, "/reviews/"),
+            share_target=0.1,
         ),
         Page(
             "admin dashboard",
@@ -171,6 +214,7 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
             [("GET", "/manage/", a_cookie)],
             admin_bad,
             (admin, "/manage/"),
+            share_target=0.1,
         ),
         Page(
             "admin audit page",
@@ -178,6 +222,27 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
             [("GET", "/manage/audit/", a_cookie)],
             admin_bad,
             (admin, "/manage/audit/"),
+        ),
+        Page(
+            "disclosure request (the therapist's page)",
+            app,
+            [("GET", disclosure_path, t_cookie)],
+            therapist_bad,
+            (lead, disclosure_path),
+        ),
+        Page(
+            "the supervisor's review of a disclosure request",
+            app,
+            [("GET", review_path, s_cookie)],
+            supervisor_bad,
+            (supervisor, review_path),
+        ),
+        Page(
+            "subject access review (the therapist's page)",
+            app,
+            [("GET", sar_review_path, t_cookie)],
+            therapist_bad,
+            (lead, sar_review_path),
         ),
     ]
     for name, role, candidates in OPTIONAL_PAGES:
@@ -190,7 +255,7 @@ def plan_pages(*, app: str, floor: str, password: str) -> list[Page]:
             if role == "supervisor"
             else (admin, a_cookie, admin_bad)
         )
-        pages.append(Page(name, app, [("GET", path, cookie)], bad, (user, path)))
+        pages.append(Page(name, app, [("GET", path, cookie)], bad, (user, path), share_target=0.1))
     return pages
 
 
@@ -289,7 +354,13 @@ def run_pages(
                 "statuses": statuses,
                 "bad_share": round(bad_answered / total, 3) if page.bad else 0.0,
                 "bad_kinds": len(page.bad),
-                "queries": _queries(*page.queries_as) if page.queries_as else None,
+                **(
+                    in_process(*page.queries_as)
+                    if page.queries_as
+                    else {"queries": None, "in_process_ms": None, "in_process_cpu_ms": None}
+                ),
+                "share_target": page.share_target,
+                "in_process_target_ms": page.in_process_target_ms,
                 "problems": sorted(set(problems)),
                 "notes": sorted(set(notes)),
             }

@@ -33,5 +33,10 @@ def clients_listed_under(therapist: User) -> int:
 
 def client_in_caseload(user: User, ref) -> Client | None:
     """The client `ref` if it is in `user`'s caseload, else None (the access function in
-    `clients/access.py` decides what a miss means)."""
-    return clients_for(user).prefetch_related("parents").filter(ref=ref).first()
+    `clients/access.py` decides what a miss means). A client whose case file is being
+    disposed of is found here and refused by `records.access.access_case_file` (its key is
+    destroyed), which saves every client page the query for all files being disposed of."""
+    owner = caseload_owner(user)
+    if owner is None:
+        return None
+    return Client.objects.filter(therapist_id=owner, ref=ref).prefetch_related("parents").first()

@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "practice.middleware.SecondFactorMiddleware",  # django-otp's, with roles and device held
     "practice.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -115,7 +115,12 @@ def _tune(database: dict) -> None:
         options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
     else:
         database.setdefault("CONN_MAX_AGE", 60)
-        database.setdefault("CONN_HEALTH_CHECKS", True)
+        # A health check is a `SELECT 1` before the first query of every request: a round
+        # trip each time, to spare the one request that would meet a connection the server
+        # dropped (a restart). Off by default: Django discards a connection that failed at
+        # the end of that request, and the next gets a new one (issue 26). Turn it on with
+        # DATABASE_HEALTH_CHECKS=on where the server is often restarted under load.
+        database.setdefault("CONN_HEALTH_CHECKS", env.bool("DATABASE_HEALTH_CHECKS", default=False))
 
 
 for _database in DATABASES.values():

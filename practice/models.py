@@ -49,6 +49,10 @@ class User(AbstractUser):
         blank=True,
         help_text="Your number with that body, as it appears on its register.",
     )
+    # Moved on whenever the person's roles or second-factor devices change: a signed-in
+    # request trusts the roles and verified device its session holds only while the stamp
+    # it holds is this one (practice/session_access.py), so a change stops them at once.
+    access_stamp = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         permissions = [

@@ -1,16 +1,20 @@
-"""Audit sign-ins, failed sign-ins, sign-outs and lockouts.
+"""Audit sign-ins, failed sign-ins, sign-outs and lockouts; move a person's access stamp
+when their roles or second-factor devices change.
 
 Django and django-axes announce these through signals only, so this is the one place the
-app listens to signals; each handler appends one audit event.
+app listens to signals; each sign-in handler appends one audit event, and each change to
+roles or devices moves the stamp that sessions check (practice/session_access.py).
 """
 
 from axes.signals import user_locked_out
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django_otp.models import Device
 
-from practice import account_changes, audit
+from practice import account_changes, audit, session_access
 from practice.audit_actions import Action
 from practice.models import AuditEvent, User
 
@@ -69,3 +73,26 @@ def audit_locked_out(sender, request, username, ip_address, **kwargs):
         action=Action.LOCKED_OUT,
         details={"username": _username(username)},
     )
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A role given or taken: from a person (`user.groups`) or from a role (`group.user_set`)."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if not reverse:
+        session_access.stamp_moved([instance.pk])
+    elif action == "pre_clear":
+        session_access.stamp_moved(instance.user_set.values_list("pk", flat=True))
+    else:
+        session_access.stamp_moved(pk_set or ())
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def device_changed(sender, instance, **kwargs):
+    """A second-factor device (an authenticator, a passkey) added, confirmed, changed or
+    removed. Every save counts, the throttle's counters too: harmless, and nothing that
+    matters is missed."""
+    if isinstance(instance, Device):
+        session_access.stamp_moved([instance.user_id])

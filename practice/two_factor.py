@@ -18,10 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from practice import audit
+from practice import audit, session_access
 from practice.audit_actions import Action
 from practice.models import RecoveryCode, RecoveryCodeDevice, User, normalise_recovery_code
 
@@ -91,6 +92,7 @@ def mark_verified(request: HttpRequest, device, *, fresh: bool = True) -> None:
     code from an existing factor, the stamp sensitive actions ask for."""
     request.session.cycle_key()
     django_otp.login(request, device)
+    session_access.keep(request.session, request.user, request.session[DEVICE_ID_SESSION_KEY])
     if fresh:
         request.session[VERIFIED_AT_SESSION_KEY] = time.time()
     else:

@@ -35,7 +35,9 @@ def access_case_file(actor, ref: str, *, purpose: str) -> CaseFile:
     if purpose not in PURPOSES:
         raise ValueError(f"Unknown purpose {purpose!r}")
     case_file = CaseFile.objects.filter(record_ref=ref).first() if ref else None
-    if case_file is None or not is_own_case_file(actor, case_file):
+    # A file whose key is destroyed is being disposed of (records/disposal.py): nothing of
+    # it can be read or written any more, by anyone.
+    if case_file is None or not case_file.wrapped_key or not is_own_case_file(actor, case_file):
         access_refused_record(actor, ref, purpose=purpose)
         raise CaseFileNotFound("No such record")
     return case_file

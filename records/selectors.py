@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from practice.models import AuditEvent, User
+from practice.paging import page_read
 from records.models import Addendum, CaseFile, Note, Session, Tombstone
 
 NOTES_PER_PAGE = 10
@@ -26,23 +27,21 @@ def case_file_by_ref(ref: str) -> CaseFile:
 
 
 def sessions_of(case_file: CaseFile) -> QuerySet[Session]:
-    return case_file.sessions.order_by("-date", "-start_time")
+    return case_file.sessions.order_by("-date", "-start_time", "-pk")
 
 
 def sessions_page(case_file: CaseFile, number) -> Page:
     """One page of sessions, already read (templates do no database work)."""
-    page = Paginator(sessions_of(case_file), SESSIONS_PER_PAGE).get_page(number)
-    page.object_list = list(page.object_list)
-    return page
+    return page_read(sessions_of(case_file), number, size=SESSIONS_PER_PAGE)
 
 
 def notes_page(case_file: CaseFile, number) -> Page:
     notes = (
         case_file.notes.select_related("author", "session")
         .prefetch_related(Prefetch("addenda", queryset=Addendum.objects.select_related("author")))
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
     )
-    return Paginator(notes, NOTES_PER_PAGE).get_page(number)
+    return page_read(notes, number, size=NOTES_PER_PAGE)
 
 
 def note_in(case_file: CaseFile, ref) -> Note:

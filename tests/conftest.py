@@ -76,6 +76,7 @@ def pass_second_factor(client: Client, user: User) -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from practice import session_access
     from practice.middleware import IDLE_STAMP_SESSION_KEY
     from practice.two_factor import VERIFIED_AT_SESSION_KEY
 
@@ -85,6 +86,7 @@ def pass_second_factor(client: Client, user: User) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[VERIFIED_AT_SESSION_KEY] = time.time()
+    session_access.keep(session, user, device.persistent_id)  # as passing the factor does
     session[IDLE_STAMP_SESSION_KEY] = int(time.time())  # as signing in through the form does
     session.save()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,6 +12,7 @@ from clients import hooks, selectors, services
 from clients.forms import CaseloadFilterForm, ClientForm, ConsentForm, EndTherapyForm, ParentForm
 from clients.views.common import form_errors_from, load, therapist_view
 from practice.idempotency import once
+from practice.paging import page_read
 from records import disposal as record_disposal
 from records import selectors as record_selectors
 from records import services as record_services
@@ -27,7 +27,7 @@ def caseload(request):
     clients = selectors.clients_for(
         request.user, query=filters.get("q", ""), status=filters.get("status", "")
     )
-    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_read(clients, request.GET.get("page"), size=CLIENTS_PER_PAGE)
     case_files = record_selectors.case_files_by_ref(client.record_ref for client in page)
     headings, extra = hooks.caseload_columns([client.record_ref for client in page])
     rows = [
@@ -83,7 +83,7 @@ def client_detail(request, ref):
     ctx = load(request, ref, for_write=False)
     notes = record_selectors.notes_page(ctx.case_file, request.GET.get("notes"))
     revealed = record_services.notes_reveal(
-        actor=request.user, case_file=ctx.case_file, notes=notes
+        actor=request.user, case_file=ctx.case_file, notes=notes, statements_only=True
     )
     sessions = record_selectors.sessions_page(ctx.case_file, request.GET.get("sessions"))
     last_attended = ctx.case_file.last_contact_on or timezone.localdate()

@@ -13,6 +13,8 @@ from records.audit_actions import Action
 from records.models import Addendum, CaseFile, Note
 from records.services.common import require_owner
 
+PREVIEW_CHARACTERS = 600  # a note on the client page, before "Read the note"
+
 
 @dataclass
 class RevealedNote:
@@ -21,6 +23,14 @@ class RevealedNote:
     addenda: list[tuple[Addendum, str]]
     error: str = ""
 
+    @property
+    def preview(self) -> str:
+        """The start of the note, as Django's `truncatechars` gives it (the ellipsis within
+        the length), without walking the whole body as Django's Truncator does."""
+        if len(self.body) <= PREVIEW_CHARACTERS:
+            return self.body
+        return self.body[: PREVIEW_CHARACTERS - 1] + "…"
+
 
 def notes_reveal(
     *,
@@ -28,6 +38,7 @@ def notes_reveal(
     case_file: CaseFile,
     notes: Iterable[Note],
     for_request: str | None = None,
+    statements_only: bool = False,
 ) -> list[RevealedNote]:
     """Decrypt notes for their therapist, recording the read first.
 
@@ -35,7 +46,9 @@ def notes_reveal(
     nothing is shown. A note that fails to decrypt is shown as an error, never as text.
     `for_request`: the disclosure request the notes are read for (choosing passages to
     quote), named in the event so the read belongs to the request wherever the client-facing
-    rule holds the request back.
+    rule holds the request back. `statements_only`: of the addenda, decrypt only the
+    client's own statements (a list shows those and counts the rest); the others come
+    with empty text.
     """
     require_owner(actor, case_file)
     notes = list(notes)
@@ -59,7 +72,8 @@ def notes_reveal(
             addenda = []
             for addendum in note.addenda.all():
                 addendum.note = note
-                addenda.append((addendum, addendum.get_body()))
+                shown = addendum.is_client_statement or not statements_only
+                addenda.append((addendum, addendum.get_body() if shown else ""))
             revealed.append(RevealedNote(note, body, addenda))
         except keyring.KeyringError as error:
             revealed.append(RevealedNote(note, "", [], error=str(error)))

@@ -22,41 +22,65 @@ SIZES = {
 def practice(request, db):
     from io import StringIO
 
+    from bench import scenes
+
     call_command("seed_scale", therapists=2, stdout=StringIO(), **SIZES[request.param])
     therapist = User.objects.get(username="bench-t000")
     busy = CaseFile.objects.filter(therapist=therapist).order_by("pk").first()
-    return {
+    staff = {
         "therapist": therapist,
         "busy_client": Client.objects.get(record_ref=busy.record_ref),
         "supervisor": User.objects.get(username="bench-s00"),
         "admin": User.objects.get(username="bench-admin"),
     }
+    made = scenes.ensure(
+        therapist=therapist,
+        supervisor=staff["supervisor"],
+        admin=staff["admin"],
+        busy_client=staff["busy_client"],
+    )
+    return {**staff, "disclosure": made.disclosure_ref, "sar": made.sar_ref}
 
 
 def _page(practice, name: str) -> tuple[User, str]:
     if name == "client_detail":
         return practice["therapist"], reverse(name, kwargs={"ref": practice["busy_client"].ref})
+    if name in ("disclosure_detail", "sar_review"):
+        key = "disclosure" if name == "disclosure_detail" else "sar"
+        return practice["therapist"], reverse(name, kwargs={"ref": practice[key]})
+    if name == "disclosure_review":
+        return practice["supervisor"], reverse(name, kwargs={"ref": practice["disclosure"]})
     role = {
         "therapist_dashboard": "therapist",
         "supervisor_dashboard": "supervisor",
         "admin_dashboard": "admin",
+        "sar_dashboard": "admin",
+        "audit_log": "admin",
     }[name]
     return practice[role], reverse(name)
 
 
 # The most queries each page may make, the same for a practice ten times the size. Every
-# signed-in page starts with four: session, user, second-factor device and roles.
+# signed-in page starts with two: the session and the person (their roles and verified
+# device are held in the session under the person's access stamp, practice/session_access.py).
 MOST_QUERIES = {
-    "therapist_dashboard": 9,  # + count, a page of clients, their case files, contracting,
-    # the files being disposed of
-    "client_detail": 23,  # + client and parents, case file, a page of notes and addenda,
-    # the audited read (savepoint, chain head, event, head update), sessions, access history,
-    # the contracting facts and the record of disclosures
-    "supervisor_dashboard": 9,  # the review queue of the therapists supervised, the requests
-    # to lift a restriction waiting for them, the restriction reviews due, the emergency
-    # verdicts counted in one query
-    "admin_dashboard": 7,  # + the staff counted in one query, the practice profile, the
+    "therapist_dashboard": 6,  # + the files being disposed of, a page of clients with
+    # their count, their case files, contracting
+    "client_detail": 16,  # + client and parents, case file, a page of notes with their
+    # count, their addenda, the audited read (chain head, event, head update, the queue's
+    # state; in a test, its savepoint and release), a page of sessions with their count,
+    # access history, the contracting facts
+    # and the record of disclosures
+    "supervisor_dashboard": 7,  # the review queue of the therapists supervised, the
+    # requests to lift a restriction waiting for them, the restriction reviews due, the
+    # emergency verdicts counted in one query
+    "admin_dashboard": 5,  # + the staff counted in one query, the practice profile, the
     # open breaches with their 72-hour clocks
+    "sar_dashboard": 6,
+    "audit_log": 4,
+    "disclosure_detail": 13,
+    "disclosure_review": 14,
+    "sar_review": 25,  # (24 on PostgreSQL)
 }
 
 
