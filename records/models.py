@@ -147,6 +147,20 @@ class CaseFile(models.Model):
         )
 
     @property
+    def consent_badge(self) -> tuple[str, str]:
+        """The records-consent badge's words and style, decided once here rather than by
+        template tags in every row of a caseload."""
+        if self.writing_without_consent:
+            return "Notes written without consent: consent still needed", "badge badge-warn"
+        if self.has_records_consent:
+            style = "badge badge-ok"
+        elif self.consent_withdrawn or self.consent_declined:
+            style = "badge badge-danger"
+        else:
+            style = "badge"
+        return self.get_records_consent_display(), style
+
+    @property
     def may_override_consent(self) -> bool:
         """The urgent-reason override is only for a client who has not been asked yet.
 
