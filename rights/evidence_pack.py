@@ -14,6 +14,8 @@ The sections:
   is kept in, which of its fields are encrypted, and the retention rule;
 - the retention state: files due, held and coming due, and every disposal's tombstone;
 - every subject access request and complaint, with its dates and whether it was on time;
+- every other rights request (rectification, objection, ...), with its dates, its outcome and
+  whether it was on time, one generic section fed by `rights.evidence_requests`;
 - every personal-data breach, with its 72-hour clock and whether it was reported in time;
 - every disclosure made, with its kind, the law it relied on and which Caldicott principles
   were met (yes or no, never the words);
@@ -38,6 +40,7 @@ from django.utils import timezone
 
 from practice import datamap, documents
 from practice.models import PracticeProfile
+from rights import evidence_requests
 
 PRINT_STYLESHEET = Path(__file__).resolve().parent / "evidence_pack.css"
 MANIFEST = "manifest.json"
@@ -292,6 +295,7 @@ def contents(*, built_by: str) -> dict[str, Any]:
         "retention": retention_state(),
         "subject_access_requests": subject_access_requests(),
         "complaints": complaints(),
+        "rights_requests": evidence_requests.rights_requests(),
         "breaches": breaches(),
         "disclosures": disclosures(),
         "audit_chain": audit_chain(),

@@ -18,12 +18,18 @@ from pypdf import PdfReader
 
 from practice.models import AuditEvent
 from records import services as record_services
-from rights import evidence_pack
+from rights import evidence_pack, services
 from rights.services.evidence_pack import evidence_pack_build, recorded_pack_hashes
 from tests.conftest import case_file_of, make_client, signed_in
 from tests.contracting.builders import complete_practice_profile
 from tests.disclosures.builders import at_state
-from tests.rights.builders import acknowledged, breach_reported
+from tests.rights.builders import (
+    acknowledged,
+    breach_reported,
+    objection_logged,
+    rectification_logged,
+    signed_note,
+)
 from tests.subject_access.builders import log_request, refused
 
 MARKERS = [
@@ -34,6 +40,13 @@ MARKERS = [
     "Gorsemoorq",  # a complainant's name
     "Brackenfordq",  # a refusal's reasons
     "Heathermoorq",  # what happened in a breach
+    "Rectifyasksq",  # what a rectification request asks
+    "Rectifylongerq",  # why its time was extended
+    "Rectifystatementq",  # the client's own statement
+    "Rectifyreasonsq",  # why the note stands (in the outcome letter)
+    "Objectasksq",  # what an objection asks
+    "Objectlongerq",  # why its time was extended
+    "Objectreasonsq",  # why it was refused (in the outcome letter)
 ]
 
 
@@ -50,7 +63,48 @@ def practice(therapist, supervisor, supervision, admin_user):
     refused(admin_user, sar, reasons="Brackenfordq repeated requests")
     log_request(admin_user, client)
     breach_reported(admin_user, what="Heathermoorq laptop lost")
+    _rights_requests(admin_user, therapist, client)
     return client
+
+
+def _rights_requests(admin, therapist, client):
+    """A rectification answered late after an extension, and an objection refused on time,
+    every free-text field and letter holding a marker; and one of each still open."""
+    eight_weeks_ago = timezone.localdate() - timedelta(weeks=8)
+    rectification = rectification_logged(
+        admin, client, received_on=eight_weeks_ago, asks="Rectifyasksq the May note"
+    )
+    services.rectification_acknowledge(actor=admin, rectification=rectification)
+    services.rectification_extend(
+        actor=admin,
+        rectification=rectification,
+        months=1,
+        reasons="Rectifylongerq many notes",
+        told_on=eight_weeks_ago + timedelta(days=7),
+    )
+    services.rectification_respond(
+        actor=therapist,
+        rectification=rectification,
+        note=signed_note(therapist, client),
+        response="disagreed",
+        addendum="Rectifystatementq I never said that",
+        reasons="Rectifyreasonsq the note records the session",
+    )
+    services.rectification_close(actor=admin, rectification=rectification)
+    objection = objection_logged(admin, client, asks="Objectasksq reminders")
+    services.objection_acknowledge(actor=admin, objection=objection)
+    services.objection_extend(
+        actor=admin, objection=objection, months=2, reasons="Objectlongerq legal advice"
+    )
+    services.objection_decide(
+        actor=admin,
+        objection=objection,
+        decision="refused",
+        ground="legal_claims",
+        reasons="Objectreasonsq a claim is pending",
+    )
+    rectification_logged(admin, client, received_on=eight_weeks_ago)
+    objection_logged(admin, client)
 
 
 def _texts(content: bytes) -> dict[str, str]:
@@ -95,10 +149,47 @@ def test_the_pack_holds_what_a_dpo_needs_and_nothing_of_a_client(admin_user, pra
     assert len(disclosure["caldicott_met"]) == 8
     assert data["audit_chain"]["events"] > 0
     pdf = texts["pack.pdf"]
-    for heading in ("What is held", "Retention", "Subject access", "Complaints", "breaches"):
+    for heading in (
+        "What is held",
+        "Retention",
+        "Subject access",
+        "Complaints",
+        "Other rights requests",
+        "Rectification (UK GDPR Art. 16)",
+        "Objection (UK GDPR Art. 21)",
+        "breaches",
+    ):
         assert heading in pdf, heading
     event = AuditEvent.objects.get(action="rights.evidence_pack_built")
     assert event.details["sha256"] == pack.sha256
+
+
+def test_the_pack_holds_every_rights_request_with_its_dates_and_outcome(admin_user, practice):
+    today = timezone.localdate()
+    eight_weeks_ago = today - timedelta(weeks=8)
+    texts = _texts(evidence_pack_build(actor=admin_user).content)
+    data = json.loads(texts["pack.json"])
+    sections = {section["kind"]: section["requests"] for section in data["rights_requests"]}
+    assert list(sections) == ["Rectification (UK GDPR Art. 16)", "Objection (UK GDPR Art. 21)"]
+    late_one, open_late = sections["Rectification (UK GDPR Art. 16)"]
+    assert late_one["record_ref"] == practice.record_ref
+    assert late_one["received_on"] == eight_weeks_ago.isoformat()
+    assert late_one["acknowledged_on"] == today.isoformat()
+    assert late_one["extended_on"] == (eight_weeks_ago + timedelta(days=7)).isoformat()
+    assert late_one["extension_months"] == 1
+    assert late_one["closed_on"] == today.isoformat()
+    assert late_one["outcome"].startswith("Not agreed")
+    assert late_one["on_time"] is True  # two months, with the extension
+    assert open_late["outcome"] == "" and open_late["closed_on"] == ""
+    assert open_late["on_time"] is False  # a month has passed, no answer
+    refused_one, still_open = sections["Objection (UK GDPR Art. 21)"]
+    assert refused_one["outcome"].startswith("Refused")
+    assert refused_one["extension_months"] == 2 and refused_one["on_time"] is True
+    assert refused_one["closed_on"] == today.isoformat() and refused_one["due_on"]
+    assert still_open["on_time"] is None and still_open["status"] == "Received: to decide"
+    for row in (late_one, open_late, refused_one, still_open):
+        assert row["reference"] in texts["pack.pdf"]
+    assert "Outcome: Refused" in texts["pack.pdf"]
 
 
 def test_a_copy_verifies_and_one_changed_byte_does_not(admin_user, practice):
