@@ -18,6 +18,7 @@ class Action(Vocabulary):
         "complaint.letter_downloaded",
         "Complaint: a letter downloaded",
     )
+    COMPLAINT_READ = "complaint.read", "Complaint: its page opened"
     EVIDENCE_PACK_BUILT = (
         "rights.evidence_pack_built",
         "Data-protection evidence pack built (its SHA-256 recorded)",
@@ -30,6 +31,7 @@ class Action(Vocabulary):
     BREACH_PEOPLE_NOTIFIED = "breach.people_notified", "Breach: the people affected told"
     BREACH_REMEDIATION = "breach.remediation", "Breach: what was done recorded"
     BREACH_CLOSED = "breach.closed", "Breach closed"
+    BREACH_READ = "breach.read", "Breach: its page opened"
     RECTIFICATION_LOGGED = "rights.rectification_logged", "Rectification request logged (Art. 16)"
     RECTIFICATION_ACKNOWLEDGED = (
         "rights.rectification_acknowledged",
@@ -47,6 +49,7 @@ class Action(Vocabulary):
         "rights.rectification_closed",
         "Rectification request closed (outcome letter issued)",
     )
+    RECTIFICATION_READ = "rights.rectification_read", "Rectification request: its page opened"
     RECTIFICATION_LETTER_DOWNLOADED = (
         "rights.rectification_letter_downloaded",
         "Rectification request: a letter downloaded",
@@ -58,6 +61,7 @@ class Action(Vocabulary):
     )
     OBJECTION_EXTENDED = "rights.objection_extended", "Objection: time extended (letter issued)"
     OBJECTION_DECIDED = "rights.objection_decided", "Objection decided (outcome letter issued)"
+    OBJECTION_READ = "rights.objection_read", "Objection: its page opened"
     OBJECTION_LETTER_DOWNLOADED = (
         "rights.objection_letter_downloaded",
         "Objection: a letter downloaded",

@@ -17,6 +17,7 @@ from practice.models import PracticeProfile
 from practice.permissions import require
 from rights import children, forms, permissions, selectors, services
 from rights.models import Complaint, LetterKind
+from rights.services import reads
 from rights.workflow import COMPLAINT_MACHINE
 from subject_access import selectors as sar_selectors
 
@@ -59,6 +60,8 @@ def complaint_new(request):
 
 
 def _detail(request, complaint, *, status=200, **bound):
+    """The page shows what was told to the practice: every showing is an audited read."""
+    reads.desk_item_read(actor=request.user, item=complaint)
     actor = request.user
     actions = COMPLAINT_MACHINE.actions_for(actor=actor, obj=complaint)
     page_forms = {

@@ -19,6 +19,7 @@ from rights import breach_selectors as selectors
 from rights import permissions, services
 from rights.breach_workflow import BREACH_MACHINE, close_refusal
 from rights.models import Breach
+from rights.services import reads
 
 
 def admin_view(view):
@@ -59,6 +60,8 @@ def breach_new(request):
 
 
 def _detail(request, breach, *, status=200, **bound):
+    """The page shows what was told to the practice: every showing is an audited read."""
+    reads.desk_item_read(actor=request.user, item=breach)
     actions = BREACH_MACHINE.actions_for(actor=request.user, obj=breach)
     initial = {
         "risk": breach.risk or None,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from practice.idempotency import once
 from rights import forms, services
 from rights import rectification_selectors as selectors
+from rights.services import reads
 from rights.views.admin import admin_view
 from rights.views.requests import letter_download, new_request_page, request_context, step
 from rights.workflow import OBJECTION_MACHINE
@@ -42,6 +43,8 @@ def objection_new(request):
 
 
 def _detail(request, objection, *, status=200, **bound):
+    """The page shows what was told to the practice: every showing is an audited read."""
+    reads.desk_item_read(actor=request.user, item=objection)
     return render(
         request,
         "rights/objection_detail.html",

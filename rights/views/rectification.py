@@ -16,6 +16,7 @@ from practice.idempotency import once
 from practice.permissions import is_therapist, require
 from rights import forms, services
 from rights import rectification_selectors as selectors
+from rights.services import reads
 from rights.views.admin import admin_view
 from rights.views.requests import letter_download, new_request_page, request_context, step
 from rights.workflow import RECTIFICATION_MACHINE
@@ -47,6 +48,8 @@ def rectification_new(request):
 
 
 def _detail(request, rectification, *, status=200, **bound):
+    """The page shows what was told to the practice: every showing is an audited read."""
+    reads.desk_item_read(actor=request.user, item=rectification)
     return render(
         request,
         "rights/rectification_detail.html",
@@ -164,6 +167,7 @@ def rectification_respond(request, ref):
         else:
             messages.success(request, "Response recorded: the admin sends the outcome letter.")
             return redirect("rectification_respond", ref=rectification.ref)
+    reads.desk_item_read(actor=request.user, item=rectification)
     return render(
         request,
         "rights/rectification_respond.html",
