@@ -72,11 +72,12 @@ def open_breaches(actor: User, *, now: datetime | None = None) -> list[BreachRow
     return rows
 
 
-def register(actor: User, *, now: datetime | None = None) -> tuple[list[BreachRow], list[Breach]]:
-    """The register: the open breaches (`open_breaches`) and the closed ones, newest first."""
-    closed = list(
-        breaches_for(actor).filter(status=BreachStatus.CLOSED).order_by("-closed_on", "-pk")
-    )
+def register(
+    actor: User, *, now: datetime | None = None
+) -> tuple[list[BreachRow], QuerySet[Breach]]:
+    """The register: the open breaches (`open_breaches`) and the closed ones, newest first
+    (a queryset, unread, for the page to read one page of)."""
+    closed = breaches_for(actor).filter(status=BreachStatus.CLOSED).order_by("-closed_on", "-pk")
     return open_breaches(actor, now=now), closed
 
 

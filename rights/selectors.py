@@ -52,15 +52,16 @@ class DeskRow:
         return (ack.done, ack.due_on if not ack.done else self.complaint.received_on)
 
 
-def desk(actor: User, *, today: date | None = None) -> tuple[list[DeskRow], list[Complaint]]:
-    """Open complaints by the nearest deadline, and the closed ones (newest first)."""
+def desk(actor: User, *, today: date | None = None) -> tuple[list[DeskRow], QuerySet[Complaint]]:
+    """Open complaints by the nearest deadline, and the closed ones, newest first: a
+    queryset, unread, for the page to read one page of (`practice.paging.page_of`)."""
     today = today or timezone.localdate()
     rows = [
         DeskRow(complaint, complaint.acknowledgement(as_of=today))
         for complaint in complaints_for(actor).exclude(status=Status.CLOSED)
     ]
     rows.sort(key=lambda row: row.sort_key)
-    closed = list(complaints_for(actor).filter(status=Status.CLOSED).order_by("-closed_on", "-pk"))
+    closed = complaints_for(actor).filter(status=Status.CLOSED).order_by("-closed_on", "-pk")
     return rows, closed
 
 

@@ -14,6 +14,7 @@ from clients.views.common import form_errors_from
 from practice.idempotency import once
 from practice.letters import Heading
 from practice.models import PracticeProfile
+from practice.paging import page_of
 from practice.permissions import require
 from rights import children, forms, permissions, selectors, services
 from rights.models import Complaint, LetterKind
@@ -36,6 +37,7 @@ def _complaint(actor, ref) -> Complaint:
 @admin_view
 def complaint_desk(request):
     rows, closed = selectors.desk(request.user)
+    closed = page_of(closed, request.GET.get("closed_page"))
     return render(request, "rights/desk.html", {"rows": rows, "closed": closed})
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from clients.views.common import form_errors_from
 from practice.idempotency import once
+from practice.paging import page_of
 from practice.permissions import require
 from rights import breach_forms as forms
 from rights import breach_selectors as selectors
@@ -36,7 +37,15 @@ def _breach(actor, ref) -> Breach:
 @admin_view
 def breach_list(request):
     rows, closed = selectors.register(request.user)
-    return render(request, "rights/breaches.html", {"rows": rows, "closed": closed})
+    number = request.GET.get
+    return render(
+        request,
+        "rights/breaches.html",
+        {
+            "rows": page_of(rows, number("open_page")),
+            "closed": page_of(closed, number("closed_page")),
+        },
+    )
 
 
 @admin_view
