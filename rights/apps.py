@@ -21,6 +21,7 @@ class RightsConfig(AppConfig):
             BreachRecord,
             Complaint,
             ComplaintLetter,
+            ComplaintLetterSending,
             ComplaintNote,
             ObjectionLetter,
             ObjectionRequest,
@@ -63,6 +64,15 @@ class RightsConfig(AppConfig):
             export=readings.letter_export,
             reads=readings.LETTER,
             prefetch=("complaint",),
+        )
+        datamap.register(
+            ComplaintLetterSending,
+            reaches_client_by="letter__complaint__record_ref",
+            category="complaints",
+            withheld_with=None,
+            export=readings.sending_export,
+            reads=readings.SENDING,
+            prefetch=("letter__complaint",),
         )
         # A breach reaches each client it touched through its link to their case file, and
         # shows them only the words chosen for a client (the register's own row is the

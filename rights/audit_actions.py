@@ -19,6 +19,11 @@ class Action(Vocabulary):
         "Complaint: a letter downloaded",
     )
     COMPLAINT_READ = "complaint.read", "Complaint: its page opened"
+    COMPLAINT_LETTER_EMAILED = "complaint.letter_emailed", "Complaint: a letter e-mailed"
+    COMPLAINT_LETTER_NOT_EMAILED = (
+        "complaint.letter_not_emailed",
+        "Complaint: a letter could not be e-mailed",
+    )
     EVIDENCE_PACK_BUILT = (
         "rights.evidence_pack_built",
         "Data-protection evidence pack built (its SHA-256 recorded)",

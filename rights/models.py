@@ -25,6 +25,7 @@ from practice.fields import EncryptedTextField
 from practice.models import PracticeProfile
 from records.models import CaseFile
 from rights import breach_clock, deadlines
+from rights.sendings import ComplaintLetterSending  # noqa: F401  (its own module)
 from subject_access.deadlines import Clock, Fact, FactKind
 from subject_access.models import Competence, Requester
 

@@ -28,6 +28,11 @@ LETTER = reading(
     {"dated": Field("Dated", "date"), "kind": "Which letter"},
 )
 
+SENDING = reading(
+    "A letter about your complaint sent by e-mail",
+    {"letter": "Which letter", "status": "Whether it was sent", "at": Field("When", "date")},
+)
+
 
 def complaint_export(complaint) -> dict:
     return {
@@ -54,6 +59,15 @@ def note_export(note) -> dict:
 
 def letter_export(letter) -> dict:
     return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}
+
+
+def sending_export(sending) -> dict:
+    when = sending.finished_at or sending.queued_at
+    return {
+        "letter": sending.letter.get_kind_display(),
+        "status": sending.get_status_display(),
+        "at": timezone.localdate(when).isoformat(),
+    }
 
 
 # A breach reaches a client only through the link to their case file, and only in the words

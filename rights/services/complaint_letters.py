@@ -1,7 +1,8 @@
 """The two steps that issue a letter: acknowledging a complaint (s.164A(3)) and closing it
 with its outcome (s.164A(4)(b)). The PDF is made first, outside the lock (a refused step
-throws it away), then kept with the complaint, encrypted, with its SHA-256; reading it
-back checks the hash and is audited."""
+throws it away), then kept with the complaint, encrypted, with its SHA-256, and e-mailed
+to the person when they gave an e-mail address (`complaint_mail`); reading it back checks
+the hash and is audited."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from practice.models import User
 from rights import deadlines, letters, permissions
 from rights.audit_actions import Action
 from rights.models import Complaint, ComplaintLetter, LetterKind
+from rights.services import complaint_mail
 from rights.services.common import NOTE_MAX, checked_text, keep_letter, not_after
 from rights.workflow import COMPLAINT_MACHINE
 
@@ -68,7 +70,7 @@ def complaint_acknowledge(
             },
             change=change,
         )
-        return keep_letter(
+        letter = keep_letter(
             ComplaintLetter,
             owner={"complaint": fresh},
             kind=LetterKind.ACKNOWLEDGEMENT,
@@ -76,6 +78,8 @@ def complaint_acknowledge(
             pdf=pdf,
             actor=actor,
         )
+        complaint_mail.letter_email(actor=actor, letter=letter, pdf=pdf)
+        return letter
 
 
 def complaint_close(
@@ -108,7 +112,7 @@ def complaint_close(
             details={"sha256": documents.fingerprint(pdf)},
             change=change,
         )
-        return keep_letter(
+        letter = keep_letter(
             ComplaintLetter,
             owner={"complaint": fresh},
             kind=LetterKind.OUTCOME,
@@ -116,6 +120,8 @@ def complaint_close(
             pdf=pdf,
             actor=actor,
         )
+        complaint_mail.letter_email(actor=actor, letter=letter, pdf=pdf)
+        return letter
 
 
 def letter_read(*, actor: User, letter: ComplaintLetter) -> bytes:

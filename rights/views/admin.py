@@ -17,8 +17,8 @@ from practice.models import PracticeProfile
 from practice.paging import page_of
 from practice.permissions import require
 from rights import children, forms, permissions, selectors, services
-from rights.models import Complaint, LetterKind
-from rights.services import reads
+from rights.models import Complaint, ComplaintLetter, LetterKind
+from rights.services import complaint_mail, reads
 from rights.workflow import COMPLAINT_MACHINE
 from subject_access import selectors as sar_selectors
 
@@ -76,7 +76,7 @@ def _detail(request, complaint, *, status=200, **bound):
         "close_form": forms.CloseForm(),
         **bound,
     }
-    letters = {letter.kind: letter for letter in complaint.letters.all()}
+    letters = {letter.kind: letter for letter in complaint.letters.prefetch_related("sendings")}
     return render(
         request,
         "rights/detail.html",
@@ -113,11 +113,14 @@ def _step(request, ref, *, form_key: str, form, act, done: str):
     complaint = _complaint(request.user, ref)
     if form.is_valid():
         try:
-            act(complaint, form.cleaned_data)
+            made = act(complaint, form.cleaned_data)
         except ValidationError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, done)
+            if isinstance(made, ComplaintLetter):
+                level, words = complaint_mail.sending_news(made)
+                getattr(messages, level)(request, words)
             return redirect("complaint_detail", ref=complaint.ref)
     return _detail(request, complaint, status=400, **{form_key: form})
 
@@ -148,7 +151,7 @@ def complaint_acknowledge(request, ref):
         act=lambda complaint, data: services.complaint_acknowledge(
             actor=request.user, complaint=complaint, **data
         ),
-        done="Complaint acknowledged: the letter is ready to download and send.",
+        done="Complaint acknowledged: the letter is made and kept.",
     )
 
 
@@ -179,7 +182,7 @@ def complaint_close(request, ref):
         act=lambda complaint, data: services.complaint_close(
             actor=request.user, complaint=complaint, **data
         ),
-        done="Complaint closed: the outcome letter is ready to download and send.",
+        done="Complaint closed: the outcome letter is made and kept.",
     )
 
 
