@@ -202,10 +202,15 @@ class RectificationRespondForm(forms.Form):
 
     def __init__(self, *args, notes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"].choices = [
-            (str(note.ref), f"Note of {timezone.localtime(note.signed_at):%-d %B %Y}")
-            for note in notes
-        ]
+        self.fields["note"].choices = [(str(note.ref), _note_label(note)) for note in notes]
+
+
+def _note_label(note) -> str:
+    """Which note, told apart by its session's day (several may be signed on one day)."""
+    signed = f"signed {timezone.localtime(note.signed_at):%-d %B %Y}"
+    if note.session is not None:
+        return f"Note of the session on {note.session.date:%A %-d %B %Y} ({signed})"
+    return f"Note {signed}"
 
 
 # -- Objection (UK GDPR Art. 21) --------------------------------------------------------------

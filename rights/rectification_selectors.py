@@ -89,7 +89,9 @@ def signed_notes(rectification: RectificationRequest) -> list[Note]:
     return list(
         Note.objects.filter(
             case_file__record_ref=rectification.record_ref, status=Note.Status.SIGNED
-        ).order_by("-signed_at", "-pk")
+        )
+        .select_related("session")
+        .order_by("-signed_at", "-pk")
     )
 
 
