@@ -15,6 +15,7 @@ keeps the reference, dates, who confirmed, the policy applied and counts: no ide
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -36,6 +37,18 @@ Reason = Tombstone.Reason
 
 class DisposalRefused(ValidationError):
     """The file may not be disposed of now; the message says why."""
+
+
+# An app higher up says when a reason other than retention or a mistake applies to a file:
+# fn(case_file) -> why not ('' when it does). The rights desk registers ERASURE_GRANTED at
+# start-up (a granted erasure request for that case file, UK GDPR Art. 17(1)); a reason
+# nobody registered is always refused.
+ReasonPermit = Callable[[CaseFile], str]
+_permits: dict[str, ReasonPermit] = {}
+
+
+def register_reason_permit(reason: str, permit: ReasonPermit) -> None:
+    _permits[reason] = permit
 
 
 # -- what the data map says about one client ---------------------------------------------
@@ -137,6 +150,11 @@ def disposal_refusal(case_file: CaseFile, *, reason: str, today: date | None = N
                 "it is kept for the retention period."
             )
         return ""
+    if reason == Reason.ERASURE_GRANTED:
+        # A granted erasure overrides the retention period (the decision weighed it,
+        # Art. 17(3)); a legal hold still stops it (above).
+        permit = _permits.get(reason)
+        return permit(case_file) if permit else "Nothing allows an erasure of this case file."
     if case_file.closed_on is None or case_file.retain_until is None:
         return "Therapy has not ended for this case file, so its retention period has not begun."
     if case_file.retain_until >= today:
@@ -165,7 +183,7 @@ def _shred(*, actor: User, case_file: CaseFile, reason: str) -> Tombstone:
         if locked is None:
             raise DisposalRefused("This case file no longer exists.")
         case_file = locked
-        if reason != Reason.ADDED_BY_MISTAKE and case_file.closed_on is not None:
+        if reason == Reason.RETENTION_ENDED and case_file.closed_on is not None:
             # Decide by the rule as it is now (a date stored under an older rule, or before
             # a date of birth was known, never lets a file go early).
             retention.case_file_retention_refresh(case_file=case_file)
@@ -243,8 +261,10 @@ def _delete_rows(tombstone: Tombstone) -> Tombstone:
 def case_file_dispose(*, actor: User, case_file: CaseFile, reason: str) -> Tombstone:
     """Dispose of one case file: refused (DisposalRefused, saying why) unless allowed now.
 
-    `reason` is Reason.RETENTION_ENDED (an admin, after the retention date) or
-    Reason.ADDED_BY_MISTAKE (the client's own therapist, only with no sessions or notes)."""
+    `reason` is Reason.RETENTION_ENDED (an admin, after the retention date),
+    Reason.ADDED_BY_MISTAKE (the client's own therapist, only with no sessions or notes) or
+    Reason.ERASURE_GRANTED (an admin, only with a granted erasure request for the file,
+    never while a legal hold is in force: UK GDPR Art. 17(1), 17(3))."""
     if reason not in Reason.values:
         raise ValueError(f"unknown disposal reason {reason!r}")
     if not _may_act(actor, case_file, reason):

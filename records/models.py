@@ -410,6 +410,7 @@ class Tombstone(models.Model):
     class Reason(models.TextChoices):
         RETENTION_ENDED = "retention_ended", "Retention period ended"
         ADDED_BY_MISTAKE = "added_by_mistake", "Client added by mistake"
+        ERASURE_GRANTED = "erasure_granted", "Erasure granted (UK GDPR Art. 17)"
 
     class State(models.TextChoices):
         SHREDDED = "shredded", "Key destroyed, rows still being deleted"

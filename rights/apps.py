@@ -23,6 +23,8 @@ class RightsConfig(AppConfig):
             ComplaintLetter,
             ComplaintLetterSending,
             ComplaintNote,
+            ErasureLetter,
+            ErasureRequest,
             ObjectionLetter,
             ObjectionRequest,
             RectificationLetter,
@@ -121,3 +123,30 @@ class RightsConfig(AppConfig):
             reads=readings.OBJECTION_LETTER,
             prefetch=("objection",),
         )
+        # An erasure request outlives the disposal it leads to, as the evidence that the
+        # right was answered (UK GDPR Art. 5(2)): carrying it out empties its encrypted
+        # words and its letters' PDFs, leaving references, dates and the decision only.
+        datamap.register(
+            ErasureRequest,
+            reaches_client_by="record_ref",
+            category="rights requests",
+            withheld_with=None,
+            export=readings.erasure_export,
+            reads=readings.ERASURE,
+            kept_on_disposal=True,
+        )
+        datamap.register(
+            ErasureLetter,
+            reaches_client_by="erasure__record_ref",
+            category="rights requests",
+            withheld_with=None,
+            export=readings.erasure_letter_export,
+            reads=readings.ERASURE_LETTER,
+            prefetch=("erasure",),
+            kept_on_disposal=True,
+        )
+        # Only a granted erasure request lets an erasure dispose of a case file.
+        from records import disposal
+        from rights.services.erasure import granted_erasure_permit
+
+        disposal.register_reason_permit(disposal.Reason.ERASURE_GRANTED, granted_erasure_permit)

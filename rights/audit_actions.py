@@ -71,3 +71,18 @@ class Action(Vocabulary):
         "rights.objection_letter_downloaded",
         "Objection: a letter downloaded",
     )
+    ERASURE_LOGGED = "rights.erasure_logged", "Erasure request logged (Art. 17)"
+    ERASURE_ACKNOWLEDGED = (
+        "rights.erasure_acknowledged",
+        "Erasure request acknowledged (letter issued)",
+    )
+    ERASURE_EXTENDED = "rights.erasure_extended", "Erasure request: time extended (letter issued)"
+    ERASURE_DECIDED = "rights.erasure_decided", "Erasure request decided (outcome letter issued)"
+    ERASURE_CARRIED_OUT = (
+        "rights.erasure_carried_out",
+        "Erasure carried out: the record disposed of, the request's words emptied",
+    )
+    ERASURE_LETTER_DOWNLOADED = (
+        "rights.erasure_letter_downloaded",
+        "Erasure request: a letter downloaded",
+    )

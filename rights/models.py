@@ -606,3 +606,106 @@ class ObjectionLetter(KeptLetter):
         constraints = [
             models.UniqueConstraint(fields=["objection", "kind"], name="objection_letter_once")
         ]
+
+
+# -- The right to erasure (UK GDPR Art. 17) --------------------------------------------------
+
+
+def new_erasure_reference() -> str:
+    """The reference the client is given: 'ER-' and 8 characters."""
+    return "ER-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+
+
+class ErasureStatus(models.TextChoices):
+    RECEIVED = "received", "Received: to decide"
+    REFUSED = "refused", "Refused: outcome letter issued"
+    GRANTED = "granted", "Granted: outcome letter issued, erasure to carry out"
+    ERASED = "erased", "Erased: the record disposed of"
+
+
+class ErasureGround(models.TextChoices):
+    """Why an erasure may be refused (Art. 17(3)), and the holds that stop it."""
+
+    LEGAL_OBLIGATION = (
+        "legal_obligation",
+        "A legal obligation to keep the records (Art. 17(3)(b))",
+    )
+    LEGAL_CLAIMS = (
+        "legal_claims",
+        "The establishment, exercise or defence of legal claims (Art. 17(3)(e))",
+    )
+    LEGAL_HOLD = "legal_hold", "A legal hold in force on the case file"
+    RETENTION_AGREED = (
+        "retention_agreed",
+        "Still within the retention period the client agreed to in their contract",
+    )
+
+
+class ErasureRequest(RightsRequest):
+    """A client's request that their personal information be erased (Art. 17), on the same
+    one-month clock, decided by the admin: refused with its ground, or granted and then
+    carried out through disposal (`records.disposal`, reason "erasure granted"), which
+    leaves a tombstone. This row outlives the disposal (`kept_on_disposal`): once erased,
+    its encrypted words are emptied (the case file's key is destroyed anyway), so what is
+    left is references, dates and the decision only, never a name."""
+
+    reference = reference_field(new_erasure_reference)
+    status = models.CharField(
+        max_length=16, choices=ErasureStatus.choices, default=ErasureStatus.RECEIVED
+    )
+    ground = models.CharField(max_length=20, choices=ErasureGround.choices, blank=True)
+    decision_reasons = EncryptedTextField(max_plaintext=10_000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(RightsRequest.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="received") | Q(decided_on__isnull=False),
+                name="erasure_decided_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(ground=""),
+                name="erasure_refused_has_a_ground",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="erased") | Q(erased_at__isnull=False),
+                name="erasure_erased_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(extension_months__lte=2),
+                name="erasure_extension_at_most_two_months",
+            ),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ErasureStatus.RECEIVED
+
+    @property
+    def is_erased(self) -> bool:
+        return self.status == ErasureStatus.ERASED
+
+    @property
+    def granted(self) -> bool:
+        return self.status in (ErasureStatus.GRANTED, ErasureStatus.ERASED)
+
+
+class ErasureLetter(KeptLetter):
+    """A letter exactly as issued, encrypted with the case file's key. Kept after the
+    erasure by its SHA-256 and size only: its PDF goes with the record (emptied)."""
+
+    OWNER = "erasure"
+
+    erasure = models.ForeignKey(ErasureRequest, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=16, choices=RectificationLetterKind.choices)
+    # The PDF may be emptied once the record is erased, so it is not "encrypt_empty".
+    pdf = EncryptedTextField(max_plaintext=MAX_PDF_BASE64)
+
+    class Meta(KeptLetter.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["erasure", "kind"], name="erasure_letter_once")
+        ]

@@ -183,3 +183,43 @@ def objection_export(objection) -> dict:
 
 def objection_letter_export(letter) -> dict:
     return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}
+
+
+ERASURE = reading(
+    "Your request for erasure ({reference})",
+    {
+        "reference": "Reference",
+        "received_on": Field("Received", "date"),
+        "asks": "What you asked us to erase",
+        "status": "State",
+        "extended_by_months": "Time extended by (months)",
+        "extension_reasons": "Why we needed more time",
+        "ground": "The ground for keeping the records",
+        "decision_reasons": "Why, in our words",
+        "decided_on": Field("Decided", "date"),
+    },
+)
+
+ERASURE_LETTER = reading(
+    "Letter about your request for erasure: {kind}",
+    {"dated": Field("Dated", "date"), "kind": "Which letter"},
+)
+
+
+def erasure_export(erasure) -> dict:
+    erased = erasure.is_erased  # its words were emptied with the record
+    return {
+        "reference": erasure.reference,
+        "received_on": erasure.received_on.isoformat(),
+        "asks": None if erased else erasure.get_asks(),
+        "status": erasure.get_status_display(),
+        "extended_by_months": erasure.extension_months or None,
+        "extension_reasons": None if erased else (erasure.get_extension_reasons() or None),
+        "ground": erasure.get_ground_display() or None,
+        "decision_reasons": None if erased else (erasure.get_decision_reasons() or None),
+        "decided_on": _day(erasure.decided_on),
+    }
+
+
+def erasure_letter_export(letter) -> dict:
+    return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}

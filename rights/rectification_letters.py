@@ -16,6 +16,8 @@ from practice import letters
 from practice.letters import Heading, Letter, day_words
 from practice.models import PracticeProfile
 from rights.models import (
+    ErasureGround,
+    ErasureRequest,
     ObjectionDecision,
     ObjectionGround,
     ObjectionRequest,
@@ -37,6 +39,12 @@ def client_name(rectification: RectificationRequest) -> str:
 
 
 def _opening(rectification) -> str:
+    if isinstance(rectification, ErasureRequest):
+        return (
+            f"Thank you for your request of {day_words(rectification.received_on)} that we "
+            "erase the personal information we hold about you (the right to erasure, under "
+            "Article 17 of the UK GDPR)."
+        )
     if isinstance(rectification, ObjectionRequest):
         return (
             f"Thank you for your objection of {day_words(rectification.received_on)} to how we "
@@ -91,6 +99,12 @@ def acknowledgement(rectification, *, dated: date) -> Letter:
                     "tell you the grounds on which we must continue.",
                 )
                 if isinstance(rectification, ObjectionRequest)
+                else (
+                    "We will consider your request and write to you with our decision: either "
+                    "we erase your information, or we tell you the reason the law gives us to "
+                    "keep it.",
+                )
+                if isinstance(rectification, ErasureRequest)
                 else (
                     "The person who wrote the record will look at what you have asked us to "
                     "correct. Where they agree it is inaccurate, we will correct it; where they "
@@ -207,5 +221,56 @@ def objection_outcome(objection: ObjectionRequest, *, dated: date) -> Letter:
         title=title,
         dated=dated,
         paragraphs=(_opening(objection),),
+        parts=((words, what), ("If you are not satisfied", letters.complaint_rights(heading()))),
+    )
+
+
+ERASURE_GROUND_WORDS = {
+    ErasureGround.LEGAL_OBLIGATION: "we are under a legal obligation to keep these records "
+    "(UK GDPR Article 17(3)(b))",
+    ErasureGround.LEGAL_CLAIMS: "we need the records for the establishment, exercise or defence "
+    "of legal claims (UK GDPR Article 17(3)(e))",
+    ErasureGround.LEGAL_HOLD: "the records are under a legal hold, so they must be kept while "
+    "it is in force (UK GDPR Article 17(3)(b) and (e))",
+    ErasureGround.RETENTION_AGREED: "the records are still within the time we keep them for, "
+    "which you agreed to in your contract with us, and we need them for that time to meet our "
+    "professional and legal duties (UK GDPR Article 17(3)(b))",
+}
+
+
+def erasure_outcome(erasure: ErasureRequest, *, dated: date) -> Letter:
+    """The decision on an erasure request: granted (the information will be erased, and
+    this letter is the last thing made from it), or refused with the ground of Art. 17(3),
+    with the right to complain to the ICO and to a court (Art. 12(4))."""
+    reasons = tuple(
+        part.strip() for part in erasure.get_decision_reasons().split("\n\n") if part.strip()
+    )
+    if erasure.ground:
+        title = "Your request for erasure: our decision"
+        what = (
+            "We have carefully considered your request. The law allows us to keep information "
+            f"where {ERASURE_GROUND_WORDS[erasure.ground]}, and that is the case here, so we "
+            "have not erased it.",
+            *reasons,
+        )
+        words = "What we decided and why"
+    else:
+        title = "Your request for erasure: we are erasing your information"
+        what = (
+            "We agree, and we are erasing the personal information we hold about you: your "
+            "record, your contact details and everything kept with them. Once it is done we "
+            "keep only our reference for your request and the dates, so that we can show we "
+            "answered it, and nothing that names you.",
+            *reasons,
+            "Because your information will be gone, we will not be able to send you a copy of "
+            "it later; if you would like one first, please tell us straight away.",
+        )
+        words = "What happens now"
+    return _letter(
+        erasure,
+        RectificationLetterKind.OUTCOME,
+        title=title,
+        dated=dated,
+        paragraphs=(_opening(erasure),),
         parts=((words, what), ("If you are not satisfied", letters.complaint_rights(heading()))),
     )

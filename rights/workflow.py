@@ -9,7 +9,7 @@ from __future__ import annotations
 from practice.transitions import StateMachine, Transition
 from records.models import CaseFile
 from rights import children, permissions
-from rights.models import ObjectionStatus, RectificationStatus, Status
+from rights.models import ErasureStatus, ObjectionStatus, RectificationStatus, Status
 
 S = Status
 OPEN = (S.RECEIVED, S.ACKNOWLEDGED, S.INVESTIGATING)
@@ -104,5 +104,32 @@ OBJECTION_MACHINE = StateMachine(
         "acknowledge": "A decided objection is not acknowledged.",
         "extend": "A decided objection cannot be extended.",
         "decide": "This objection has already been decided.",
+    },
+)
+
+
+# -- Erasure (UK GDPR Art. 17) --------------------------------------------------------------
+# received -> refused (with its ground) | granted -> erased (carried out through disposal),
+# by the admin; the acknowledgement and the extension are told while it is open, once each.
+
+E = ErasureStatus
+
+ERASURE_MACHINE = StateMachine(
+    "erasure",
+    states=ErasureStatus.values,
+    transitions=[
+        Transition(E.RECEIVED, "acknowledge", E.RECEIVED, "admin"),
+        Transition(E.RECEIVED, "extend", E.RECEIVED, "admin"),
+        Transition(E.RECEIVED, "refuse", E.REFUSED, "admin"),
+        Transition(E.RECEIVED, "grant", E.GRANTED, "admin"),
+        Transition(E.GRANTED, "carry_out", E.ERASED, "admin"),
+    ],
+    parties={"admin": _admin},
+    refusals={
+        "acknowledge": "A decided erasure request is not acknowledged.",
+        "extend": "A decided erasure request cannot be extended.",
+        "refuse": "This erasure request has already been decided.",
+        "grant": "This erasure request has already been decided.",
+        "carry_out": "Only a granted erasure is carried out, and only once.",
     },
 )

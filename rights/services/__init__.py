@@ -21,6 +21,14 @@ from rights.services.complaints import (
     complaint_note_add,
     complaint_submit,
 )
+from rights.services.erasure import (
+    erasure_acknowledge,
+    erasure_carry_out,
+    erasure_decide,
+    erasure_extend,
+    erasure_letter_read,
+    erasure_log,
+)
 from rights.services.objection import (
     objection_acknowledge,
     objection_decide,
@@ -53,6 +61,12 @@ __all__ = [
     "complaint_log",
     "complaint_note_add",
     "complaint_submit",
+    "erasure_acknowledge",
+    "erasure_carry_out",
+    "erasure_decide",
+    "erasure_extend",
+    "erasure_letter_read",
+    "erasure_log",
     "letter_read",
     "objection_acknowledge",
     "objection_decide",

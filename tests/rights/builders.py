@@ -153,3 +153,27 @@ def objection_matrix_objects(admin, client) -> dict:
         actor=admin, objection=objection, decision="upheld", reasons="Reminders stop."
     )
     return {"objection_ref": objection.ref, "objection_letter_ref": letter.ref}
+
+
+# -- Erasure (Art. 17) ---------------------------------------------------------------------------
+
+
+def erasure_logged(admin, client, *, received_on=None, asks="Please erase my records."):
+    from django.utils import timezone
+
+    return services.erasure_log(
+        actor=admin, client=client, received_on=received_on or timezone.localdate(), asks=asks
+    )
+
+
+def erasure_matrix_objects(admin, client) -> dict:
+    """An erasure request refused (so the client stays for the other rows), with its letter."""
+    erasure = erasure_logged(admin, client)
+    letter = services.erasure_decide(
+        actor=admin,
+        erasure=erasure,
+        decision="refused",
+        ground="legal_claims",
+        reasons="A claim is in progress.",
+    )
+    return {"erasure_ref": erasure.ref, "erasure_letter_ref": letter.ref}
