@@ -219,6 +219,32 @@ def _objection_items(actor: User, today: date) -> list[DeskItem]:
     return items
 
 
+def _erasure_items(actor: User, today: date) -> list[DeskItem]:
+    """Erasure requests to decide (on the clock), and granted ones still to carry out (the
+    answer was given in time or not, but the record is still here: shown by the same due
+    day, so a forgotten erasure stays at the top once overdue)."""
+    items = []
+    for erasure, clock in rectification_selectors.open_erasures(actor, today=today):
+        due = clock.due_on
+        left, overdue, soon = _days((due - today).days)
+        items.append(
+            DeskItem(
+                kind="Erasure request",
+                reference=erasure.reference,
+                url_name="erasure_detail",
+                ref=erasure.ref,
+                deadline=_end_of(due),
+                deadline_words=f"Answer by {due:%a} {due.day} {due:%b %Y}",
+                left=left,
+                overdue=overdue,
+                soon=soon,
+                next_step=rectification_selectors.ERASURE_NEXT_STEP[erasure.status],
+                started=_start_of(erasure.received_on),
+            )
+        )
+    return items
+
+
 def desk(actor: User, *, now: datetime | None = None) -> list[DeskItem]:
     """Everything open, the nearest statutory deadline first (overdue ones are nearest)."""
     if not permissions.may_handle_complaints(actor):
@@ -230,6 +256,7 @@ def desk(actor: User, *, now: datetime | None = None) -> list[DeskItem]:
         *_complaint_items(actor, today),
         *_rectification_items(actor, today),
         *_objection_items(actor, today),
+        *_erasure_items(actor, today),
         *_breach_items(actor, now),
     ]
     far = now + timedelta(days=3650)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from practice.widgets import DateInput
 from rights.models import (
     Channel,
+    ErasureGround,
     NoteKind,
     ObjectionDecision,
     ObjectionGround,
@@ -239,4 +240,48 @@ class ObjectionDecideForm(forms.Form):
         rows=6,
         help_text="Upheld: what processing stops. Refused: why the ground applies here. Printed "
         "in the outcome letter; leave a blank line between paragraphs.",
+    )
+
+
+# -- Erasure (UK GDPR Art. 17) ----------------------------------------------------------------
+
+
+class ErasureLogForm(RectificationLogForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asks"].label = "What the client asks to be erased"
+        self.fields["asks"].help_text = "In their words as far as possible."
+
+
+class ErasureDecideForm(forms.Form):
+    decided_on = _date("Day of the decision")
+    decision = forms.ChoiceField(
+        label="The decision",
+        choices=[
+            ("granted", "Granted: the record will be erased"),
+            ("refused", "Refused: the record is kept"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    ground = forms.ChoiceField(
+        label="If refused: the ground",
+        choices=[("", "Not refused"), *ErasureGround.choices],
+        required=False,
+    )
+    reasons = _text(
+        "Reasons",
+        NOTE_MAX,
+        rows=6,
+        required=False,
+        help_text="Refused: why the ground applies here (needed). Granted: anything the "
+        "letter should add (optional). Printed in the outcome letter; leave a blank line "
+        "between paragraphs.",
+    )
+
+
+class ErasureCarryOutForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I have downloaded the outcome letter to send, and I understand the client's "
+        "record, contact details and notes will be destroyed and cannot be brought back.",
+        error_messages={"required": "Tick the box to say you have the letter and understand."},
     )

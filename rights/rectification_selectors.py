@@ -13,6 +13,9 @@ from practice.models import PracticeProfile, User
 from records.models import CaseFile, Note
 from rights import permissions
 from rights.models import (
+    ErasureLetter,
+    ErasureRequest,
+    ErasureStatus,
     ObjectionLetter,
     ObjectionRequest,
     ObjectionStatus,
@@ -141,4 +144,38 @@ def open_objections(actor: User, *, today: date | None = None) -> list[tuple]:
     return [
         (objection, objection.clock(nation=nation, as_of=today))
         for objection in objections_for(actor).filter(status=ObjectionStatus.RECEIVED)
+    ]
+
+
+# -- Erasure requests (Art. 17) -----------------------------------------------------------------
+
+ERASURE_NEXT_STEP = {
+    ErasureStatus.RECEIVED: "Decide it and send the outcome letter",
+    ErasureStatus.GRANTED: "Send the outcome letter, then carry out the erasure",
+}
+
+
+def erasures_for(actor: User) -> QuerySet[ErasureRequest]:
+    if not permissions.may_handle_complaints(actor):
+        return ErasureRequest.objects.none()
+    return ErasureRequest.objects.all()
+
+
+def erasure_for(actor: User, ref) -> ErasureRequest | None:
+    return erasures_for(actor).filter(ref=ref).first()
+
+
+def erasure_letter_for(actor: User, erasure: ErasureRequest, ref) -> ErasureLetter | None:
+    if not permissions.may_handle_complaints(actor):
+        return None
+    return erasure.letters.filter(ref=ref).first()
+
+
+def open_erasures(actor: User, *, today: date | None = None) -> list[tuple]:
+    """Erasure requests still to decide or to carry out, with their clock."""
+    today = today or timezone.localdate()
+    nation = PracticeProfile.load().nation
+    return [
+        (erasure, erasure.clock(nation=nation, as_of=today))
+        for erasure in erasures_for(actor).filter(status__in=list(ERASURE_NEXT_STEP))
     ]

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from rights.views import admin, breaches, desk, evidence_pack, objection, public, rectification
+from rights.views import (
+    admin,
+    breaches,
+    desk,
+    erasure,
+    evidence_pack,
+    objection,
+    public,
+    rectification,
+)
 
 urlpatterns = [
     path("complaint/", public.complaint_form, name="complaint_form"),
@@ -95,5 +104,24 @@ urlpatterns = [
         "manage/objections/<uuid:ref>/letters/<uuid:letter_ref>/",
         objection.objection_letter,
         name="objection_letter",
+    ),
+    path("manage/erasures/new/", erasure.erasure_new, name="erasure_new"),
+    path("manage/erasures/<uuid:ref>/", erasure.erasure_detail, name="erasure_detail"),
+    path(
+        "manage/erasures/<uuid:ref>/acknowledge/",
+        erasure.erasure_acknowledge,
+        name="erasure_acknowledge",
+    ),
+    path("manage/erasures/<uuid:ref>/extend/", erasure.erasure_extend, name="erasure_extend"),
+    path("manage/erasures/<uuid:ref>/decide/", erasure.erasure_decide, name="erasure_decide"),
+    path(
+        "manage/erasures/<uuid:ref>/carry-out/",
+        erasure.erasure_carry_out,
+        name="erasure_carry_out",
+    ),
+    path(
+        "manage/erasures/<uuid:ref>/letters/<uuid:letter_ref>/",
+        erasure.erasure_letter,
+        name="erasure_letter",
     ),
 ]

@@ -134,6 +134,10 @@ NOT_CREATING: dict[str, str] = {
     "objection_acknowledge": "the acknowledgement letter is issued once: a repeat is refused",
     "objection_extend": "the extension letter is issued once: a repeat is refused",
     "objection_decide": TRANSITION,
+    "erasure_acknowledge": "the acknowledgement letter is issued once: a repeat is refused",
+    "erasure_extend": "the extension letter is issued once: a repeat is refused",
+    "erasure_decide": TRANSITION,
+    "erasure_carry_out": TRANSITION,
     # The breach register: each step acts on the breach named in the URL.
     "breach_assess": "sets the breach's assessment and decision; a repeat sets the same",
     "breach_notify_ico": TRANSITION,
@@ -280,6 +284,7 @@ def test_the_create_forms_are_found_create_once():
         "breach_records",
         "rectification_new",
         "objection_new",
+        "erasure_new",
         "will_mine",
         "will_ask",
         "will_step",
@@ -413,3 +418,21 @@ def test_a_repeated_objection_log_logs_one_objection(admin_user, therapist):
         page=f"{url}?q=Quillon",
     )
     assert ObjectionRequest.objects.count() == 1
+
+
+def test_a_repeated_erasure_log_logs_one_request(admin_user, therapist):
+    from rights.models import ErasureRequest
+
+    client = make_client(therapist, given_name="Quillon")
+    url = reverse("erasure_new")
+    _replayed(
+        signed_in(admin_user),
+        url,
+        {
+            "client": client.ref,
+            "received_on": timezone.localdate().isoformat(),
+            "asks": "Erase my records.",
+        },
+        page=f"{url}?q=Quillon",
+    )
+    assert ErasureRequest.objects.count() == 1

@@ -30,6 +30,7 @@ from tests.contracting.builders import matrix_objects
 from tests.disclosures.builders import matrix_objects as disclosure_objects
 from tests.rights.builders import (
     breach_matrix_objects,
+    erasure_matrix_objects,
     objection_matrix_objects,
     rectification_matrix_objects,
 )
@@ -64,6 +65,7 @@ COMPLAINT = {"ref": "complaint_ref"}
 BREACH = {"ref": "breach_ref"}
 RECTIFICATION = {"ref": "rectification_ref"}
 OBJECTION = {"ref": "objection_ref"}
+ERASURE = {"ref": "erasure_ref"}
 NOMINATION = {"ref": "nomination_ref"}
 ACTIVATION = {"ref": "activation_ref"}
 WILL_CLIENT = {"ref": "activation_ref", "client_ref": "will_client_ref"}
@@ -329,6 +331,14 @@ RULES: dict[str, Rule] = {
     "objection_letter": Rule(
         _only(("admin",)), {**OBJECTION, "letter_ref": "objection_letter_ref"}
     ),
+    # Erasure (issue 23, item 2): the admin's alone; carried out through disposal.
+    "erasure_new": Rule(_only(("admin",))),
+    "erasure_detail": Rule(_only(("admin",)), ERASURE),
+    "erasure_acknowledge": Rule(_only(("admin",), ok=405), ERASURE),
+    "erasure_extend": Rule(_only(("admin",), ok=405), ERASURE),
+    "erasure_decide": Rule(_only(("admin",), ok=405), ERASURE),
+    "erasure_carry_out": Rule(_only(("admin",), ok=405), ERASURE),
+    "erasure_letter": Rule(_only(("admin",)), {**ERASURE, "letter_ref": "erasure_letter_ref"}),
     # -- Professional wills (issue 25) ---------------------------------------------------------
     # A therapist names executors; an admin countersigns and may end access; an admin or a
     # supervisor approves an activation (the service then checks it is the therapist's own
@@ -442,6 +452,7 @@ def _build_world():
         # a rectification request of therapist's client, answered, with its letters
         **rectification_matrix_objects(staff["admin"], staff["therapist"], client),
         **objection_matrix_objects(staff["admin"], client),  # an objection decided
+        **erasure_matrix_objects(staff["admin"], client),  # an erasure refused
         **will_objects(staff),  # therapist's will, naming executor, activated (open)
     }
     return staff, objects

@@ -10,15 +10,16 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from practice.models import AuditEvent
 from records import disposal, holds
 from records.models import CaseFile, LegalHold, Tombstone
-from rights import services
+from rights import desk, services
 from rights.models import ErasureLetter, ErasureRequest
-from tests.conftest import case_file_of, make_client
+from tests.conftest import case_file_of, make_client, signed_in
 from tests.contracting.builders import complete_practice_profile
 from tests.records.test_disposal import (
     NAME_MARKERS,
@@ -301,3 +302,57 @@ def test_an_erasure_cut_short_after_disposal_is_finished_by_running_it_again(
     services.erasure_carry_out(actor=admin_user, erasure=erasure)
     erasure.refresh_from_db()
     assert erasure.status == "erased" and erasure.asks == ""
+
+
+def test_the_admin_logs_decides_and_carries_out_through_the_pages(admin_user, client, practice):
+    admin = signed_in(admin_user)
+    found = admin.get(reverse("erasure_new") + "?q=Ottoline").content.decode()
+    token = found.split('name="form_token" value="')[1].split('"')[0]
+    response = admin.post(
+        reverse("erasure_new"),
+        {
+            "form_token": token,
+            "client": client.ref,
+            "received_on": timezone.localdate().isoformat(),
+            "asks": "Please erase everything.",
+        },
+    )
+    assert response.status_code == 302
+    erasure = ErasureRequest.objects.get()
+    page = admin.get(response["Location"]).content.decode()
+    left = (erasure.clock().due_on - timezone.localdate()).days
+    assert f"{left} days left" in page and "Please erase everything." in page
+    (item,) = [i for i in desk.desk(admin_user) if i.reference == erasure.reference]
+    assert item.left == f"{left} days left" and item.kind == "Erasure request"
+    assert erasure.reference in admin.get(reverse("desk")).content.decode()
+
+    url = reverse("erasure_decide", args=[erasure.ref])
+    today = timezone.localdate().isoformat()
+    bad = admin.post(url, {"decided_on": today, "decision": "refused", "ground": "legal_hold"})
+    assert bad.status_code == 400 and not erasure.letters.exists()
+    assert "Say why the ground applies here" in bad.content.decode()
+    bad = admin.post(
+        url, {"decided_on": today, "decision": "refused", "ground": "legal_hold", "reasons": "X"}
+    )
+    assert bad.status_code == 400 and "No legal hold is in force" in bad.content.decode()
+    assert not erasure.letters.exists()
+    response = admin.post(url, {"decided_on": today, "decision": "granted", "reasons": ""})
+    assert response.status_code == 302
+    letter = erasure.letters.get()
+    download = admin.get(reverse("erasure_letter", args=[erasure.ref, letter.ref]))
+    assert download["Content-Type"] == "application/pdf"
+    assert "we are erasing the personal information" in _text(download.content)
+    (item,) = [i for i in desk.desk(admin_user) if i.reference == erasure.reference]
+    assert item.next_step == "Send the outcome letter, then carry out the erasure"
+
+    carry_out = reverse("erasure_carry_out", args=[erasure.ref])
+    unticked = admin.post(carry_out, {})
+    assert unticked.status_code == 400 and "Tick the box" in unticked.content.decode()
+    assert CaseFile.objects.filter(record_ref=client.record_ref).exists()
+    response = admin.post(carry_out, {"confirm": "on"})
+    assert response.status_code == 302
+    assert not CaseFile.objects.filter(record_ref=client.record_ref).exists()
+    page = admin.get(response["Location"]).content.decode()
+    assert "Erased" in page and letter.sha256 in page and "Ottoline" not in page
+    assert admin.get(reverse("erasure_letter", args=[erasure.ref, letter.ref])).status_code == 404
+    assert not [i for i in desk.desk(admin_user) if i.reference == erasure.reference]
