@@ -13,7 +13,8 @@ The sections:
 - the processing inventory, walked from the data map: each kind of record, the database it
   is kept in, which of its fields are encrypted, and the retention rule;
 - the retention state: files due, held and coming due, and every disposal's tombstone;
-- every subject access request and complaint, with its dates and whether it was on time;
+- every subject access request, complaint and erasure request, with its dates and whether
+  it was on time;
 - every other rights request (rectification, objection, ...), with its dates, its outcome and
   whether it was on time, one generic section fed by `rights.evidence_requests`;
 - every personal-data breach, with its 72-hour clock and whether it was reported in time;
@@ -178,6 +179,35 @@ def complaints() -> list[dict[str, Any]]:
     return rows
 
 
+def erasure_requests() -> list[dict[str, Any]]:
+    """Every erasure request (UK GDPR Art. 17) with its clock and decision; an erased one
+    is still listed (it outlives the record by design), by references and dates only."""
+    from rights.models import ErasureRequest
+
+    nation = PracticeProfile.load().nation
+    rows = []
+    for erasure in ErasureRequest.objects.order_by("received_on", "pk"):
+        due = erasure.clock(nation=nation).due_on
+        rows.append(
+            {
+                "reference": erasure.reference,
+                "record_ref": erasure.record_ref,
+                "received_on": _day(erasure.received_on),
+                "extension_months": erasure.extension_months,
+                "due_on": _day(due),
+                "status": erasure.get_status_display(),
+                "decision": ("refused" if erasure.ground else "granted")
+                if erasure.decided_on
+                else "",
+                "ground": erasure.get_ground_display() if erasure.ground else "",
+                "decided_on": _day(erasure.decided_on),
+                "on_time": _on_time(erasure.decided_on, due),
+                "erased_on": _day(erasure.erased_at),
+            }
+        )
+    return rows
+
+
 def breaches() -> list[dict[str, Any]]:
     from rights.models import Breach
 
@@ -296,6 +326,7 @@ def contents(*, built_by: str) -> dict[str, Any]:
         "subject_access_requests": subject_access_requests(),
         "complaints": complaints(),
         "rights_requests": evidence_requests.rights_requests(),
+        "erasure_requests": erasure_requests(),
         "breaches": breaches(),
         "disclosures": disclosures(),
         "audit_chain": audit_chain(),

@@ -356,3 +356,33 @@ def test_the_admin_logs_decides_and_carries_out_through_the_pages(admin_user, cl
     assert "Erased" in page and letter.sha256 in page and "Ottoline" not in page
     assert admin.get(reverse("erasure_letter", args=[erasure.ref, letter.ref])).status_code == 404
     assert not [i for i in desk.desk(admin_user) if i.reference == erasure.reference]
+
+
+def test_the_evidence_pack_lists_an_erasure_by_reference_only(admin_user, therapist, practice):
+    import json
+    import zipfile
+
+    from rights.services.evidence_pack import evidence_pack_build
+
+    client = _client_with_everything(therapist, last_contact=None)
+    erasure = erasure_logged(admin_user, client, asks=ASKS)
+    services.erasure_decide(actor=admin_user, erasure=erasure, decision="granted", reasons="")
+    services.erasure_carry_out(actor=admin_user, erasure=erasure)
+    refused = erasure_logged(admin_user, make_client(therapist, given_name="Ysolde"))
+    services.erasure_decide(
+        actor=admin_user, erasure=refused, decision="refused", ground="legal_claims", reasons="X"
+    )
+    pack = evidence_pack_build(actor=admin_user)
+    with zipfile.ZipFile(io.BytesIO(pack.content)) as archive:
+        data = json.loads(archive.read("pack.json"))
+        pdf = _text(archive.read("pack.pdf"))
+    rows = {row["reference"]: row for row in data["erasure_requests"]}
+    erased, kept = rows[erasure.reference], rows[refused.reference]
+    assert erased["status"].startswith("Erased") and erased["decision"] == "granted"
+    assert erased["on_time"] is True and erased["erased_on"] and erased["record_ref"]
+    assert kept["decision"] == "refused" and "17(3)(e)" in kept["ground"]
+    # a narrow cell wraps a reference after its hyphen
+    assert "Erasure requests" in pdf and erasure.reference in pdf.replace("- ", "-")
+    everything = json.dumps(data) + pdf
+    for marker in ["Ottoline", "Quarrendon", "Quillfeather", "Ysolde"]:
+        assert marker not in everything, marker
