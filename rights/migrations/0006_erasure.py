@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rights', '0004_objection'),
+        ('rights', '0005_complaint_letter_sending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
