@@ -61,12 +61,12 @@ def _on_time(closed: date | None, due: date | None, today: date) -> bool | None:
     return False if today > due else None
 
 
-def _outcome(request: Model, field: str) -> str:
-    return getattr(request, f"get_{field}_display")() if getattr(request, field) else ""
+def _outcome(row: Model, field: str) -> str:
+    return getattr(row, f"get_{field}_display")() if getattr(row, field) else ""
 
 
-def _letter_day(request: Model, kind: str) -> date | None:
-    for letter in request.letters.all():  # prefetched: no query per row
+def _letter_day(row: Model, kind: str) -> date | None:
+    for letter in row.letters.all():  # prefetched: no query per row
         if letter.kind == kind:
             return letter.dated
     return None

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from practice import audit
+from practice.actions import part_of_action, reads
 from practice.models import PracticeProfile, User
 from rights.audit_actions import Action
 from rights.models import Complaint, ComplaintLetter, LetterKind
@@ -55,6 +56,7 @@ message.
 _ADDRESS = re.compile(r"[^\s<>(),;:\"']+@[^\s<>(),;:\"']+")
 
 
+@reads("the e-mail address a complaint's reply goes to, found in its contact details")
 def reply_address(complaint: Complaint) -> str | None:
     """The e-mail address in how the person asked to be replied to, if there is one."""
     for candidate in _ADDRESS.findall(complaint.get_complainant_contact()):
@@ -88,6 +90,7 @@ def _message(letter: ComplaintLetter, *, pdf: bytes, to: str) -> EmailMessage:
     return message
 
 
+@part_of_action("the step that issues a complaint's letter (acknowledge or close)")
 def letter_email(*, actor: User, letter: ComplaintLetter, pdf: bytes):
     """A piece of the step that issued `letter`, inside its transaction: the sending is
     recorded, and the e-mail goes once the step commits. None when there is no address."""
@@ -121,6 +124,7 @@ def _send(*, actor: User, sending: ComplaintLetterSending, message: EmailMessage
         )
 
 
+@reads("how a letter's e-mailing went, for the admin")
 def sending_news(letter: ComplaintLetter) -> tuple[str, str]:
     """What the admin is told after the step: (a message level, the words)."""
     sending = letter.sendings.order_by("-queued_at", "-pk").first()
