@@ -7,17 +7,18 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from practice import datamap
-        from records import holds, readings, retention
+        from records import holds, readings, restriction, retention
         from records.models import Addendum, CaseFile, LegalHold, Note, Session
 
         holds.register_source(retention.age_unknown_holds, holding=retention.age_unknown)
+        holds.register_source(restriction.restriction_holds, holding=restriction.restricted)
 
         datamap.register(
             CaseFile,
             reaches_client_by="record_ref",
             category="case file",
             withheld_with=None,
-            exclude=("wrapped_key", "created_at", "adult_rule_confirmed_by"),
+            exclude=("wrapped_key", "created_at", "adult_rule_confirmed_by", "restricted_by"),
             reads=readings.CASE_FILE,
         )
         datamap.register(

@@ -34,6 +34,31 @@ class RecordsConsent(models.TextChoices):
     WITHDRAWN = "withdrawn", "Consent withdrawn"
 
 
+class RestrictionGround(models.TextChoices):
+    """Why processing of a case file is restricted (UK GDPR Art. 18(1))."""
+
+    ACCURACY = (
+        "accuracy",
+        "The client contests its accuracy, for the time to check it (Art. 18(1)(a))",
+    )
+    UNLAWFUL = (
+        "unlawful",
+        "The processing is unlawful and the client prefers restriction to erasure (Art. 18(1)(b))",
+    )
+    LEGAL_CLAIMS = "legal_claims", "The client needs it kept for legal claims (Art. 18(1)(c))"
+    OBJECTION = "objection", "The client's objection is being decided (Art. 18(1)(d))"
+
+
+RESTRICTION_PLAIN = {
+    RestrictionGround.ACCURACY: "the client says it is not accurate, and it is being checked",
+    RestrictionGround.UNLAWFUL: "the client asked for it to be kept but not used, rather than "
+    "erased",
+    RestrictionGround.LEGAL_CLAIMS: "the client needs it kept for a legal claim",
+    RestrictionGround.OBJECTION: "the client has objected to how it is used, and that is being "
+    "decided",
+}
+
+
 class CaseFileQuerySet(models.QuerySet):
     """ "Disposed" has one meaning: the data key is destroyed (`CaseFile.is_shredded`).
     The row may outlive the key for a moment while disposal deletes what it holds, so a
@@ -84,6 +109,14 @@ class CaseFile(models.Model):
         related_name="+",
     )
     adult_rule_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Processing restricted (UK GDPR Art. 18): since when and on which ground; set and cleared
+    # only by records.restriction, for a restriction request at the rights desk (its
+    # reference in `restricted_by`). While set, the file may only be stored: read-only.
+    restricted_since = models.DateField(null=True, blank=True)
+    restriction_ground = models.CharField(
+        max_length=14, choices=RestrictionGround.choices, blank=True
+    )
+    restricted_by = models.CharField(max_length=20, blank=True)
 
     objects = CaseFileQuerySet.as_manager()
 
@@ -106,6 +139,11 @@ class CaseFile(models.Model):
                 condition=~Q(records_consent="withdrawn")
                 | Q(records_consent_withdrawn_at__isnull=False),
                 name="casefile_consent_withdrawn_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(restricted_since__isnull=True, restriction_ground="")
+                | (Q(restricted_since__isnull=False) & ~Q(restriction_ground="")),
+                name="casefile_restriction_has_a_ground",
             ),
         ]
 
@@ -169,7 +207,37 @@ class CaseFile(models.Model):
             self.records_consent == RecordsConsent.NOT_ASKED
             and self.consent_override_at is None
             and self.closed_on is None
+            and not self.is_restricted
         )
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.restricted_since is not None
+
+    @property
+    def restriction_words(self) -> str:
+        """The ground of a restriction in force, in plain words ('' when there is none)."""
+        return RESTRICTION_PLAIN.get(self.restriction_ground, "") if self.is_restricted else ""
+
+    def write_refusal(self) -> str:
+        """Why nothing may be added to or changed in this case file now, or '' when it may.
+
+        The one check every write to a case file passes (records.services.common
+        `require_writable`): while processing is restricted (UK GDPR Art. 18(1)) the file
+        may only be stored. Reading stays possible: for the client's own subject access
+        answer and for legal claims (Art. 18(2)), and for the therapist, who is told why."""
+        if self.is_restricted:
+            return (
+                f"Processing of this record has been restricted since "
+                f"{self.restricted_since:%-d %B %Y} (UK GDPR Article 18), because "
+                f"{self.restriction_words}. It may only be stored: nothing can be added or "
+                "changed until the restriction is lifted."
+            )
+        return ""
+
+    @property
+    def may_write(self) -> bool:
+        return not self.write_refusal()
 
     def note_refusal(self, *, with_reason: bool = False) -> str:
         """Why a new note may not be written now, or '' when it may.
@@ -177,6 +245,8 @@ class CaseFile(models.Model):
         The one statement of the gate: the service enforces it, pages ask it
         (`may_write_notes`). `with_reason`: the therapist has given a reason to write
         before consent, which counts only while the client has not been asked."""
+        if refusal := self.write_refusal():
+            return refusal
         consent = self.records_consent
         if consent == RecordsConsent.WITHDRAWN:
             return (
@@ -219,7 +289,7 @@ class CaseFile(models.Model):
         contact, and with it the retention date); only a disposed file takes none."""
         if self.is_shredded:
             return "This case file has been disposed of: nothing can be added to it."
-        return ""
+        return self.write_refusal()
 
     @property
     def may_record_session(self) -> bool:

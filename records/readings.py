@@ -18,6 +18,8 @@ CASE_FILE = reading(
         "retain_until": Field("We keep these records until", "date"),
         "retention_basis": "Why we keep them until then",
         "adult_rule_confirmed_at": Field("Adult retention period confirmed", "datetime"),
+        "restricted_since": Field("Use of these records restricted since", "date"),
+        "restriction_ground": "Why their use is restricted",
     },
     internal=("record_ref", "records_consent_source"),
 )

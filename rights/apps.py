@@ -3,7 +3,8 @@ from django.apps import AppConfig
 
 class RightsConfig(AppConfig):
     """The data-protection desk: complaints (DPA 2018 s.164A), the breach register (UK GDPR
-    Arts. 33-34), rectification requests (Art. 16), objections (Art. 21) and the evidence pack."""
+    Arts. 33-34), rectification requests (Art. 16), objections (Art. 21), restrictions
+    (Art. 18) and the evidence pack."""
 
     name = "rights"
     verbose_name = "Data-protection desk"
@@ -29,6 +30,8 @@ class RightsConfig(AppConfig):
             ObjectionRequest,
             RectificationLetter,
             RectificationRequest,
+            RestrictionLetter,
+            RestrictionRequest,
         )
 
         # A complaint reaches a client only once an admin links it to their case file;
@@ -150,3 +153,20 @@ class RightsConfig(AppConfig):
         from rights.services.erasure import granted_erasure_permit
 
         disposal.register_reason_permit(disposal.Reason.ERASURE_GRANTED, granted_erasure_permit)
+        datamap.register(
+            RestrictionRequest,
+            reaches_client_by="record_ref",
+            category="rights requests",
+            withheld_with=None,
+            export=readings.restriction_export,
+            reads=readings.RESTRICTION,
+        )
+        datamap.register(
+            RestrictionLetter,
+            reaches_client_by="restriction__record_ref",
+            category="rights requests",
+            withheld_with=None,
+            export=readings.restriction_letter_export,
+            reads=readings.RESTRICTION_LETTER,
+            prefetch=("restriction",),
+        )

@@ -86,3 +86,25 @@ class Action(Vocabulary):
         "rights.erasure_letter_downloaded",
         "Erasure request: a letter downloaded",
     )
+    RESTRICTION_LOGGED = "rights.restriction_logged", "Restriction request logged (Art. 18)"
+    RESTRICTION_ACKNOWLEDGED = (
+        "rights.restriction_acknowledged",
+        "Restriction request acknowledged (letter issued)",
+    )
+    RESTRICTION_EXTENDED = (
+        "rights.restriction_extended",
+        "Restriction request: time extended (letter issued)",
+    )
+    RESTRICTION_APPLIED = (
+        "rights.restriction_applied",
+        "Processing restricted: the case file is read-only (letter issued)",
+    )
+    RESTRICTION_NOTICE_MADE = (
+        "rights.restriction_notice_made",
+        "Restriction: the notice before lifting made (Art. 18(3))",
+    )
+    RESTRICTION_LIFTED = "rights.restriction_lifted", "Restriction lifted, after the notice"
+    RESTRICTION_LETTER_DOWNLOADED = (
+        "rights.restriction_letter_downloaded",
+        "Restriction request: a letter downloaded",
+    )

@@ -1,6 +1,6 @@
 """The admin's desk: everything open at the data-protection desk in one list (subject access
-requests, complaints, rectification requests, objections, breaches), ordered by the nearest
-statutory deadline, each with the time left (days, or hours for a breach's 72 hours) and
+requests, complaints, rectification requests, objections, restrictions, breaches), ordered by
+the nearest statutory deadline, each with the time left (days, or hours for a breach's 72 hours) and
 what is needed next.
 
 A deadline is a moment, so days and hours sort together: a day's deadline is the end of that
@@ -17,7 +17,13 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from practice.models import User
-from rights import breach_selectors, permissions, rectification_selectors, selectors
+from rights import (
+    breach_selectors,
+    permissions,
+    rectification_selectors,
+    restriction_selectors,
+    selectors,
+)
 from subject_access import selectors as sar_selectors
 from subject_access.models import Status as SarStatus
 
@@ -245,6 +251,39 @@ def _erasure_items(actor: User, today: date) -> list[DeskItem]:
     return items
 
 
+def _restriction_items(actor: User, today: date) -> list[DeskItem]:
+    """Requests to apply, on their clock; then those in force, with no clock, each waiting
+    for the notice to the client (Art. 18(3)) before it can be lifted."""
+    items = []
+    for restriction, clock in restriction_selectors.open_restrictions(actor, today=today):
+        if clock is not None:
+            due = clock.due_on
+            left, overdue, soon = _days((due - today).days)
+            deadline, words = _end_of(due), f"Answer by {due:%a} {due.day} {due:%b %Y}"
+            next_step = "Apply the restriction and send the letter"
+        else:
+            since = restriction.applied_on
+            left, overdue, soon = f"In force since {since.day} {since:%b %Y}", False, False
+            deadline, words = None, "No deadline while in force"
+            next_step = "When it is to end: send the notice, then lift it"
+        items.append(
+            DeskItem(
+                kind="Restriction of processing",
+                reference=restriction.reference,
+                url_name="restriction_request_detail",
+                ref=restriction.ref,
+                deadline=deadline,
+                deadline_words=words,
+                left=left,
+                overdue=overdue,
+                soon=soon,
+                next_step=next_step,
+                started=_start_of(restriction.received_on),
+            )
+        )
+    return items
+
+
 def desk(actor: User, *, now: datetime | None = None) -> list[DeskItem]:
     """Everything open, the nearest statutory deadline first (overdue ones are nearest)."""
     if not permissions.may_handle_complaints(actor):
@@ -257,6 +296,7 @@ def desk(actor: User, *, now: datetime | None = None) -> list[DeskItem]:
         *_rectification_items(actor, today),
         *_objection_items(actor, today),
         *_erasure_items(actor, today),
+        *_restriction_items(actor, today),
         *_breach_items(actor, now),
     ]
     far = now + timedelta(days=3650)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from practice.widgets import DateInput
+from records.models import RestrictionGround
 from rights.models import (
     Channel,
     ErasureGround,
@@ -285,3 +286,43 @@ class ErasureCarryOutForm(forms.Form):
         "record, contact details and notes will be destroyed and cannot be brought back.",
         error_messages={"required": "Tick the box to say you have the letter and understand."},
     )
+
+
+# -- Restriction (UK GDPR Art. 18) --------------------------------------------------------------
+
+
+class RestrictionLogForm(RectificationLogForm):
+    ground = forms.ChoiceField(
+        label="The client's ground (Article 18(1))",
+        choices=RestrictionGround.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asks"].label = "What the client asks"
+        self.fields[
+            "asks"
+        ].help_text = (
+            "In their words as far as possible: what should be kept but not used, and why."
+        )
+        self.order_fields(["client", "received_on", "ground", "asks"])
+
+
+class RestrictionApplyForm(forms.Form):
+    applied_on = _date("Day the restriction starts")
+
+
+class RestrictionNotifyForm(forms.Form):
+    dated = _date("Day of the notice")
+    reasons = _text(
+        "Why the restriction is to be lifted",
+        NOTE_MAX,
+        rows=5,
+        help_text="Printed in the notice to the client, for example that the check of the "
+        "record's accuracy is finished. Leave a blank line between paragraphs.",
+    )
+
+
+class RestrictionLiftForm(forms.Form):
+    lifted_on = _date("Day the restriction is lifted")

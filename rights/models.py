@@ -23,7 +23,7 @@ from django.utils import timezone
 from practice import keyring
 from practice.fields import EncryptedTextField
 from practice.models import PracticeProfile
-from records.models import CaseFile
+from records.models import CaseFile, RestrictionGround
 from rights import breach_clock, deadlines
 from rights.sendings import ComplaintLetterSending  # noqa: F401  (its own module)
 from subject_access.deadlines import Clock, Fact, FactKind
@@ -708,4 +708,88 @@ class ErasureLetter(KeptLetter):
     class Meta(KeptLetter.Meta):
         constraints = [
             models.UniqueConstraint(fields=["erasure", "kind"], name="erasure_letter_once")
+        ]
+
+
+# -- The right to restriction of processing (UK GDPR Art. 18) -------------------------------
+
+
+def new_restriction_reference() -> str:
+    """The reference the client is given: 'RS-' and 8 characters."""
+    return "RS-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+
+
+class RestrictionStatus(models.TextChoices):
+    RECEIVED = "received", "Received: to apply"
+    APPLIED = "applied", "In force: the record may only be stored"
+    LIFTED = "lifted", "Lifted, after the client was told"
+
+
+class RestrictionLetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    EXTENSION = "extension", "Extension"
+    OUTCOME = "outcome", "Restriction in force"
+    NOTICE = "notice", "Notice before lifting"
+
+
+class RestrictionRequest(RightsRequest):
+    """A client's request that processing of their case file be restricted (Art. 18), on the
+    one-month clock every rights request shares; applied by the admin on one of the four
+    grounds of Art. 18(1), which makes the case file read-only (`records.restriction`), and
+    lifted only after the client has been told (Art. 18(3))."""
+
+    reference = reference_field(new_restriction_reference)
+    status = models.CharField(
+        max_length=16, choices=RestrictionStatus.choices, default=RestrictionStatus.RECEIVED
+    )
+
+    ground = models.CharField(max_length=14, choices=RestrictionGround.choices)
+    applied_on = models.DateField(null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lift_reasons = EncryptedTextField(max_plaintext=10_000)
+    lifted_on = models.DateField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta(RightsRequest.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="received") | Q(applied_on__isnull=False),
+                name="restriction_applied_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="lifted") | Q(lifted_on__isnull=False),
+                name="restriction_lifted_is_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(extension_months__lte=2),
+                name="restriction_extension_at_most_two_months",
+            ),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RestrictionStatus.RECEIVED
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == RestrictionStatus.APPLIED
+
+
+class RestrictionLetter(KeptLetter):
+    """A letter exactly as issued, encrypted with the case file's key."""
+
+    OWNER = "restriction"
+
+    restriction = models.ForeignKey(
+        RestrictionRequest, on_delete=models.CASCADE, related_name="letters"
+    )
+    kind = models.CharField(max_length=16, choices=RestrictionLetterKind.choices)
+
+    class Meta(KeptLetter.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["restriction", "kind"], name="restriction_letter_once")
         ]

@@ -205,6 +205,27 @@ ERASURE_LETTER = reading(
     {"dated": Field("Dated", "date"), "kind": "Which letter"},
 )
 
+RESTRICTION = reading(
+    "Your request to restrict how we use your information ({reference})",
+    {
+        "reference": "Reference",
+        "received_on": Field("Received", "date"),
+        "ground": "Your ground",
+        "asks": "What you asked",
+        "status": "State",
+        "extended_by_months": "Time extended by (months)",
+        "extension_reasons": "Why we needed more time",
+        "applied_on": Field("Restricted from", "date"),
+        "lift_reasons": "Why we lifted it",
+        "lifted_on": Field("Lifted", "date"),
+    },
+)
+
+RESTRICTION_LETTER = reading(
+    "Letter about your request to restrict: {kind}",
+    {"dated": Field("Dated", "date"), "kind": "Which letter"},
+)
+
 
 def erasure_export(erasure) -> dict:
     erased = erasure.is_erased  # its words were emptied with the record
@@ -222,4 +243,23 @@ def erasure_export(erasure) -> dict:
 
 
 def erasure_letter_export(letter) -> dict:
+    return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}
+
+
+def restriction_export(restriction) -> dict:
+    return {
+        "reference": restriction.reference,
+        "received_on": restriction.received_on.isoformat(),
+        "ground": restriction.get_ground_display(),
+        "asks": restriction.get_asks(),
+        "status": restriction.get_status_display(),
+        "extended_by_months": restriction.extension_months or None,
+        "extension_reasons": restriction.get_extension_reasons() or None,
+        "applied_on": _day(restriction.applied_on),
+        "lift_reasons": restriction.get_lift_reasons() or None,
+        "lifted_on": _day(restriction.lifted_on),
+    }
+
+
+def restriction_letter_export(letter) -> dict:
     return {"dated": letter.dated.isoformat(), "kind": letter.get_kind_display()}

@@ -9,6 +9,7 @@ from rights.views import (
     objection,
     public,
     rectification,
+    restriction,
 )
 
 urlpatterns = [
@@ -123,5 +124,24 @@ urlpatterns = [
         "manage/erasures/<uuid:ref>/letters/<uuid:letter_ref>/",
         erasure.erasure_letter,
         name="erasure_letter",
+    ),
+    path("manage/restrictions/new/", restriction.restriction_new, name="restriction_request_new"),
+    path(
+        "manage/restrictions/<uuid:ref>/",
+        restriction.restriction_detail,
+        name="restriction_request_detail",
+    ),
+    *[
+        path(
+            f"manage/restrictions/<uuid:ref>/{step}/",
+            getattr(restriction, f"restriction_{step}"),
+            name=f"restriction_request_{step}",
+        )
+        for step in ("acknowledge", "extend", "apply", "notify", "lift")
+    ],
+    path(
+        "manage/restrictions/<uuid:ref>/letters/<uuid:letter_ref>/",
+        restriction.restriction_letter,
+        name="restriction_request_letter",
     ),
 ]

@@ -9,7 +9,13 @@ from __future__ import annotations
 from practice.transitions import StateMachine, Transition
 from records.models import CaseFile
 from rights import children, permissions
-from rights.models import ErasureStatus, ObjectionStatus, RectificationStatus, Status
+from rights.models import (
+    ErasureStatus,
+    ObjectionStatus,
+    RectificationStatus,
+    RestrictionStatus,
+    Status,
+)
 
 S = Status
 OPEN = (S.RECEIVED, S.ACKNOWLEDGED, S.INVESTIGATING)
@@ -131,5 +137,33 @@ ERASURE_MACHINE = StateMachine(
         "refuse": "This erasure request has already been decided.",
         "grant": "This erasure request has already been decided.",
         "carry_out": "Only a granted erasure is carried out, and only once.",
+    },
+)
+
+
+# -- Restriction (UK GDPR Art. 18) ----------------------------------------------------------
+# received -> applied (the case file read-only, with the letter saying so) -> lifted, only
+# once the notice to the client has been made (Art. 18(3)); the acknowledgement and the
+# extension are told while it is received, once each.
+
+RS = RestrictionStatus
+
+RESTRICTION_MACHINE = StateMachine(
+    "restriction",
+    states=RestrictionStatus.values,
+    transitions=[
+        Transition(RS.RECEIVED, "acknowledge", RS.RECEIVED, "admin"),
+        Transition(RS.RECEIVED, "extend", RS.RECEIVED, "admin"),
+        Transition(RS.RECEIVED, "apply", RS.APPLIED, "admin"),
+        Transition(RS.APPLIED, "notify", RS.APPLIED, "admin"),
+        Transition(RS.APPLIED, "lift", RS.LIFTED, "admin"),
+    ],
+    parties={"admin": _admin},
+    refusals={
+        "acknowledge": "Only a request not yet applied is acknowledged.",
+        "extend": "Only a request not yet applied can be extended.",
+        "apply": "This restriction has already been applied.",
+        "notify": "The notice is made while the restriction is in force.",
+        "lift": "Only a restriction in force can be lifted.",
     },
 )

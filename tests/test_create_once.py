@@ -138,6 +138,13 @@ NOT_CREATING: dict[str, str] = {
     "erasure_extend": "the extension letter is issued once: a repeat is refused",
     "erasure_decide": TRANSITION,
     "erasure_carry_out": TRANSITION,
+    # Restriction (Art. 18): each step acts on the request named in the URL.
+    "restriction_request_acknowledge": "the acknowledgement letter is issued once: a repeat "
+    "is refused",
+    "restriction_request_extend": "the extension letter is issued once: a repeat is refused",
+    "restriction_request_apply": TRANSITION,
+    "restriction_request_notify": "the notice letter is made once: a repeat is refused",
+    "restriction_request_lift": TRANSITION,
     # The breach register: each step acts on the breach named in the URL.
     "breach_assess": "sets the breach's assessment and decision; a repeat sets the same",
     "breach_notify_ico": TRANSITION,
@@ -285,6 +292,7 @@ def test_the_create_forms_are_found_create_once():
         "rectification_new",
         "objection_new",
         "erasure_new",
+        "restriction_request_new",
         "will_mine",
         "will_ask",
         "will_step",
@@ -436,3 +444,22 @@ def test_a_repeated_erasure_log_logs_one_request(admin_user, therapist):
         page=f"{url}?q=Quillon",
     )
     assert ErasureRequest.objects.count() == 1
+
+
+def test_a_repeated_restriction_log_logs_one_request(admin_user, therapist):
+    from rights.models import RestrictionRequest
+
+    client = make_client(therapist, given_name="Quillon")
+    url = reverse("restriction_request_new")
+    _replayed(
+        signed_in(admin_user),
+        url,
+        {
+            "client": client.ref,
+            "received_on": timezone.localdate().isoformat(),
+            "ground": "accuracy",
+            "asks": "Keep my notes but do not use them while you check them.",
+        },
+        page=f"{url}?q=Quillon",
+    )
+    assert RestrictionRequest.objects.count() == 1

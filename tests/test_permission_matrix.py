@@ -33,6 +33,7 @@ from tests.rights.builders import (
     erasure_matrix_objects,
     objection_matrix_objects,
     rectification_matrix_objects,
+    restriction_matrix_objects,
 )
 from tests.rights.builders import matrix_objects as complaint_objects
 from tests.subject_access.builders import compiled
@@ -66,6 +67,7 @@ BREACH = {"ref": "breach_ref"}
 RECTIFICATION = {"ref": "rectification_ref"}
 OBJECTION = {"ref": "objection_ref"}
 ERASURE = {"ref": "erasure_ref"}
+RESTRICTION = {"ref": "restriction_request_ref"}
 NOMINATION = {"ref": "nomination_ref"}
 ACTIVATION = {"ref": "activation_ref"}
 WILL_CLIENT = {"ref": "activation_ref", "client_ref": "will_client_ref"}
@@ -339,6 +341,17 @@ RULES: dict[str, Rule] = {
     "erasure_decide": Rule(_only(("admin",), ok=405), ERASURE),
     "erasure_carry_out": Rule(_only(("admin",), ok=405), ERASURE),
     "erasure_letter": Rule(_only(("admin",)), {**ERASURE, "letter_ref": "erasure_letter_ref"}),
+    # Restriction of processing (issue 23, item 2; UK GDPR Art. 18): the admin's alone.
+    "restriction_request_new": Rule(_only(("admin",))),
+    "restriction_request_detail": Rule(_only(("admin",)), RESTRICTION),
+    "restriction_request_acknowledge": Rule(_only(("admin",), ok=405), RESTRICTION),
+    "restriction_request_extend": Rule(_only(("admin",), ok=405), RESTRICTION),
+    "restriction_request_apply": Rule(_only(("admin",), ok=405), RESTRICTION),
+    "restriction_request_notify": Rule(_only(("admin",), ok=405), RESTRICTION),
+    "restriction_request_lift": Rule(_only(("admin",), ok=405), RESTRICTION),
+    "restriction_request_letter": Rule(
+        _only(("admin",)), {**RESTRICTION, "letter_ref": "restriction_letter_ref"}
+    ),
     # -- Professional wills (issue 25) ---------------------------------------------------------
     # A therapist names executors; an admin countersigns and may end access; an admin or a
     # supervisor approves an activation (the service then checks it is the therapist's own
@@ -453,6 +466,8 @@ def _build_world():
         **rectification_matrix_objects(staff["admin"], staff["therapist"], client),
         **objection_matrix_objects(staff["admin"], client),  # an objection decided
         **erasure_matrix_objects(staff["admin"], client),  # an erasure refused
+        # a restriction request acknowledged, not applied (the file stays writable)
+        **restriction_matrix_objects(staff["admin"], client),
         **will_objects(staff),  # therapist's will, naming executor, activated (open)
     }
     return staff, objects

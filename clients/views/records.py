@@ -58,7 +58,7 @@ def session_edit(request, ref, session_ref=None):
     return render(
         request,
         "clients/session_form.html",
-        {"form": form, "client": ctx.client, "session": session},
+        {"form": form, "client": ctx.client, "session": session, "case_file": ctx.case_file},
     )
 
 

@@ -10,7 +10,7 @@ from practice.actions import part_of_action
 from practice.models import User
 from records.audit_actions import Action
 from records.models import Addendum, Note
-from records.services.common import check_text, require_owner
+from records.services.common import check_text, require_writable
 
 
 def addendum_add(
@@ -26,12 +26,14 @@ def addendum_add(
 def addendum_attach(*, actor: User, note: Note, body: str, kind: str) -> Addendum:
     """`addendum_add`'s work, inside the caller's transaction: a rectification response
     moves its request and adds the correction or the statement as one action."""
-    require_owner(actor, note.case_file)
+    require_writable(actor, note.case_file)
     if kind not in Addendum.Kind.values:
         raise ValidationError("Choose what is being added.")
     statement = kind == Addendum.Kind.CLIENT_STATEMENT
     check_text(body, limit=20_000, label="client's statement" if statement else "addendum")
     note = Note.objects.select_for_update().select_related("case_file").get(pk=note.pk)
+    if refusal := note.case_file.write_refusal():  # read afresh with the locked note
+        raise ValidationError(refusal)
     if not note.is_signed:
         raise ValidationError("Edit the draft directly; addenda are for signed notes.")
     addendum = Addendum(note=note, author=actor, kind=kind)

@@ -14,7 +14,7 @@ from practice.models import User
 from records import permissions, retention
 from records.audit_actions import Action
 from records.models import CaseFile
-from records.services.common import locked_case_file, require_owner
+from records.services.common import locked_case_file, require_writable
 
 
 @part_of_action("clients.services.client_create")
@@ -43,7 +43,7 @@ def case_file_open(
 
 @part_of_action("clients.services.client_end_therapy")
 def case_file_close(*, actor: User, case_file: CaseFile, last_contact_on: date) -> CaseFile:
-    require_owner(actor, case_file)
+    require_writable(actor, case_file)
     today = timezone.localdate()
     if last_contact_on > today:
         raise ValidationError("The last contact cannot be in the future.")

@@ -1,4 +1,5 @@
-"""What every records action shares: the owner check, the text check, the locked case file."""
+"""What every records action shares: the owner check, the one check every write passes
+(`require_writable`), the text check, the locked case file."""
 
 from __future__ import annotations
 
@@ -17,6 +18,17 @@ def require_owner(actor: User, case_file: CaseFile) -> None:
         raise PermissionDenied("Only the client's own therapist can change this record.")
 
 
+def require_writable(actor: User, case_file: CaseFile) -> None:
+    """The one check in front of every write to a case file, its sessions, notes and addenda:
+    the client's own therapist, and the file not restricted (UK GDPR Art. 18: while
+    restricted it may only be stored). `locked_case_file` asks it again under the lock.
+    tests/records/test_restriction.py lists every records service as a write (refused while
+    restricted) or not, so a new write path cannot forget it."""
+    require_owner(actor, case_file)
+    if refusal := case_file.write_refusal():
+        raise ValidationError(refusal)
+
+
 def check_text(text: str, *, limit: int, label: str) -> str:
     if not text.strip():
         raise ValidationError(f"The {label} is empty.")
@@ -31,7 +43,11 @@ def check_text(text: str, *, limit: int, label: str) -> str:
 
 
 def locked_case_file(case_file: CaseFile) -> CaseFile:
-    return CaseFile.objects.select_for_update().get(pk=case_file.pk)
+    """The case file locked for a write, refused if a restriction came in meanwhile."""
+    locked = CaseFile.objects.select_for_update().get(pk=case_file.pk)
+    if refusal := locked.write_refusal():
+        raise ValidationError(refusal)
+    return locked
 
 
 def moment_of(on: date) -> datetime:

@@ -13,7 +13,7 @@ from practice.actions import part_of_action
 from practice.models import User
 from records.audit_actions import Action
 from records.models import CaseFile, RecordsConsent
-from records.services.common import locked_case_file, moment_of, require_owner
+from records.services.common import locked_case_file, moment_of, require_writable
 
 
 def records_consent_record(
@@ -23,7 +23,7 @@ def records_consent_record(
     given_on: date,
     source: str = "recorded_by_therapist",
 ) -> CaseFile:
-    require_owner(actor, case_file)
+    require_writable(actor, case_file)
     if given_on > timezone.localdate():
         raise ValidationError("Consent cannot be dated in the future.")
     with transaction.atomic(durable=True):
@@ -47,7 +47,7 @@ def records_consent_decline(
 ) -> CaseFile:
     """The therapist records that the client declined (e.g. the box left unticked on paper):
     no note can be written, even with an urgent reason, until the client gives consent."""
-    require_owner(actor, case_file)
+    require_writable(actor, case_file)
     if declined_on > timezone.localdate():
         raise ValidationError("The date cannot be in the future.")
     with transaction.atomic(durable=True):
@@ -97,7 +97,7 @@ def _consent_step(
 
 def records_consent_withdraw(*, actor: User, case_file: CaseFile) -> CaseFile:
     """Consent that was given is withdrawn; nothing else can be withdrawn."""
-    require_owner(actor, case_file)
+    require_writable(actor, case_file)
     with transaction.atomic(durable=True):
         return _withdraw(actor=actor, case_file=case_file)
 
@@ -105,7 +105,7 @@ def records_consent_withdraw(*, actor: User, case_file: CaseFile) -> CaseFile:
 @part_of_action("contracting's withdrawal of the consent an agreement recorded")
 def records_consent_withdraw_within(*, actor: User, case_file: CaseFile) -> CaseFile:
     """`records_consent_withdraw` inside the agreement's own transaction."""
-    require_owner(actor, case_file)
+    require_writable(actor, case_file)
     return _withdraw(actor=actor, case_file=case_file)
 
 
@@ -115,7 +115,7 @@ def records_consent_on_paper(
 ) -> CaseFile:
     """The box on the paper agreement, ticked (consent given) or left unticked (declined),
     inside the acknowledgement's own transaction."""
-    require_owner(actor, case_file)
+    require_writable(actor, case_file)
     if on > timezone.localdate():
         raise ValidationError("The date cannot be in the future.")
     return _consent_step(

@@ -11,7 +11,7 @@ from practice.fields import MAX_PLAINTEXT
 from practice.models import User
 from records.audit_actions import Action
 from records.models import CaseFile, Note, Session
-from records.services.common import check_text, locked_case_file, require_owner
+from records.services.common import check_text, locked_case_file, require_writable
 
 
 class StaleDraft(Exception):
@@ -26,7 +26,7 @@ def note_create(
     session: Session | None = None,
     override_reason: str = "",
 ) -> Note:
-    require_owner(actor, case_file)
+    require_writable(actor, case_file)
     check_text(body, limit=MAX_PLAINTEXT, label="note")
     if session is not None and session.case_file_id != case_file.pk:
         raise ValidationError({"session": "That session belongs to another record."})
@@ -65,6 +65,8 @@ def note_create(
 
 def _locked_note(note: Note, expected_version: int) -> Note:
     locked = Note.objects.select_for_update().select_related("case_file").get(pk=note.pk)
+    if refusal := locked.case_file.write_refusal():  # read afresh with the locked note
+        raise ValidationError(refusal)
     if locked.is_signed:
         raise ValidationError("This note is signed and locked. Add an addendum instead.")
     if locked.version != expected_version:
@@ -83,7 +85,7 @@ def note_save_draft(
     expected_version: int,
     session: Session | None = None,
 ) -> Note:
-    require_owner(actor, note.case_file)
+    require_writable(actor, note.case_file)
     check_text(body, limit=MAX_PLAINTEXT, label="note")
     if session is not None and session.case_file_id != note.case_file_id:
         raise ValidationError({"session": "That session belongs to another record."})
@@ -110,7 +112,7 @@ def note_sign(
     body: str | None = None,
 ) -> Note:
     """Sign a draft (saving `body` first when given): it is locked from then on."""
-    require_owner(actor, note.case_file)
+    require_writable(actor, note.case_file)
     if body is not None:
         check_text(body, limit=MAX_PLAINTEXT, label="note")
     with transaction.atomic(durable=True):

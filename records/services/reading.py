@@ -62,6 +62,9 @@ def notes_reveal(
             details={
                 "notes": [str(note.ref) for note in notes],
                 **({"request": for_request} if for_request else {}),
+                # Read while processing is restricted (UK GDPR Art. 18): the ground's code
+                # only, never client text. The read itself stays allowed (Art. 18(2)).
+                **({"restricted": case_file.restriction_ground} if case_file.is_restricted else {}),
             },
         )
     revealed = []

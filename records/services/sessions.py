@@ -13,7 +13,7 @@ from practice.models import User
 from records import retention
 from records.audit_actions import Action
 from records.models import CaseFile, Session
-from records.services.common import locked_case_file, require_owner
+from records.services.common import locked_case_file, require_writable
 
 FUTURE_LIMIT = timedelta(days=366)
 
@@ -29,7 +29,7 @@ def session_save(
     modality: str,
     attendance: str,
 ) -> Session:
-    require_owner(actor, case_file)
+    require_writable(actor, case_file)
     today = timezone.localdate()
     if date > today + FUTURE_LIMIT:
         raise ValidationError({"date": "That date is more than a year ahead. Check the year."})

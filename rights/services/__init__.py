@@ -1,5 +1,6 @@
 """Every write at the data-protection desk, one function per action: complaints
-(`complaints`), their letters (`complaint_letters`) and the breach register (`breaches`).
+(`complaints`), their letters (`complaint_letters`), the breach register (`breaches`) and
+the rights requests (`rectification`, `objection`, `restriction`).
 Each runs in one durable transaction, asks the state table, and audits references only in
 the same transaction."""
 
@@ -44,6 +45,15 @@ from rights.services.rectification import (
     rectification_log,
     rectification_respond,
 )
+from rights.services.restriction import (
+    restriction_acknowledge,
+    restriction_apply,
+    restriction_extend,
+    restriction_letter_read,
+    restriction_lift,
+    restriction_log,
+    restriction_notify,
+)
 
 __all__ = [
     "breach_assess",
@@ -79,4 +89,11 @@ __all__ = [
     "rectification_letter_read",
     "rectification_log",
     "rectification_respond",
+    "restriction_acknowledge",
+    "restriction_apply",
+    "restriction_extend",
+    "restriction_letter_read",
+    "restriction_lift",
+    "restriction_log",
+    "restriction_notify",
 ]

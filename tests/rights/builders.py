@@ -177,3 +177,28 @@ def erasure_matrix_objects(admin, client) -> dict:
         reasons="A claim is in progress.",
     )
     return {"erasure_ref": erasure.ref, "erasure_letter_ref": letter.ref}
+
+
+# -- Restrictions (Art. 18) -----------------------------------------------------------------------
+
+
+def restriction_logged(
+    admin, client, *, received_on=None, ground="accuracy", asks="Keep my notes but do not use them."
+):
+    from django.utils import timezone
+
+    return services.restriction_log(
+        actor=admin,
+        client=client,
+        received_on=received_on or timezone.localdate(),
+        ground=ground,
+        asks=asks,
+    )
+
+
+def restriction_matrix_objects(admin, client) -> dict:
+    """A restriction request acknowledged (not applied, so the client's file stays writable
+    for the other rows), with its letter."""
+    restriction = restriction_logged(admin, client)
+    letter = services.restriction_acknowledge(actor=admin, restriction=restriction)
+    return {"restriction_request_ref": restriction.ref, "restriction_letter_ref": letter.ref}

@@ -58,8 +58,8 @@ def test_compile_queries_do_not_grow_with_the_notes(
     # and letters are two more, two queries each; 94: rectification requests, objections
     # and their letters are four more, two queries each; 96: the record of each complaint
     # letter e-mailed is one more, two queries; 100: erasure requests and their letters
-    # are two more, two queries each)
-    with django_assert_max_num_queries(100):
+    # are two more, two queries each; 104: restriction requests and their letters, the same)
+    with django_assert_max_num_queries(104):
         jobs.compile_run(str(sar.ref))
     sar.refresh_from_db()
     assert sar.status == Status.IN_REVIEW and sar.compile_done >= 300
