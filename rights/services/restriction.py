@@ -279,7 +279,7 @@ def restriction_lift(
 def restriction_letter_read(*, actor: User, letter: RestrictionLetter) -> bytes:
     if not permissions.may_handle_complaints(actor):
         raise ValidationError("Only an admin can read a restriction request's letters.")
-    pdf = documents.from_stored(letter.get_pdf(), sha256=letter.sha256)
+    pdf = letter.opened()
     with transaction.atomic(durable=True):
         audit.record(
             action=Action.RESTRICTION_LETTER_DOWNLOADED,
