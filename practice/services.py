@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -46,21 +47,52 @@ def staff_create(
     asked = [] if permissions.is_system(actor) else sorted(set(roles) & DATA_ROLES)
     given = sorted(set(roles) - set(asked))
     with transaction.atomic(durable=True):
-        user = User(username=username, first_name=first_name, last_name=last_name, email=email)
-        user.set_password(password)
-        user.full_clean(exclude=["password"])
-        user.save()
-        _set_roles(user, given)
-        audit.record(
-            action=Action.STAFF_CREATED,
+        user = account_make(
             actor=actor,
-            target_ref=str(user.ref),
-            details={"roles": given, "roles_asked": asked},
+            username=username,
+            password=password,
+            roles=given,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            roles_asked=asked,
         )
         for role in asked:
             account_changes.request_change(
                 actor=actor, account=user, kind=AccountChange.Kind.ROLE, role=role
             )
+    return user
+
+
+@part_of_action("staff_create, or accepting an executor's invitation (wills)")
+def account_make(
+    *,
+    actor: User | SystemActor,
+    username: str,
+    password: str,
+    roles: list[str],
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    roles_asked: list[str] | None = None,
+    check_password: bool = False,
+) -> User:
+    """One new account with `roles` given, its creation on the trail. The caller decided
+    the roles may be given (a second person agreed). `check_password` runs the password
+    rules, for an account a person makes for themselves."""
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    if check_password:
+        password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    _set_roles(user, roles)
+    audit.record(
+        action=Action.STAFF_CREATED,
+        actor=actor,
+        target_ref=str(user.ref),
+        details={"roles": sorted(roles), "roles_asked": roles_asked or []},
+    )
     return user
 
 

@@ -8,6 +8,14 @@ from practice.audit.actions import Vocabulary
 
 class Action(Vocabulary):
     NOMINATED = "will.nominated", "Professional will: executor named"
+    INVITATION_SENT = (
+        "will.invitation_sent",
+        "Professional will: invitation to make an account sent",
+    )
+    INVITATION_ACCEPTED = (
+        "will.invitation_accepted",
+        "Professional will: invited executor made their account",
+    )
     COUNTERSIGNED = "will.countersigned", "Professional will: naming countersigned"
     WITHDRAWN = "will.withdrawn", "Professional will: naming withdrawn"
     ACTIVATION_ASKED = "will.activation_asked", "Professional will: activation asked"

@@ -23,9 +23,21 @@ class Nomination(models.Model):
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="will_nominations"
     )
+    # Empty while the named person has not yet made their account from the invitation.
     executor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="will_executorships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="will_executorships",
     )
+    # A person named by e-mail (no account yet): the invitation goes out once an admin
+    # countersigns. The token is never stored, only its SHA-256; a new link replaces the old.
+    invited_email = models.EmailField(blank=True)
+    invitation_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    invitation_expires_at = models.DateTimeField(null=True, blank=True)
+    invitation_used_at = models.DateTimeField(null=True, blank=True)
     may_send_letters = models.BooleanField(
         "May write to clients",
         default=True,
@@ -53,6 +65,10 @@ class Nomination(models.Model):
                 | (~Q(countersigned_by=F("therapist")) & ~Q(countersigned_by=F("executor"))),
                 name="will_countersigned_by_a_third_person",
             ),
+            models.CheckConstraint(
+                condition=Q(executor__isnull=False) | ~Q(invited_email=""),
+                name="will_names_an_account_or_an_address",
+            ),
             models.UniqueConstraint(
                 fields=["therapist", "executor"],
                 condition=Q(withdrawn_at__isnull=True),
@@ -64,8 +80,53 @@ class Nomination(models.Model):
         return f"nomination {self.ref}"
 
     @property
+    def is_invitation(self) -> bool:
+        return bool(self.invited_email)
+
+    @property
+    def awaiting_account(self) -> bool:
+        """Named by e-mail, and the person has not yet made an account with two-step
+        sign-in set up: until then the naming cannot be used."""
+        if not self.is_invitation:
+            return False
+        if self.executor_id is None:
+            return True
+        from practice.two_factor import has_confirmed_device
+
+        return not has_confirmed_device(self.executor)
+
+    @property
     def in_force(self) -> bool:
-        return self.countersigned_at is not None and self.withdrawn_at is None
+        return (
+            self.countersigned_at is not None
+            and self.withdrawn_at is None
+            and self.executor_id is not None
+            and not self.awaiting_account
+        )
+
+    @property
+    def may_resend_invitation(self) -> bool:
+        return (
+            self.is_invitation
+            and self.executor_id is None
+            and self.countersigned_at is not None
+            and self.withdrawn_at is None
+        )
+
+    @property
+    def invitation_expired(self) -> bool:
+        return self.invitation_expires_at is not None and self.invitation_expires_at <= (
+            timezone.now()
+        )
+
+    @property
+    def executor_label(self) -> str:
+        """Who is named, for staff pages: the account, or the address invited."""
+        if self.executor_id is not None:
+            executor = self.executor
+            name = executor.get_full_name().strip()
+            return f"{name} ({executor.username})" if name else executor.username
+        return self.invited_email
 
     @property
     def may_be_asked(self) -> bool:
@@ -81,7 +142,13 @@ class Nomination(models.Model):
     def status_label(self) -> str:
         if self.withdrawn_at:
             return "Withdrawn"
-        return "In force" if self.countersigned_at else "Waiting for an admin to countersign"
+        if not self.countersigned_at:
+            return "Waiting for an admin to countersign"
+        if self.executor_id is None:
+            return "Invitation sent: waiting for the person to create their account"
+        if self.awaiting_account:
+            return "Waiting for the person to set up two-step sign-in"
+        return "In force"
 
 
 class Activation(models.Model):

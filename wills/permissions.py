@@ -47,6 +47,40 @@ def nomination_refusal(*, therapist: User, executor: User | None) -> tuple[str, 
     return None
 
 
+def invitation_refusal(*, therapist: User, email: str) -> tuple[str, str] | None:
+    """(rule, reason) when this person may not be named by e-mail, or None."""
+    if not may_keep_a_will(therapist):
+        return "not_therapist", "Only a therapist names executors for their caseload."
+    if not email:
+        return "invalid", "Give the e-mail address of the person you want to name."
+    if therapist.email and email.lower() == therapist.email.lower():
+        return (
+            "self",
+            "You cannot name yourself as your own executor: the point of a professional will "
+            "is that someone else can reach your clients when you cannot.",
+        )
+    if User.objects.filter(email__iexact=email).exists():
+        return (
+            "has_account",
+            "Someone at the practice already has an account with this address. If they "
+            "hold the executor role, choose them from the list; otherwise ask an admin.",
+        )
+    return None
+
+
+def resend_refusal(actor: User, nomination: Nomination) -> tuple[str, str] | None:
+    if not permissions.is_practice_admin(actor):
+        return "not_admin", "Only an admin sends an invitation."
+    if actor.pk == nomination.therapist_id:
+        return "own", "You cannot send the invitation for your own will: ask another admin."
+    if not nomination.may_resend_invitation:
+        return (
+            "not_waiting",
+            "This naming is not waiting for an invitation to be used: there is nothing to send.",
+        )
+    return None
+
+
 def countersign_refusal(actor: User, nomination: Nomination) -> tuple[str, str] | None:
     if not permissions.is_practice_admin(actor):
         return "not_admin", "Only an admin countersigns a professional will."

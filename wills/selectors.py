@@ -46,6 +46,19 @@ def nominations_to_countersign() -> QuerySet[Nomination]:
     ).select_related("therapist", "executor")
 
 
+def invitations_waiting() -> QuerySet[Nomination]:
+    """Countersigned namings by e-mail whose person has not yet made their account."""
+    return (
+        Nomination.objects.filter(
+            countersigned_at__isnull=False,
+            withdrawn_at__isnull=True,
+            executor__isnull=True,
+        )
+        .exclude(invited_email="")
+        .select_related("therapist")
+    )
+
+
 def activations_all() -> QuerySet[Activation]:
     return Activation.objects.select_related(
         "nomination__therapist", "nomination__executor", "approved_by"

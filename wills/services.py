@@ -12,9 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from practice import audit, documents
+from practice import audit, documents, links
+from practice import services as practice_services
+from practice.actions import part_of_action
+from practice.actors import system_actor
+from practice.links import LinkRefused
 from practice.models import User
-from wills import letters, permissions, telling
+from practice.roles import Role
+from wills import invitations, letters, permissions, telling
 from wills.audit_actions import Action
 from wills.models import Activation, ChecklistStep, Nomination, WillLetter
 
@@ -68,7 +73,66 @@ def nomination_create(*, actor: User, executor: User | None, may_send_letters: b
     return nomination
 
 
-def nomination_countersign(*, actor: User, nomination: Nomination) -> Nomination:
+def nomination_invite(*, actor: User, email: str, may_send_letters: bool) -> Nomination:
+    """The therapist names someone who has no account yet, by e-mail address; once an admin
+    countersigns, the invitation goes out (`nomination_countersign`)."""
+    email = (email or "").strip()
+    refusal = permissions.invitation_refusal(therapist=actor, email=email)
+    if (
+        refusal is None
+        and Nomination.objects.filter(
+            therapist=actor, invited_email__iexact=email, withdrawn_at__isnull=True
+        ).exists()
+    ):
+        refusal = ("twice", "You have already named the person at this address.")
+    if refusal is not None:
+        raise _refuse(actor=actor, target_ref=str(actor.ref), rule=refusal, doing="invite")
+    with transaction.atomic(durable=True):
+        nomination = Nomination.objects.create(
+            therapist=actor,
+            invited_email=email,
+            may_send_letters=may_send_letters,
+            created_at=timezone.now(),
+        )
+        audit.record(
+            action=Action.NOMINATED,
+            actor=actor,
+            target_ref=str(nomination.ref),
+            details={"invited": True, "may_send_letters": may_send_letters},
+        )
+    return nomination
+
+
+@part_of_action("countersigning or re-sending an invitation")
+def _invitation_issue(*, actor: User, nomination: Nomination, site_url: str) -> str:
+    """A new single-use link for the naming (any earlier one stops working), e-mailed to the
+    address named once the action commits; returns its URL."""
+    token = links.new_token()
+    now = timezone.now()
+    expires = now + timedelta(hours=settings.WILL_INVITATION_HOURS)
+    nomination.invitation_token_hash = links.token_hash(token)
+    nomination.invitation_sent_at, nomination.invitation_expires_at = now, expires
+    nomination.save(
+        update_fields=["invitation_token_hash", "invitation_sent_at", "invitation_expires_at"]
+    )
+    audit.record(
+        action=Action.INVITATION_SENT,
+        actor=actor,
+        target_ref=str(nomination.ref),
+        details={"hours": settings.WILL_INVITATION_HOURS},
+    )
+    url = invitations.url_of(token, site_url)
+    message = invitations.message(url=url, expires=expires, to=nomination.invited_email)
+    transaction.on_commit(lambda: message.send(fail_silently=False))
+    return url
+
+
+def nomination_countersign(
+    *, actor: User, nomination: Nomination, site_url: str = ""
+) -> Nomination:
+    """An admin who is neither party countersigns; a person named by e-mail is sent their
+    invitation now (the naming is usable once they made the account and set up two-step
+    sign-in)."""
     with transaction.atomic(durable=True):
         nomination = _locked(Nomination, nomination)
         refusal = permissions.countersign_refusal(actor, nomination)
@@ -76,8 +140,73 @@ def nomination_countersign(*, actor: User, nomination: Nomination) -> Nomination
             nomination.countersigned_by, nomination.countersigned_at = actor, timezone.now()
             nomination.save(update_fields=["countersigned_by", "countersigned_at"])
             audit.record(action=Action.COUNTERSIGNED, actor=actor, target_ref=str(nomination.ref))
+            if nomination.is_invitation and nomination.executor_id is None:
+                _invitation_issue(actor=actor, nomination=nomination, site_url=site_url)
             return nomination
     raise _refuse(actor=actor, target_ref=str(nomination.ref), rule=refusal, doing="countersign")
+
+
+def invitation_send(*, actor: User, nomination: Nomination, site_url: str = "") -> str:
+    """An admin sends the invitation again (the earlier link stops working); its URL."""
+    with transaction.atomic(durable=True):
+        nomination = _locked(Nomination, nomination)
+        refusal = permissions.resend_refusal(actor, nomination)
+        if refusal is None:
+            return _invitation_issue(actor=actor, nomination=nomination, site_url=site_url)
+    raise _refuse(actor=actor, target_ref=str(nomination.ref), rule=refusal, doing="resend")
+
+
+def invitation_accept(
+    *, token: str, username: str, password: str, first_name: str, last_name: str
+) -> User:
+    """The invited person makes their account: the executor role, given because the
+    therapist named them and an admin countersigned (two people), and bound to the naming.
+    The link is spent; a refused link or bad input changes nothing."""
+    with transaction.atomic(durable=True):
+        nomination = invitations.nomination_for_token(token, lock=True)
+        user = practice_services.account_make(
+            actor=system_actor("invitation"),
+            username=username.strip(),
+            password=password,
+            roles=[Role.EXECUTOR],
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=nomination.invited_email,
+            check_password=True,
+        )
+        nomination.executor, nomination.invitation_used_at = user, timezone.now()
+        nomination.save(update_fields=["executor", "invitation_used_at"])
+        audit.record(
+            action=Action.INVITATION_ACCEPTED,
+            actor=user,
+            target_ref=str(nomination.ref),
+            details={"account": str(user.ref)},
+        )
+    return user
+
+
+def invitation_refused(*, token: str) -> LinkRefused | None:
+    """Why the invitation link cannot be used (the refusal kept on the trail), or None."""
+    try:
+        invitations.nomination_for_token(token, lock=False)
+    except LinkRefused as refusal:
+        nomination = (
+            Nomination.objects.filter(invitation_token_hash=links.token_hash(token)).first()
+            if links.well_formed(token)
+            else None
+        )
+        with transaction.atomic(durable=True):
+            audit.record(
+                action=Action.REFUSED,
+                actor_label="invitation-link",
+                target_ref=str(nomination.ref) if nomination else "",
+                details={
+                    "doing": "invitation",
+                    "rule": "used_or_expired" if nomination else "unknown",
+                },
+            )
+        return refusal
+    return None
 
 
 def nomination_withdraw(*, actor: User, nomination: Nomination) -> Nomination:
@@ -111,6 +240,11 @@ def activation_ask(
     refusal = None
     if actor.pk != nomination.executor_id or not permissions.may_act_as_executor(actor):
         refusal = ("not_executor", "Only the executor this will names can ask to activate it.")
+    elif nomination.awaiting_account:
+        refusal = (
+            "not_enrolled",
+            "Set up two-step sign-in on your account first: the naming can be used only then.",
+        )
     elif not nomination.in_force:
         refusal = ("not_in_force", "This naming is not in force: an admin has not countersigned.")
     elif reason not in Activation.Reason.values:

@@ -12,6 +12,12 @@ urlpatterns = [
         views.will_countersign,
         name="will_countersign",
     ),
+    path(
+        "manage/wills/namings/<uuid:ref>/invitation/",
+        views.will_invitation_resend,
+        name="will_invitation_resend",
+    ),
+    path("will/invitation/<str:token>/", views.will_invitation, name="will_invitation"),
     path("manage/wills/activations/<uuid:ref>/end/", views.will_end, name="will_end"),
     path("wills/reviews/", views.will_reviews, name="will_reviews"),
     path("wills/reviews/<uuid:ref>/approve/", views.will_approve, name="will_approve"),

@@ -4,13 +4,18 @@ executor's. Thin: parse, call one service, selector or access function, render."
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from clients.views.common import form_errors_from
+from practice import ratelimit, sources
 from practice.idempotency import once
+from practice.links import LinkRefused
 from practice.permissions import require
 from wills import forms, letters, permissions, selectors, services
 from wills.access import WillClosed, access_activation, access_will_client, read_recorded
@@ -66,16 +71,30 @@ def _tell(request, action, done: str, **kwargs) -> None:
 def will_mine(request):
     form = forms.NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        executor, email = form.cleaned_data["executor"], form.cleaned_data["invited_email"]
         try:
-            services.nomination_create(
-                actor=request.user,
-                executor=form.cleaned_data["executor"],
-                may_send_letters=form.cleaned_data["may_send_letters"],
-            )
+            if executor is not None:
+                services.nomination_create(
+                    actor=request.user,
+                    executor=executor,
+                    may_send_letters=form.cleaned_data["may_send_letters"],
+                )
+            else:
+                services.nomination_invite(
+                    actor=request.user,
+                    email=email,
+                    may_send_letters=form.cleaned_data["may_send_letters"],
+                )
         except services.WillRefused as refusal:
-            form.add_error("executor", refusal.messages[0])
+            form.add_error("executor" if executor else "invited_email", refusal.messages[0])
         else:
-            messages.success(request, "Executor named. An admin must countersign it.")
+            messages.success(
+                request,
+                "Executor named. An admin must countersign it."
+                if executor
+                else "Named. Once an admin countersigns, the person is sent an invitation "
+                "to create their account.",
+            )
             return redirect("will_mine")
     nominations = list(selectors.nominations_of(request.user))
     activations = [a for n in nominations for a in n.activations.all()]
@@ -117,6 +136,7 @@ def will_admin(request):
         "wills/admin.html",
         {
             "to_countersign": selectors.nominations_to_countersign(),
+            "invitations": selectors.invitations_waiting(),
             "activations": activations,
             "reads": selectors.reads_of(activations)[:200],
         },
@@ -126,13 +146,90 @@ def will_admin(request):
 @admin_view
 @require_POST
 def will_countersign(request, ref):
+    nomination = _nomination(ref)
     _tell(
         request,
         services.nomination_countersign,
-        "Naming countersigned.",
-        nomination=_nomination(ref),
+        "Naming countersigned. The person named by e-mail is sent their invitation now."
+        if nomination.is_invitation
+        else "Naming countersigned.",
+        nomination=nomination,
+        site_url=sources.site_of(request),
     )
     return redirect("will_admin")
+
+
+@admin_view
+@require_POST
+def will_invitation_resend(request, ref):
+    _tell(
+        request,
+        services.invitation_send,
+        "A new invitation was sent; the earlier link no longer works.",
+        nomination=_nomination(ref),
+        site_url=sources.site_of(request),
+    )
+    return redirect("will_admin")
+
+
+# -- the invited person (no account yet: the link is the only key) ---------------------------
+
+_invitation_limit = ratelimit.rate_limited(
+    "will_invitation", limit=30, window_seconds=600, methods=("GET", "POST")
+)
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _invitation_refused(request, refusal: LinkRefused) -> HttpResponse:
+    return _public(
+        render(
+            request,
+            "wills/invitation_refused.html",
+            {"reason": str(refusal)},
+            status=refusal.status,
+        )
+    )
+
+
+@_invitation_limit
+def will_invitation(request, token):
+    refusal = services.invitation_refused(token=token)
+    if refusal is not None:
+        return _invitation_refused(request, refusal)
+    form = forms.InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "password_again"}
+        try:
+            user = services.invitation_accept(token=token, **values)
+        except LinkRefused as late:
+            return _invitation_refused(request, late)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                form_errors_from(form, error)
+            else:
+                form.add_error("password", error)
+        else:
+            if request.user.is_authenticated:
+                logout(request)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                "Your account is made. Now set up two-step sign-in: the practice's naming "
+                "of you can be used only once it is done.",
+            )
+            return redirect("two_factor_setup")
+    return _public(
+        render(
+            request,
+            "wills/invitation.html",
+            {"form": form},
+            status=400 if form.errors else 200,
+        )
+    )
 
 
 @admin_view

@@ -6,11 +6,7 @@ names the practice and comes from its address, and its subject says nothing abou
 
 from __future__ import annotations
 
-import hashlib
-import re
-import secrets
 from datetime import timedelta
-from email.utils import formataddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -23,11 +19,10 @@ from contracting.audit_actions import Action
 from contracting.models import Agreement, AgreementDocument
 from contracting.services.base import require_own
 from contracting.transitions import AGREEMENT
-from practice import audit
+from practice import audit, links
 from practice.actions import reads
+from practice.links import LinkRefused
 from practice.models import PracticeProfile, User
-
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 # Says nothing about therapy: an inbox or a lock screen may be seen by someone else.
 LINK_SUBJECT = "Two documents to read and confirm"
@@ -48,7 +43,7 @@ message, you can ignore it.
 
 @reads("the hash a link is found by")
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return links.token_hash(token)
 
 
 def _link_url(token: str, site_url: str) -> str:
@@ -58,13 +53,7 @@ def _link_url(token: str, site_url: str) -> str:
 @reads("the message, built; the caller sends it on commit")
 def link_email(*, url: str, expires, to: str) -> EmailMessage:
     """The message carrying a signing link, from the practice's own address."""
-    practice = PracticeProfile.load()
-    name = practice.name.strip() or "Your therapist's practice"
-    sender = (
-        formataddr((name, practice.email.strip()))
-        if practice.email.strip()
-        else settings.DEFAULT_FROM_EMAIL
-    )
+    name, sender = links.practice_sender(PracticeProfile.load())
     body = LINK_MESSAGE.format(
         practice=name,
         url=url,
@@ -85,7 +74,7 @@ def agreement_send(
     The therapist chooses whether it goes by e-mail: it is sent to `email`, when given,
     after the transaction commits. `site_url` (`https://host`) makes the link absolute."""
     require_own(actor, agreement.case_file)
-    token = secrets.token_urlsafe(32)
+    token = links.new_token()
     now = timezone.now()
     expires = now + timedelta(hours=settings.CONTRACT_LINK_HOURS)
     with transaction.atomic(durable=True):
@@ -120,21 +109,13 @@ def agreement_send(
 # -- the link, from the client's side ----------------------------------------------------
 
 
-class LinkRefused(Exception):
-    """The link cannot be used. `status` is the HTTP status; the message is for the page."""
-
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-_NOT_VALID = "This link is not valid. Check that it was copied in full."
+_NOT_VALID = links.NOT_VALID
 
 
 @reads("the agreement behind a link; with lock=True, inside the caller's action")
 def agreement_for_token(token: str, *, lock: bool) -> Agreement:
     """The agreement behind a usable link, or LinkRefused saying why not."""
-    if not _TOKEN.match(token or ""):
+    if not links.well_formed(token):
         raise LinkRefused(_NOT_VALID, 404)
     queryset = Agreement.objects.select_related("case_file")
     if lock:

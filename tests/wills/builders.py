@@ -33,7 +33,13 @@ def matrix_objects(staff: dict[str, User]) -> dict:
     nomination = named(staff["therapist"], staff["executor"], staff["admin"])
     activation = activated(nomination, staff["supervisor"])
     client = Client.objects.filter(therapist_id=staff["therapist"].pk).first()
+    invited = services.nomination_invite(
+        actor=staff["therapist"], email="invited@example.org", may_send_letters=True
+    )
+    services.nomination_countersign(actor=staff["admin"], nomination=invited)
+    url = services.invitation_send(actor=staff["admin"], nomination=invited)
     return {
+        "invitation_token": url.rstrip("/").rsplit("/", 1)[-1],
         "nomination_ref": nomination.ref,
         "activation_ref": activation.ref,
         "will_client_ref": client.ref,
