@@ -298,6 +298,7 @@ def test_the_create_forms_are_found_create_once():
         "will_mine",
         "will_ask",
         "will_step",
+        "will_letter_email",
     }
 
 

@@ -374,6 +374,7 @@ RULES: dict[str, Rule] = {
     "will_step": Rule(_only(("executor",), ok=405), WILL_CLIENT),
     "will_letter": Rule(_only(("executor",)), WILL_CLIENT),
     "will_letter_pdf": Rule(_only(("executor",)), WILL_CLIENT),
+    "will_letter_email": Rule(_only(("executor",), ok=405), WILL_CLIENT),
 }
 
 

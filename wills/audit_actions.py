@@ -28,6 +28,7 @@ class Action(Vocabulary):
     STEP_RECORDED = "will.step_recorded", "Professional will: checklist step recorded"
     LETTER_PREVIEWED = "will.letter_previewed", "Professional will: letter previewed"
     LETTER_ISSUED = "will.letter_issued", "Professional will: letter issued (PDF)"
+    LETTER_EMAILED = "will.letter_emailed", "Professional will: letter sent by e-mail"
 
 
 # The executor's reads: listed on the admin's and the therapist's pages.
@@ -36,4 +37,5 @@ READS = (
     Action.CLIENT_VIEWED,
     Action.LETTER_PREVIEWED,
     Action.LETTER_ISSUED,
+    Action.LETTER_EMAILED,
 )

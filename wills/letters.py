@@ -12,7 +12,10 @@ from practice.letters import Heading, Letter, pdf
 from practice.models import PracticeProfile
 from wills.models import Activation
 
-__all__ = ["compose", "pdf"]
+__all__ = ["EMAIL_SUBJECT", "compose", "email_text", "pdf"]
+
+# Says nothing about therapy or why: an inbox or a lock screen may be seen by someone else.
+EMAIL_SUBJECT = "About your appointments"
 
 
 def _name(user) -> str:
@@ -62,3 +65,13 @@ def compose(activation: Activation, client: Client) -> Letter:
         ),
         signed=f"{executor}, for {heading.name}",
     )
+
+
+def email_text(letter: Letter) -> str:
+    """The same letter as the plain text of an e-mail (no address block, no reference)."""
+    blocks = [letter.salutation, *letter.paragraphs]
+    for heading, paragraphs in letter.parts:
+        blocks.append(heading)
+        blocks.extend(paragraphs)
+    blocks.append(f"With best wishes,\n{letter.signature}")
+    return "\n\n".join(blocks) + "\n"

@@ -278,7 +278,12 @@ class ChecklistStep(models.Model):
 
 
 class WillLetter(models.Model):
-    """A letter issued to a client under a professional will: when, by whom, its PDF's hash."""
+    """A letter issued to a client under a professional will: when, by whom, how (printed,
+    or e-mailed to the address the client gave), and the hash of what was sent."""
+
+    class Channel(models.TextChoices):
+        PRINTED = "printed", "Printed (PDF)"
+        EMAILED = "emailed", "Sent by e-mail"
 
     ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     activation = models.ForeignKey(Activation, on_delete=models.PROTECT, related_name="letters")
@@ -287,6 +292,8 @@ class WillLetter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField()
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.PRINTED)
+    # SHA-256 of the PDF printed, or of the e-mail's subject and text as sent.
     pdf_sha256 = models.CharField(max_length=64)
 
     class Meta:

@@ -132,3 +132,24 @@ def end_refusal(actor: User, activation: Activation) -> tuple[str, str] | None:
     if not activation.may_be_ended:
         return "not_open", "This access is not open: there is nothing to end."
     return None
+
+
+def email_refusal(activation: Activation, client) -> tuple[str, str] | None:
+    """(rule, reason) when the letter may not go to this client by e-mail, or None. Only to
+    the address the client gave, and only when e-mail is how they asked to be contacted."""
+    if not activation.nomination.may_send_letters:
+        return "no_letters", "This will does not let the executor write to clients."
+    if not client.email:
+        return (
+            "no_address",
+            "There is no e-mail address for this client. Use the way of contact they gave, "
+            "or print the letter and post it.",
+        )
+    if client.preferred_contact != client.ContactMethod.EMAIL:
+        way = client.get_preferred_contact_display().lower()
+        return (
+            "not_by_email",
+            f"This client asked to be contacted by {way}, not by e-mail. Use that, or print "
+            "the letter and post it.",
+        )
+    return None

@@ -9,7 +9,7 @@ STEP = reading(
 
 LETTER = reading(
     "Letter under the practice's professional will",
-    {"issued_at": Field("Issued", "datetime")},
+    {"issued_at": Field("Issued", "datetime"), "channel": "How"},
     internal=("pdf_sha256",),
 )
 
@@ -23,4 +23,8 @@ def step_export(step) -> dict:
 
 
 def letter_export(letter) -> dict:
-    return {"issued_at": letter.issued_at.isoformat(), "pdf_sha256": letter.pdf_sha256}
+    return {
+        "issued_at": letter.issued_at.isoformat(),
+        "channel": letter.get_channel_display(),
+        "pdf_sha256": letter.pdf_sha256,
+    }

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from practice import services as practice_services
 from practice.actions import part_of_action
 from practice.actors import system_actor
 from practice.links import LinkRefused
-from practice.models import User
+from practice.models import PracticeProfile, User
 from practice.roles import Role
 from wills import invitations, letters, permissions, telling
 from wills.audit_actions import Action
@@ -383,6 +384,7 @@ def letter_issue(*, actor: User, activation: Activation, client) -> tuple[WillLe
             record_ref=client.record_ref,
             issued_by=actor,
             issued_at=timezone.now(),
+            channel=WillLetter.Channel.PRINTED,
             pdf_sha256=documents.fingerprint(document),
         )
         audit.record(
@@ -392,3 +394,31 @@ def letter_issue(*, actor: User, activation: Activation, client) -> tuple[WillLe
             details={"activation": str(activation.ref), "letter": str(letter.ref)},
         )
     return letter, document
+
+
+def letter_email(*, actor: User, activation: Activation, client) -> WillLetter:
+    """Send the letter to one client by e-mail, to the address they gave, once the record
+    of it commits. The caller reached the client through `wills.access`."""
+    refusal = permissions.email_refusal(activation, client)
+    if refusal is not None:
+        raise _refuse(actor=actor, target_ref=client.record_ref, rule=refusal, doing="email")
+    text = letters.email_text(letters.compose(activation, client))
+    _name, sender = links.practice_sender(PracticeProfile.load())
+    message = EmailMessage(letters.EMAIL_SUBJECT, text, sender, [client.email])
+    with transaction.atomic(durable=True):
+        letter = WillLetter.objects.create(
+            activation=activation,
+            record_ref=client.record_ref,
+            issued_by=actor,
+            issued_at=timezone.now(),
+            channel=WillLetter.Channel.EMAILED,
+            pdf_sha256=documents.fingerprint(f"{letters.EMAIL_SUBJECT}\n\n{text}".encode()),
+        )
+        audit.record(
+            action=Action.LETTER_EMAILED,
+            actor=actor,
+            target_ref=client.record_ref,
+            details={"activation": str(activation.ref), "letter": str(letter.ref)},
+        )
+        transaction.on_commit(lambda: message.send(fail_silently=False))
+    return letter

@@ -40,6 +40,11 @@ urlpatterns = [
         name="will_letter",
     ),
     path(
+        "executor/activations/<uuid:ref>/clients/<uuid:client_ref>/letter/email/",
+        views.will_letter_email,
+        name="will_letter_email",
+    ),
+    path(
         "executor/activations/<uuid:ref>/clients/<uuid:client_ref>/letter.pdf",
         views.will_letter_pdf,
         name="will_letter_pdf",

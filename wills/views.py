@@ -336,6 +336,7 @@ def _client_page(request, ref, client_ref, *, form=None, status=200):
             "steps": selectors.steps_for(activation, client.record_ref),
             "form": form or forms.StepForm(),
             "letters": selectors.letters_for(activation, client.record_ref),
+            "email_refusal": permissions.email_refusal(activation, client),
         },
         status=status,
     )
@@ -409,3 +410,21 @@ def will_letter_pdf(request, ref, client_ref):
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="letter-{letter.ref}.pdf"'
     return response
+
+
+@executor_view
+@once
+@require_POST
+def will_letter_email(request, ref, client_ref):
+    try:
+        reached = access_will_client(request.user, ref, client_ref)
+    except WillClosed as closed:
+        return _closed(request, str(closed))
+    _tell(
+        request,
+        services.letter_email,
+        "The letter was sent by e-mail and recorded.",
+        activation=reached.activation,
+        client=reached.client,
+    )
+    return redirect("will_client", ref=ref, client_ref=client_ref)
