@@ -43,6 +43,26 @@ def register_caseload_mover(mover: CaseloadMover) -> None:
     _caseload_mover[:] = [mover]
 
 
+# Apps above may refuse a successor for a leaver's caseload (`wills`: the executor of the
+# leaver's professional will never becomes the records' reader). Each answers the reason
+# or "".
+SuccessorCheck = Callable[[User, User], str]
+_successor_checks: list[SuccessorCheck] = []
+
+
+def register_successor_check(check: SuccessorCheck) -> None:
+    if check not in _successor_checks:
+        _successor_checks.append(check)
+
+
+def successor_refusal(leaver: User, successor: User) -> str:
+    for check in _successor_checks:
+        reason = check(leaver, successor)
+        if reason:
+            return reason
+    return ""
+
+
 class GrantRefused(ValidationError):
     """A grant that must not happen; `code` names the rule, for the audit event."""
 
@@ -92,6 +112,8 @@ def refusal(
             or not permissions.is_therapist(counterpart)
         ):
             return GrantRefused("Choose another therapist whose account is active.", code="invalid")
+        if reason := successor_refusal(account, counterpart):
+            return GrantRefused(reason, code="executor")
     return None
 
 
@@ -192,6 +214,8 @@ def apply(change: AccountChange) -> None:
             change.counterpart
         ):
             raise ValidationError("The therapist chosen no longer holds an active account.")
+        if reason := successor_refusal(change.account, change.counterpart):
+            raise ValidationError(reason)
         _caseload_mover[0](change)
 
 

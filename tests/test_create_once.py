@@ -157,6 +157,7 @@ NOT_CREATING: dict[str, str] = {
     "will_countersign": TRANSITION,
     "will_cancel": TRANSITION,
     "will_end": TRANSITION,
+    "will_records_keep": TRANSITION,
     "will_invitation_resend": "replaces the naming's link in the URL; the old one stops working",
     "will_invitation": "the single-use invitation link makes one account; a repeat is refused",
     "will_approve": TRANSITION,

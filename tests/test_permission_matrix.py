@@ -362,6 +362,7 @@ RULES: dict[str, Rule] = {
     "will_admin": Rule(_only(("admin",))),
     "will_countersign": Rule(_only(("admin",), ok=405), NOMINATION),
     "will_end": Rule(_only(("admin",), ok=405), ACTIVATION),
+    "will_records_keep": Rule(_only(("admin",), ok=405), ACTIVATION),
     "will_invitation_resend": Rule(_only(("admin",), ok=405), NOMINATION),
     # the invited person's single-use link: no account yet, the token is the only key
     "will_invitation": Rule({role: 200 for role in ROLES}, {"token": "invitation_token"}),

@@ -9,10 +9,11 @@ class WillsConfig(AppConfig):
     verbose_name = "Professional wills"
 
     def ready(self) -> None:
-        from practice import datamap
-        from wills import readings
+        from practice import access_grants, datamap
+        from wills import permissions, readings
         from wills.models import ChecklistStep, WillLetter
 
+        access_grants.register_successor_check(permissions.successor_refusal)
         datamap.register(
             ChecklistStep,
             reaches_client_by="record_ref",

@@ -22,6 +22,10 @@ class Action(Vocabulary):
     ACTIVATION_APPROVED = "will.activation_approved", "Professional will: activation approved"
     ACTIVATION_CANCELLED = "will.activation_cancelled", "Professional will: activation cancelled"
     ACCESS_ENDED = "will.access_ended", "Professional will: access ended by an admin"
+    RECORDS_KEPT = (
+        "will.records_kept",
+        "Professional will: records stay under the retention policy until disposal",
+    )
     REFUSED = "will.refused", "Professional will: an action refused"
     CLIENTS_LISTED = "will.clients_listed", "Professional will: executor read the client list"
     CLIENT_VIEWED = "will.client_viewed", "Professional will: executor read a client's contact page"

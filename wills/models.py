@@ -186,6 +186,13 @@ class Activation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The records afterwards: an admin records that the case files stay with the practice
+    # under the retention policy until disposal (a move to a practitioner is the caseload
+    # move, an account change approved by a second admin).
+    records_kept_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    records_kept_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-asked_at"]
@@ -237,6 +244,15 @@ class Activation(models.Model):
         return self.reason != self.Reason.DEATH and self.state in (
             self.State.ASKED,
             self.State.WAITING,
+        )
+
+    @property
+    def may_decide_records(self) -> bool:
+        """Approved (not cancelled) and nobody has yet recorded that the records stay."""
+        return (
+            self.approved_at is not None
+            and self.cancelled_at is None
+            and self.records_kept_at is None
         )
 
     @property

@@ -153,3 +153,29 @@ def email_refusal(activation: Activation, client) -> tuple[str, str] | None:
             "the letter and post it.",
         )
     return None
+
+
+def successor_refusal(leaver: User, successor: User) -> str:
+    """The caseload move's check (registered with `practice.access_grants`): a person the
+    leaver's professional will names as executor never becomes the records' reader."""
+    if Nomination.objects.filter(
+        therapist_id=leaver.pk, executor_id=successor.pk, withdrawn_at__isnull=True
+    ).exists():
+        return (
+            f"{successor.username} is named as executor in {leaver.username}'s professional "
+            "will, and an executor never becomes the reader of the records. Choose another "
+            "therapist."
+        )
+    return ""
+
+
+def records_keep_refusal(actor: User, activation: Activation) -> tuple[str, str] | None:
+    if not permissions.is_practice_admin(actor):
+        return "not_admin", "Only an admin decides what happens to the records."
+    if actor.pk in (activation.nomination.therapist_id, activation.nomination.executor_id):
+        return "own", "You cannot decide this for a will you are part of: ask another admin."
+    if activation.approved_at is None or activation.cancelled_at is not None:
+        return "not_approved", "This activation was not approved, so nothing is decided here."
+    if activation.records_kept_at is not None:
+        return "decided", "This was already recorded."
+    return None

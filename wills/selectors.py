@@ -61,7 +61,7 @@ def invitations_waiting() -> QuerySet[Nomination]:
 
 def activations_all() -> QuerySet[Activation]:
     return Activation.objects.select_related(
-        "nomination__therapist", "nomination__executor", "approved_by"
+        "nomination__therapist", "nomination__executor", "approved_by", "records_kept_by"
     )
 
 

@@ -422,3 +422,17 @@ def letter_email(*, actor: User, activation: Activation, client) -> WillLetter:
         )
         transaction.on_commit(lambda: message.send(fail_silently=False))
     return letter
+
+
+def records_keep(*, actor: User, activation: Activation) -> Activation:
+    """An admin records that the absent therapist's case files stay with the practice under
+    the retention policy until disposal (nobody new reads them; the executor never does)."""
+    with transaction.atomic(durable=True):
+        activation = _locked(Activation, activation)
+        refusal = permissions.records_keep_refusal(actor, activation)
+        if refusal is None:
+            activation.records_kept_by, activation.records_kept_at = actor, timezone.now()
+            activation.save(update_fields=["records_kept_by", "records_kept_at"])
+            audit.record(action=Action.RECORDS_KEPT, actor=actor, target_ref=str(activation.ref))
+            return activation
+    raise _refuse(actor=actor, target_ref=str(activation.ref), rule=refusal, doing="records")

@@ -19,6 +19,11 @@ urlpatterns = [
     ),
     path("will/invitation/<str:token>/", views.will_invitation, name="will_invitation"),
     path("manage/wills/activations/<uuid:ref>/end/", views.will_end, name="will_end"),
+    path(
+        "manage/wills/activations/<uuid:ref>/records/",
+        views.will_records_keep,
+        name="will_records_keep",
+    ),
     path("wills/reviews/", views.will_reviews, name="will_reviews"),
     path("wills/reviews/<uuid:ref>/approve/", views.will_approve, name="will_approve"),
     path("executor/", views.will_executor, name="will_executor"),

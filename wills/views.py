@@ -161,6 +161,18 @@ def will_countersign(request, ref):
 
 @admin_view
 @require_POST
+def will_records_keep(request, ref):
+    _tell(
+        request,
+        services.records_keep,
+        "Recorded: the records stay with the practice under the retention policy until disposal.",
+        activation=_activation(ref),
+    )
+    return redirect("will_admin")
+
+
+@admin_view
+@require_POST
 def will_invitation_resend(request, ref):
     _tell(
         request,
