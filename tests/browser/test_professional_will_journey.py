@@ -1,8 +1,9 @@
 """A professional will in Chromium (issue 25): the therapist names the demo executor, the
 admin countersigns, the executor asks to activate it, the supervisor approves, and the
-executor opens a client's contact page (no note on it), records the contact and looks at
-the letter; the therapist's page then lists what the executor read; 31 days on, access has
-expired and the page says so."""
+executor opens a client's contact page (no note on it), records the contact, e-mails the
+letter and looks at it; the therapist's page then lists what the executor read; the admin
+keeps the records under the retention policy; 31 days on, access has expired and the page
+says so."""
 
 from __future__ import annotations
 
@@ -99,6 +100,12 @@ def test_a_named_executor_reaches_the_clients_by_two_peoples_decision(browser, b
         executor.screenshot(path=str(artifact_path("will-client-contacted")), full_page=True)
         client_url = executor.url
 
+        # The letter by e-mail, to the address Ada gave (e-mail is her chosen way).
+        executor.get_by_role("button", name="Send the letter by e-mail").click()
+        expect(executor.get_by_text("The letter was sent by e-mail and recorded.")).to_be_visible()
+        expect(executor.get_by_text(re.compile(r"Sent by e-mail, .* by executor"))).to_be_visible()
+        executor.screenshot(path=str(artifact_path("will-letter-emailed")), full_page=True)
+
         executor.get_by_role("link", name="Preview the letter to this client").click()
         expect(executor.get_by_role("heading", name="Your appointments with Alex")).to_be_visible()
         assert ADA_NOTE not in executor.content()
@@ -110,6 +117,20 @@ def test_a_named_executor_reaches_the_clients_by_two_peoples_decision(browser, b
         therapist.reload()
         expect(therapist.get_by_text("executor read a client's contact page").first).to_be_visible()
         therapist.screenshot(path=str(artifact_path("will-reads")), full_page=True)
+
+        # The records afterwards: the admin keeps them under the retention policy (the
+        # caseload move is linked beside it), and the executor's page says so.
+        admin.reload()
+        expect(
+            admin.get_by_role("link", name="Move therapist's case files to a practitioner")
+        ).to_be_visible()
+        admin.get_by_role(
+            "button", name="Keep them under the retention policy until disposal"
+        ).click()
+        expect(admin.get_by_text(re.compile("Recorded: the records stay"))).to_be_visible()
+        admin.screenshot(path=str(artifact_path("will-records-kept")), full_page=True)
+        executor.goto(client_url)
+        expect(executor.get_by_text(re.compile("under its retention policy"))).to_be_visible()
 
         # Thirty-one days later (the activation's dates moved back, as the days passing
         # would: its state is read from them), access has expired and the page says so.
