@@ -13,12 +13,25 @@ class RecordsConfig(AppConfig):
         holds.register_source(retention.age_unknown_holds, holding=retention.age_unknown)
         holds.register_source(restriction.restriction_holds, holding=restriction.restricted)
 
+        plain_case_file = datamap.default_exporter(
+            exclude=("wrapped_key", "created_at", "adult_rule_confirmed_by", "restricted_by")
+        )
+
+        def export_case_file(case_file: CaseFile) -> dict:
+            """The case file as its client reads it; the restriction of processing (Art. 18)
+            only when the client asked for one and it is in force, never as empty fields."""
+            values = plain_case_file(case_file)
+            if case_file.restricted_since is None:
+                values.pop("restricted_since", None)
+                values.pop("restriction_ground", None)
+            return values
+
         datamap.register(
             CaseFile,
             reaches_client_by="record_ref",
             category="case file",
             withheld_with=None,
-            exclude=("wrapped_key", "created_at", "adult_rule_confirmed_by", "restricted_by"),
+            export=export_case_file,
             reads=readings.CASE_FILE,
         )
         datamap.register(
