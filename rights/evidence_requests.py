@@ -25,7 +25,8 @@ from django.utils import timezone
 class RequestKind:
     label: str  # what the pack calls it, with the law
     rows: Callable[[], QuerySet]  # every request of the kind
-    outcome: str  # the choice field holding the outcome (its label goes in the pack)
+    # The choice field holding the outcome (its label goes in the pack), or how to read it.
+    outcome: str | Callable[[Model], str]
     closed: str = "closed_on"  # the date field of the day it was closed
 
 
@@ -41,8 +42,20 @@ def _objections() -> QuerySet:
     return ObjectionRequest.objects.all()
 
 
+def _restrictions() -> QuerySet:
+    from rights.models import RestrictionRequest
+
+    return RestrictionRequest.objects.all()
+
+
+def _restriction_outcome(row: Model) -> str:
+    """Answered when applied (or lifted since): its state then; nothing while it waits."""
+    return "" if row.is_open else row.get_status_display()
+
+
 REQUEST_KINDS: list[RequestKind] = [
     RequestKind("Rectification (UK GDPR Art. 16)", _rectifications, "response"),
+    RequestKind("Restriction (UK GDPR Art. 18)", _restrictions, _restriction_outcome, "applied_on"),
     RequestKind("Objection (UK GDPR Art. 21)", _objections, "decision", closed="decided_on"),
 ]
 
@@ -61,7 +74,9 @@ def _on_time(closed: date | None, due: date | None, today: date) -> bool | None:
     return False if today > due else None
 
 
-def _outcome(row: Model, field: str) -> str:
+def _outcome(row: Model, field: str | Callable[[Model], str]) -> str:
+    if callable(field):
+        return field(row)
     return getattr(row, f"get_{field}_display")() if getattr(row, field) else ""
 
 

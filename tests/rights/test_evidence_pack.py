@@ -28,6 +28,7 @@ from tests.rights.builders import (
     breach_reported,
     objection_logged,
     rectification_logged,
+    restriction_logged,
     signed_note,
 )
 from tests.subject_access.builders import log_request, refused
@@ -45,6 +46,8 @@ MARKERS = [
     "Rectifystatementq",  # the client's own statement
     "Rectifyreasonsq",  # why the note stands (in the outcome letter)
     "Objectasksq",  # what an objection asks
+    "Restrictasksq",  # what a restriction request asks
+    "Restrictliftq",  # why a restriction is to be lifted (the notice)
     "Objectlongerq",  # why its time was extended
     "Objectreasonsq",  # why it was refused (in the outcome letter)
 ]
@@ -105,6 +108,13 @@ def _rights_requests(admin, therapist, client):
     )
     rectification_logged(admin, client, received_on=eight_weeks_ago)
     objection_logged(admin, client)
+    restriction = restriction_logged(admin, client, asks="Restrictasksq keep but do not use")
+    services.restriction_apply(actor=admin, restriction=restriction)
+    services.restriction_notify(
+        actor=admin, restriction=restriction, reasons="Restrictliftq the check is finished"
+    )
+    services.restriction_lift(actor=admin, restriction=restriction)
+    restriction_logged(admin, client, received_on=eight_weeks_ago)
 
 
 def _texts(content: bytes) -> dict[str, str]:
@@ -170,7 +180,15 @@ def test_the_pack_holds_every_rights_request_with_its_dates_and_outcome(admin_us
     texts = _texts(evidence_pack_build(actor=admin_user).content)
     data = json.loads(texts["pack.json"])
     sections = {section["kind"]: section["requests"] for section in data["rights_requests"]}
-    assert list(sections) == ["Rectification (UK GDPR Art. 16)", "Objection (UK GDPR Art. 21)"]
+    assert list(sections) == [
+        "Rectification (UK GDPR Art. 16)",
+        "Restriction (UK GDPR Art. 18)",
+        "Objection (UK GDPR Art. 21)",
+    ]
+    waiting, lifted = sections["Restriction (UK GDPR Art. 18)"]  # by the day received
+    assert lifted["outcome"].startswith("Lifted") and lifted["on_time"] is True
+    assert lifted["closed_on"] == today.isoformat()  # answered the day it was applied
+    assert waiting["outcome"] == "" and waiting["on_time"] is False  # a month, unanswered
     late_one, open_late = sections["Rectification (UK GDPR Art. 16)"]
     assert late_one["record_ref"] == practice.record_ref
     assert late_one["received_on"] == eight_weeks_ago.isoformat()
