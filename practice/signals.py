@@ -7,6 +7,7 @@ roles or devices moves the stamp that sessions check (practice/session_access.py
 """
 
 from axes.signals import user_locked_out
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -88,11 +89,20 @@ def roles_changed(sender, instance, action, reverse, pk_set, **kwargs):
         session_access.stamp_moved(pk_set or ())
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def device_changed(sender, instance, **kwargs):
     """A second-factor device (an authenticator, a passkey) added, confirmed, changed or
     removed. Every save counts, the throttle's counters too: harmless, and nothing that
     matters is missed."""
-    if isinstance(instance, Device):
-        session_access.stamp_moved([instance.user_id])
+    session_access.stamp_moved([instance.user_id])
+
+
+# Connected to each concrete device model only (every app is loaded when this module is
+# imported from PracticeConfig.ready), so a save of any other model costs no call.
+for _model in apps.get_models():
+    if issubclass(_model, Device):
+        post_save.connect(
+            device_changed, sender=_model, dispatch_uid=f"device-saved-{_model._meta.label}"
+        )
+        post_delete.connect(
+            device_changed, sender=_model, dispatch_uid=f"device-deleted-{_model._meta.label}"
+        )

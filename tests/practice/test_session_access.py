@@ -81,6 +81,24 @@ def test_a_device_added_changed_or_removed_moves_the_stamp(therapist):
     assert _stamp(therapist) == before + 3
 
 
+def test_only_device_models_are_listened_to():
+    """The stamp listener is connected to each device model, not to every model's save."""
+    from django.apps import apps
+    from django.db.models.signals import post_save
+    from django_otp.models import Device
+
+    from practice.signals import device_changed
+
+    def listens(model) -> bool:
+        sync, _async = post_save._live_receivers(model)
+        return device_changed in sync
+
+    devices = [model for model in apps.get_models() if issubclass(model, Device)]
+    assert TOTPDevice in devices and len(devices) >= 3
+    assert all(listens(model) for model in devices)
+    assert not listens(User) and not listens(Group)
+
+
 def test_deactivation_signs_the_person_out_without_a_stamp(therapist):
     browser = signed_in(therapist)
     assert browser.get(reverse(CASELOAD)).status_code == 200
