@@ -89,7 +89,18 @@ TEMPLATES = [
             ],
         },
     },
+    # The busiest pages' tables (issue 26), from each app's jinja2/ folder: see
+    # practice/jinja_environment.py.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "practice.jinja_environment.environment"},
+    },
 ]
+# Form widgets are rendered from Django's own Jinja2 copies of its widget templates: the
+# same markup, at a fraction of the cost (the audit trail's filter lists every action, and
+# each option was a template include; issue 26).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 # Databases. SQLite in the ignored data/ folder unless DATABASE_URL says otherwise.
 # IDENTITY_DATABASE_URL (optional) keeps client identity in a second database.

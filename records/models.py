@@ -338,6 +338,11 @@ class Session(models.Model):
                 name="session_duration_sane",
             )
         ]
+        indexes = [  # a client page's sessions, newest first (issue 26)
+            models.Index(
+                fields=["case_file", "-date", "-start_time", "-id"], name="session_newest_in_file"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"session {self.ref}"
@@ -370,6 +375,11 @@ class Note(models.Model):
                 | Q(status="signed", signed_at__isnull=False),
                 name="note_signed_has_time",
             )
+        ]
+        # A client page's notes, newest first, read from the index a page at a time
+        # rather than every note of the file sorted (issue 26).
+        indexes = [
+            models.Index(fields=["case_file", "-created_at", "-id"], name="note_newest_in_file")
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from clients import hooks, selectors, services
 from clients.forms import CaseloadFilterForm, ClientForm, ConsentForm, EndTherapyForm, ParentForm
 from clients.views.common import form_errors_from, load, therapist_view
 from practice.idempotency import once
+from practice.jinja_environment import jinja_fragment
 from practice.paging import page_read
 from records import disposal as record_disposal
 from records import selectors as record_selectors
@@ -34,15 +35,14 @@ def caseload(request):
         (client, case_files.get(client.record_ref), cells)
         for client, cells in zip(page, extra, strict=True)
     ]
+    table = jinja_fragment(
+        "clients/caseload_table.html",
+        {"rows": rows, "extra_headings": headings, "count": page.paginator.count},
+    )
     return render(
         request,
         "clients/caseload.html",
-        {
-            "form": form,
-            "page": page,
-            "rows": rows,
-            "extra_headings": headings,
-        },
+        {"form": form, "page": page, "rows": rows, "table": table},
     )
 
 
@@ -92,6 +92,8 @@ def client_detail(request, ref):
         ctx.case_file,
         known_to_have_records=bool(sessions.paginator.count or notes.paginator.count),
     )
+    access = list(record_selectors.access_history(ctx.case_file))
+    lists = {"client": ctx.client, "revealed": revealed, "sessions": sessions, "access": access}
     return render(
         request,
         "clients/client_detail.html",
@@ -100,8 +102,11 @@ def client_detail(request, ref):
             "case_file": ctx.case_file,
             "sessions": sessions,
             "notes": notes,
-            "revealed": revealed,
-            "access": record_selectors.access_history(ctx.case_file),
+            # the three longest parts of the page, rendered by Jinja2 (issue 26)
+            "notes_list": jinja_fragment("clients/client_notes.html", lists),
+            "sessions_table": jinja_fragment("clients/client_sessions.html", lists),
+            "access_table": jinja_fragment("clients/access_history.html", lists),
+            "access": access,
             "facts": hooks.client_facts(ctx.case_file.record_ref),
             "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
             "end_form": EndTherapyForm(initial={"last_contact_on": last_attended}),

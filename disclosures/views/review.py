@@ -6,6 +6,7 @@ sees what the request holds (its answers and quoted passages), never the client'
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -21,7 +22,7 @@ from disclosures.views.common import actions_for, content_of, refusal_text, supe
 from disclosures.views.evidence import evidence_context
 from disclosures.views.workflow import decision_record_response
 from practice import sources
-from practice.paging import page_of
+from practice.paging import page_of, page_read
 from practice.transitions import TransitionRefused
 
 
@@ -31,7 +32,11 @@ def review_queue(request):
         request,
         "disclosures/review_queue.html",
         {
-            "page": page_of(selectors.review_queue(request.user), request.GET.get("page")),
+            "page": page_read(
+                selectors.review_queue(request.user),
+                request.GET.get("page"),
+                size=settings.LIST_PAGE_SIZE,
+            ),
             "lifts_waiting": restriction_selectors.lifts_waiting_for(request.user),
             "restrictions_due": restriction_selectors.restriction_reviews_due_for_supervisor(
                 request.user

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from practice import permissions, selectors, services
 from practice.forms import AuditFilterForm, PracticeProfileForm
+from practice.jinja_environment import jinja_fragment
 from practice.models import PracticeProfile
 from practice.permissions import require
 
@@ -40,7 +41,7 @@ def audit_log(request):
         "practice/audit_log.html",
         {
             "form": form,
-            "events": events,
+            "events_table": jinja_fragment("practice/audit_events.html", {"events": events}),
             "next_before": next_before,
             "is_first_page": before is None,
             "verification": selectors.audit_last_verification(),

@@ -86,7 +86,7 @@ def test_only_the_own_therapist_changes_identity(therapist, therapist2):
 def test_client_page_template_asks_the_case_file_when_a_note_may_be_written():
     template = (ROOT / "clients/templates/clients/client_detail.html").read_text()
     notes = template[template.index('id="notes-heading"') :]
-    notes = notes[: notes.index("{% for item in revealed %}")]
+    notes = notes[: notes.index("{{ notes_list }}")]
     assert "case_file.may_write_notes" in notes
     assert "closed_on" not in notes
     assert "consent_withdrawn" not in notes
