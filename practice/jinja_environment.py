@@ -67,7 +67,9 @@ def time(value, format_string: str) -> str:
 
 
 def environment(**options) -> Environment:
-    env = Environment(**{**options, "autoescape": True, "undefined": StrictUndefined})  # noqa: S701 (on)
+    options.pop("autoescape", None)  # always on, whatever the settings say
+    options["undefined"] = StrictUndefined
+    env = Environment(autoescape=True, **options)
     env.globals["url"] = url
     env.filters.update(
         date=date,

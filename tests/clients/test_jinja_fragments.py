@@ -5,8 +5,7 @@ and link where `{% url %}` linked."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, time
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 from django.template.defaultfilters import date as django_date
@@ -44,8 +43,8 @@ def test_url_without_references_or_with_other_values_is_plain_reverse():
     "value",
     [
         date(2026, 3, 4),
-        datetime(2026, 7, 1, 23, 30, tzinfo=dt_timezone.utc),  # summer time: 2 July 00:30
-        datetime(2026, 1, 15, 9, 5, tzinfo=dt_timezone.utc),
+        datetime(2026, 7, 1, 23, 30, tzinfo=UTC),  # summer time: 2 July 00:30
+        datetime(2026, 1, 15, 9, 5, tzinfo=UTC),
     ],
 )
 def test_date_is_djangos_date_filter_in_the_practice_time_zone(value):
