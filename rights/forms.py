@@ -16,8 +16,8 @@ from rights.models import (
     RectificationResponse,
 )
 from rights.services.common import ABOUT_MAX, CONTACT_MAX, NAME_MAX, NOTE_MAX
+from rights.services.common import REASONS_MAX as RECTIFICATION_REASONS_MAX
 from rights.services.rectification import ASKS_MAX as RECTIFICATION_ASKS_MAX
-from rights.services.rectification import REASONS_MAX as RECTIFICATION_REASONS_MAX
 from rights.services.rectification import STATEMENT_MAX as RECTIFICATION_STATEMENT_MAX
 from subject_access.models import Competence, Requester
 

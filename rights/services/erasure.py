@@ -39,18 +39,32 @@ from rights.models import (
 )
 from rights.services.common import (
     NOTE_MAX,
+    LetterSteps,
+    acknowledgement_kept,
+    acknowledgement_made,
     as_it_stands,
     checked_text,
+    extension_kept,
+    extension_made,
     keep_letter,
     letter_day,
     not_after,
-    not_yet,
 )
-from rights.services.rectification import ASKS_MAX, REASONS_MAX
+from rights.services.rectification import ASKS_MAX
 from rights.workflow import ERASURE_MACHINE
-from subject_access.deadlines import MAX_EXTENSION_MONTHS
 
 Kind = RectificationLetterKind
+
+STEPS = LetterSteps(
+    machine=ERASURE_MACHINE,
+    letter_model=ErasureLetter,
+    letter_kinds=Kind,
+    letters=letters,
+    owner="erasure",
+    arrived="the request",
+    acknowledged=Action.ERASURE_ACKNOWLEDGED,
+    extended=Action.ERASURE_EXTENDED,
+)
 
 
 def _held_by_a_legal_hold(case_file: CaseFile) -> bool:
@@ -89,29 +103,9 @@ def erasure_log(*, actor: User, client: Client, received_on: date, asks: str) ->
 def erasure_acknowledge(
     *, actor: User, erasure: ErasureRequest, dated: date | None = None
 ) -> ErasureLetter:
-    erasure = as_it_stands(ERASURE_MACHINE, erasure, actor=actor, action="acknowledge")
-    refusal = "It has been acknowledged."
-    not_yet(erasure, Kind.ACKNOWLEDGEMENT, refusal)
-    day = letter_day("dated", dated, erasure, what="The day of the letter", arrived="the request")
-    pdf = letter_shape.pdf(letters.acknowledgement(erasure, dated=day))
+    erasure, day, pdf = acknowledgement_made(STEPS, erasure, actor=actor, dated=dated)
     with transaction.atomic(durable=True):
-        fresh = ERASURE_MACHINE.advance(
-            erasure,
-            actor=actor,
-            action="acknowledge",
-            audit_action=Action.ERASURE_ACKNOWLEDGED,
-            target_ref=erasure.record_ref,
-            details={"erasure": erasure.reference, "sha256": documents.fingerprint(pdf)},
-        )
-        not_yet(fresh, Kind.ACKNOWLEDGEMENT, refusal)
-        return keep_letter(
-            ErasureLetter,
-            owner={"erasure": fresh},
-            kind=Kind.ACKNOWLEDGEMENT,
-            dated=day,
-            pdf=pdf,
-            actor=actor,
-        )
+        return acknowledgement_kept(STEPS, erasure, actor=actor, day=day, pdf=pdf)
 
 
 def erasure_extend(
@@ -123,56 +117,11 @@ def erasure_extend(
     told_on: date | None = None,
 ) -> ErasureLetter:
     """One or two further months (Art. 12(3)), told within the first month; once."""
-    erasure = as_it_stands(ERASURE_MACHINE, erasure, actor=actor, action="extend")
-    refusal = "The time has already been extended."
-    not_yet(erasure, Kind.EXTENSION, refusal)
-    if months not in range(1, MAX_EXTENSION_MONTHS + 1):
-        raise ValidationError({"months": "An extension is one or two further months."})
-    text = checked_text(
-        "reasons", reasons, limit=REASONS_MAX, required="Give the reasons for the extension."
+    made = extension_made(
+        STEPS, erasure, actor=actor, months=months, reasons=reasons, told_on=told_on
     )
-    day = letter_day(
-        "told_on", told_on, erasure, what="The day the client is told", arrived="the request"
-    )
-    notice_by = erasure.clock(as_of=day).extension_notice_by()
-    if day > notice_by:
-        raise ValidationError(
-            {
-                "told_on": "An extension must be told within the first month: by "
-                f"{letter_shape.day_words(notice_by)}."
-            }
-        )
-    erasure.extension_months, erasure.extended_on = months, day
-    erasure.set_extension_reasons(text)
-    pdf = letter_shape.pdf(letters.extension(erasure, dated=day))
-
-    def change(row, _source):
-        row.extension_months, row.extended_on = months, day
-        row.set_extension_reasons(text)
-
     with transaction.atomic(durable=True):
-        fresh = ERASURE_MACHINE.advance(
-            erasure,
-            actor=actor,
-            action="extend",
-            audit_action=Action.ERASURE_EXTENDED,
-            target_ref=erasure.record_ref,
-            details={
-                "erasure": erasure.reference,
-                "months": months,
-                "sha256": documents.fingerprint(pdf),
-            },
-            change=change,
-        )
-        not_yet(fresh, Kind.EXTENSION, refusal)
-        return keep_letter(
-            ErasureLetter,
-            owner={"erasure": fresh},
-            kind=Kind.EXTENSION,
-            dated=day,
-            pdf=pdf,
-            actor=actor,
-        )
+        return extension_kept(STEPS, made, actor=actor)
 
 
 def _ground_refusal(ground: str, case_file: CaseFile, *, day: date) -> str:

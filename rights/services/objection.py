@@ -29,16 +29,30 @@ from rights.models import (
 )
 from rights.services.common import (
     NOTE_MAX,
+    LetterSteps,
+    acknowledgement_kept,
+    acknowledgement_made,
     as_it_stands,
     checked_text,
+    extension_kept,
+    extension_made,
     keep_letter,
     letter_day,
     not_after,
-    not_yet,
 )
-from rights.services.rectification import ASKS_MAX, REASONS_MAX
+from rights.services.rectification import ASKS_MAX
 from rights.workflow import OBJECTION_MACHINE
-from subject_access.deadlines import MAX_EXTENSION_MONTHS
+
+STEPS = LetterSteps(
+    machine=OBJECTION_MACHINE,
+    letter_model=ObjectionLetter,
+    letter_kinds=RectificationLetterKind,
+    letters=letters,
+    owner="objection",
+    arrived="the objection",
+    acknowledged=Action.OBJECTION_ACKNOWLEDGED,
+    extended=Action.OBJECTION_EXTENDED,
+)
 
 
 def objection_log(*, actor: User, client: Client, received_on: date, asks: str):
@@ -73,31 +87,9 @@ def objection_log(*, actor: User, client: Client, received_on: date, asks: str):
 def objection_acknowledge(
     *, actor: User, objection: ObjectionRequest, dated: date | None = None
 ) -> ObjectionLetter:
-    objection = as_it_stands(OBJECTION_MACHINE, objection, actor=actor, action="acknowledge")
-    refusal = "It has been acknowledged."
-    not_yet(objection, RectificationLetterKind.ACKNOWLEDGEMENT, refusal)
-    day = letter_day(
-        "dated", dated, objection, what="The day of the letter", arrived="the objection"
-    )
-    pdf = letter_shape.pdf(letters.acknowledgement(objection, dated=day))
+    objection, day, pdf = acknowledgement_made(STEPS, objection, actor=actor, dated=dated)
     with transaction.atomic(durable=True):
-        fresh = OBJECTION_MACHINE.advance(
-            objection,
-            actor=actor,
-            action="acknowledge",
-            audit_action=Action.OBJECTION_ACKNOWLEDGED,
-            target_ref=objection.record_ref,
-            details={"objection": objection.reference, "sha256": documents.fingerprint(pdf)},
-        )
-        not_yet(fresh, RectificationLetterKind.ACKNOWLEDGEMENT, refusal)
-        return keep_letter(
-            ObjectionLetter,
-            owner={"objection": fresh},
-            kind=RectificationLetterKind.ACKNOWLEDGEMENT,
-            dated=day,
-            pdf=pdf,
-            actor=actor,
-        )
+        return acknowledgement_kept(STEPS, objection, actor=actor, day=day, pdf=pdf)
 
 
 def objection_extend(
@@ -109,56 +101,11 @@ def objection_extend(
     told_on: date | None = None,
 ) -> ObjectionLetter:
     """One or two further months (Art. 12(3)), told within the first month; once."""
-    objection = as_it_stands(OBJECTION_MACHINE, objection, actor=actor, action="extend")
-    refusal = "The time has already been extended."
-    not_yet(objection, RectificationLetterKind.EXTENSION, refusal)
-    if months not in range(1, MAX_EXTENSION_MONTHS + 1):
-        raise ValidationError({"months": "An extension is one or two further months."})
-    text = checked_text(
-        "reasons", reasons, limit=REASONS_MAX, required="Give the reasons for the extension."
+    made = extension_made(
+        STEPS, objection, actor=actor, months=months, reasons=reasons, told_on=told_on
     )
-    day = letter_day(
-        "told_on", told_on, objection, what="The day the client is told", arrived="the objection"
-    )
-    notice_by = objection.clock(as_of=day).extension_notice_by()
-    if day > notice_by:
-        raise ValidationError(
-            {
-                "told_on": "An extension must be told within the first month: by "
-                f"{letter_shape.day_words(notice_by)}."
-            }
-        )
-    objection.extension_months, objection.extended_on = months, day
-    objection.set_extension_reasons(text)
-    pdf = letter_shape.pdf(letters.extension(objection, dated=day))
-
-    def change(row, _source):
-        row.extension_months, row.extended_on = months, day
-        row.set_extension_reasons(text)
-
     with transaction.atomic(durable=True):
-        fresh = OBJECTION_MACHINE.advance(
-            objection,
-            actor=actor,
-            action="extend",
-            audit_action=Action.OBJECTION_EXTENDED,
-            target_ref=objection.record_ref,
-            details={
-                "objection": objection.reference,
-                "months": months,
-                "sha256": documents.fingerprint(pdf),
-            },
-            change=change,
-        )
-        not_yet(fresh, RectificationLetterKind.EXTENSION, refusal)
-        return keep_letter(
-            ObjectionLetter,
-            owner={"objection": fresh},
-            kind=RectificationLetterKind.EXTENSION,
-            dated=day,
-            pdf=pdf,
-            actor=actor,
-        )
+        return extension_kept(STEPS, made, actor=actor)
 
 
 def objection_decide(

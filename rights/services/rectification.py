@@ -31,18 +31,31 @@ from rights.models import (
 )
 from rights.services.common import (
     NOTE_MAX,
+    LetterSteps,
+    acknowledgement_kept,
+    acknowledgement_made,
     as_it_stands,
     checked_text,
+    extension_kept,
+    extension_made,
     keep_letter,
     letter_day,
     not_after,
-    not_yet,
 )
 from rights.workflow import RECTIFICATION_MACHINE
-from subject_access.deadlines import MAX_EXTENSION_MONTHS
 
 ASKS_MAX = 5000
-REASONS_MAX = 5000
+
+STEPS = LetterSteps(
+    machine=RECTIFICATION_MACHINE,
+    letter_model=RectificationLetter,
+    letter_kinds=RectificationLetterKind,
+    letters=letters,
+    owner="rectification",
+    arrived="the request",
+    acknowledged=Action.RECTIFICATION_ACKNOWLEDGED,
+    extended=Action.RECTIFICATION_EXTENDED,
+)
 STATEMENT_MAX = 20_000
 
 
@@ -82,35 +95,9 @@ def rectification_acknowledge(
     *, actor: User, rectification: RectificationRequest, dated: date | None = None
 ) -> RectificationLetter:
     """The acknowledgement letter, with the day the answer is due; once."""
-    rectification = as_it_stands(
-        RECTIFICATION_MACHINE, rectification, actor=actor, action="acknowledge"
-    )
-    not_yet(rectification, RectificationLetterKind.ACKNOWLEDGEMENT, "It has been acknowledged.")
-    day = letter_day(
-        "dated", dated, rectification, what="The day of the letter", arrived="the request"
-    )
-    pdf = letter_shape.pdf(letters.acknowledgement(rectification, dated=day))
+    rectification, day, pdf = acknowledgement_made(STEPS, rectification, actor=actor, dated=dated)
     with transaction.atomic(durable=True):
-        fresh = RECTIFICATION_MACHINE.advance(
-            rectification,
-            actor=actor,
-            action="acknowledge",
-            audit_action=Action.RECTIFICATION_ACKNOWLEDGED,
-            target_ref=rectification.record_ref,
-            details={
-                "rectification": rectification.reference,
-                "sha256": documents.fingerprint(pdf),
-            },
-        )
-        not_yet(fresh, RectificationLetterKind.ACKNOWLEDGEMENT, "It has been acknowledged.")
-        return keep_letter(
-            RectificationLetter,
-            owner={"rectification": fresh},
-            kind=RectificationLetterKind.ACKNOWLEDGEMENT,
-            dated=day,
-            pdf=pdf,
-            actor=actor,
-        )
+        return acknowledgement_kept(STEPS, rectification, actor=actor, day=day, pdf=pdf)
 
 
 def rectification_extend(
@@ -123,55 +110,11 @@ def rectification_extend(
 ) -> RectificationLetter:
     """Extend the time by one or two further months (Art. 12(3)): told within the first
     month, with the reasons, by the letter made here; once."""
-    rectification = as_it_stands(RECTIFICATION_MACHINE, rectification, actor=actor, action="extend")
-    not_yet(rectification, RectificationLetterKind.EXTENSION, "The time has already been extended.")
-    if months not in range(1, MAX_EXTENSION_MONTHS + 1):
-        raise ValidationError({"months": "An extension is one or two further months."})
-    text = checked_text(
-        "reasons", reasons, limit=REASONS_MAX, required="Give the reasons for the extension."
+    made = extension_made(
+        STEPS, rectification, actor=actor, months=months, reasons=reasons, told_on=told_on
     )
-    day = letter_day(
-        "told_on", told_on, rectification, what="The day the client is told", arrived="the request"
-    )
-    notice_by = rectification.clock(as_of=day).extension_notice_by()
-    if day > notice_by:
-        raise ValidationError(
-            {
-                "told_on": "An extension must be told within the first month: by "
-                f"{letter_shape.day_words(notice_by)}."
-            }
-        )
-    rectification.extension_months, rectification.extended_on = months, day
-    rectification.set_extension_reasons(text)
-    pdf = letter_shape.pdf(letters.extension(rectification, dated=day))
-
-    def change(row, _source):
-        row.extension_months, row.extended_on = months, day
-        row.set_extension_reasons(text)
-
     with transaction.atomic(durable=True):
-        fresh = RECTIFICATION_MACHINE.advance(
-            rectification,
-            actor=actor,
-            action="extend",
-            audit_action=Action.RECTIFICATION_EXTENDED,
-            target_ref=rectification.record_ref,
-            details={
-                "rectification": rectification.reference,
-                "months": months,
-                "sha256": documents.fingerprint(pdf),
-            },
-            change=change,
-        )
-        not_yet(fresh, RectificationLetterKind.EXTENSION, "The time has already been extended.")
-        return keep_letter(
-            RectificationLetter,
-            owner={"rectification": fresh},
-            kind=RectificationLetterKind.EXTENSION,
-            dated=day,
-            pdf=pdf,
-            actor=actor,
-        )
+        return extension_kept(STEPS, made, actor=actor)
 
 
 def rectification_respond(

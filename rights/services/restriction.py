@@ -29,18 +29,33 @@ from rights.models import (
 )
 from rights.services.common import (
     NOTE_MAX,
+    LetterSteps,
+    acknowledgement_kept,
+    acknowledgement_made,
     as_it_stands,
     checked_text,
+    extension_kept,
+    extension_made,
     keep_letter,
     letter_day,
     not_after,
     not_yet,
 )
-from rights.services.rectification import ASKS_MAX, REASONS_MAX
+from rights.services.rectification import ASKS_MAX
 from rights.workflow import RESTRICTION_MACHINE
-from subject_access.deadlines import MAX_EXTENSION_MONTHS
 
 K = RestrictionLetterKind
+
+STEPS = LetterSteps(
+    machine=RESTRICTION_MACHINE,
+    letter_model=RestrictionLetter,
+    letter_kinds=K,
+    letters=letters,
+    owner="restriction",
+    arrived="the request",
+    acknowledged=Action.RESTRICTION_ACKNOWLEDGED,
+    extended=Action.RESTRICTION_EXTENDED,
+)
 NOTICE_FIRST = (
     "The restriction cannot be lifted yet: the client must be told first (UK GDPR Article "
     "18(3)). Make the notice letter, send it, then lift the restriction."
@@ -98,22 +113,9 @@ def _keep(fresh, kind, day, pdf, actor):
 def restriction_acknowledge(
     *, actor: User, restriction: RestrictionRequest, dated: date | None = None
 ) -> RestrictionLetter:
-    restriction = as_it_stands(RESTRICTION_MACHINE, restriction, actor=actor, action="acknowledge")
-    refusal = "It has been acknowledged."
-    not_yet(restriction, K.ACKNOWLEDGEMENT, refusal)
-    day = _day("dated", dated, restriction, "The day of the letter")
-    pdf = letter_shape.pdf(letters.acknowledgement(restriction, dated=day))
+    restriction, day, pdf = acknowledgement_made(STEPS, restriction, actor=actor, dated=dated)
     with transaction.atomic(durable=True):
-        fresh = RESTRICTION_MACHINE.advance(
-            restriction,
-            actor=actor,
-            action="acknowledge",
-            audit_action=Action.RESTRICTION_ACKNOWLEDGED,
-            target_ref=restriction.record_ref,
-            details={"restriction": restriction.reference, "sha256": documents.fingerprint(pdf)},
-        )
-        not_yet(fresh, K.ACKNOWLEDGEMENT, refusal)
-        return _keep(fresh, K.ACKNOWLEDGEMENT, day, pdf, actor)
+        return acknowledgement_kept(STEPS, restriction, actor=actor, day=day, pdf=pdf)
 
 
 def restriction_extend(
@@ -125,47 +127,11 @@ def restriction_extend(
     told_on: date | None = None,
 ) -> RestrictionLetter:
     """One or two further months (Art. 12(3)), told within the first month; once."""
-    restriction = as_it_stands(RESTRICTION_MACHINE, restriction, actor=actor, action="extend")
-    refusal = "The time has already been extended."
-    not_yet(restriction, K.EXTENSION, refusal)
-    if months not in range(1, MAX_EXTENSION_MONTHS + 1):
-        raise ValidationError({"months": "An extension is one or two further months."})
-    text = checked_text(
-        "reasons", reasons, limit=REASONS_MAX, required="Give the reasons for the extension."
+    made = extension_made(
+        STEPS, restriction, actor=actor, months=months, reasons=reasons, told_on=told_on
     )
-    day = _day("told_on", told_on, restriction, "The day the client is told")
-    notice_by = restriction.clock(as_of=day).extension_notice_by()
-    if day > notice_by:
-        raise ValidationError(
-            {
-                "told_on": "An extension must be told within the first month: by "
-                f"{letter_shape.day_words(notice_by)}."
-            }
-        )
-    restriction.extension_months, restriction.extended_on = months, day
-    restriction.set_extension_reasons(text)
-    pdf = letter_shape.pdf(letters.extension(restriction, dated=day))
-
-    def change(row, _source):
-        row.extension_months, row.extended_on = months, day
-        row.set_extension_reasons(text)
-
     with transaction.atomic(durable=True):
-        fresh = RESTRICTION_MACHINE.advance(
-            restriction,
-            actor=actor,
-            action="extend",
-            audit_action=Action.RESTRICTION_EXTENDED,
-            target_ref=restriction.record_ref,
-            details={
-                "restriction": restriction.reference,
-                "months": months,
-                "sha256": documents.fingerprint(pdf),
-            },
-            change=change,
-        )
-        not_yet(fresh, K.EXTENSION, refusal)
-        return _keep(fresh, K.EXTENSION, day, pdf, actor)
+        return extension_kept(STEPS, made, actor=actor)
 
 
 def restriction_apply(
