@@ -5,9 +5,9 @@ client page's notes, sessions and access history, the audit trail's page).
 Autoescaping is on, so every value is escaped as in a Django template; an undefined name
 is an error rather than an empty string, so a misspelt value fails its test instead of
 vanishing from the page. The globals are the few helpers these fragments need: `url` for
-`{% url %}`, the `date` and `time` filters with Django's format letters (a datetime in
-the current time zone),
-`truncatechars`, `audit_label` and `audit_details` as in the Django templates.
+`{% url %}`; `django_include` for markup the Django pages share, kept in one template;
+the `date` and `time` filters with Django's format letters (a datetime in the current
+time zone); `truncatechars`, `audit_label` and `audit_details` as in the Django templates.
 
 A fragment is rendered in the view with `jinja_fragment` and placed in the page's Django
 template, so every page keeps the one base layout (templates/base.html).
@@ -22,6 +22,7 @@ from uuid import UUID
 from django.conf import settings
 from django.template import engines
 from django.template.defaultfilters import truncatechars
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -66,11 +67,18 @@ def time(value, format_string: str) -> str:
     return "" if value in (None, "") else dateformat.time_format(value, format_string)
 
 
+def django_include(template_name: str, **context) -> SafeString:
+    """A Django template's output inside a fragment (Django has escaped it), so markup the
+    Django pages share stays in one template. For what a fragment shows now and then, such
+    as a client's statement under a note; not for every row."""
+    return mark_safe(render_to_string(template_name, context))  # noqa: S308
+
+
 def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
     options["undefined"] = StrictUndefined
     env = Environment(autoescape=True, **options)
-    env.globals["url"] = url
+    env.globals.update(url=url, django_include=django_include)
     env.filters.update(
         date=date,
         time=time,

@@ -9,8 +9,12 @@ from datetime import date
 from types import ModuleType
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from practice import documents
+from practice import letters as letter_shape
 from practice.actions import part_of_action
+from subject_access.deadlines import MAX_EXTENSION_MONTHS
 
 NAME_MAX = 200
 CONTACT_MAX = 500
@@ -43,8 +47,6 @@ def as_it_stands(machine, row, *, actor, action: str):
 
 def letter_day(field: str, day: date | None, row, *, what: str, arrived: str) -> date:
     """A letter's day: today unless given, never in the future, never before receipt."""
-    from django.utils import timezone
-
     today = timezone.localdate()
     day = day or today
     not_after(field, day, today=today, what=what)
@@ -61,8 +63,6 @@ def not_yet(row, kind: str, refusal: str) -> None:
 
 def keep_letter(letter_model, *, owner: dict, kind: str, dated: date, pdf: bytes, actor):
     """The letter's PDF kept as made (encrypted, its SHA-256 beside it)."""
-    from practice import documents
-
     letter = letter_model(
         **owner,
         kind=kind,
@@ -113,8 +113,6 @@ class Extension:
 def acknowledgement_made(steps: LetterSteps, row, *, actor, dated: date | None):
     """The request read afresh and asked of its state table, and the letter made: (row,
     day, pdf). Refused if it was acknowledged already; once."""
-    from practice import letters as letter_shape
-
     row = as_it_stands(steps.machine, row, actor=actor, action="acknowledge")
     not_yet(row, steps.letter_kinds.ACKNOWLEDGEMENT, ACKNOWLEDGED)
     day = letter_day("dated", dated, row, what="The day of the letter", arrived=steps.arrived)
@@ -125,8 +123,6 @@ def acknowledgement_made(steps: LetterSteps, row, *, actor, dated: date | None):
     "an acknowledgement of a rights request (erasure, objection, rectification, restriction)"
 )
 def acknowledgement_kept(steps: LetterSteps, row, *, actor, day: date, pdf: bytes):
-    from practice import documents
-
     fresh = steps.machine.advance(
         row,
         actor=actor,
@@ -151,9 +147,6 @@ def extension_made(
 ) -> Extension:
     """One or two further months (Art. 12(3)), with the reasons, told within the first
     month by the letter made here; once."""
-    from practice import letters as letter_shape
-    from subject_access.deadlines import MAX_EXTENSION_MONTHS
-
     row = as_it_stands(steps.machine, row, actor=actor, action="extend")
     not_yet(row, steps.letter_kinds.EXTENSION, EXTENDED)
     if months not in range(1, MAX_EXTENSION_MONTHS + 1):
@@ -182,8 +175,6 @@ def extension_made(
     "an extension of a rights request's time (erasure, objection, rectification, restriction)"
 )
 def extension_kept(steps: LetterSteps, made: Extension, *, actor):
-    from practice import documents
-
     def change(row, _source):
         row.extension_months, row.extended_on = made.months, made.day
         row.set_extension_reasons(made.reasons)

@@ -12,6 +12,7 @@ from django.template.defaultfilters import date as django_date
 from django.template.defaultfilters import time as django_time
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from practice import jinja_environment
 from records import services as record_services
@@ -89,7 +90,8 @@ def test_the_client_page_lists_escape_notes_statements_and_sessions(therapist):
     body = page.content.decode()
 
     assert MARKUP not in body
-    assert body.count(ESCAPED) == 2  # the note's preview and the client's statement
+    assert ESCAPED in body  # the note's preview, escaped by Jinja2
+    assert "Statement " + escape(MARKUP) in body  # the statement, by the Django include
     assert reverse("note_detail", args=[client.ref, note.ref]) in body
     assert ", session of 4 Mar 2026" in body and "Signed" in body and "1 addendum" in body
     assert "The client says this note is inaccurate." in body
